@@ -1,6 +1,14 @@
+using RolloutHub.Api.Features.Budget;
+using RolloutHub.Api.Features.Champions;
 using RolloutHub.Api.Features.Departments;
+using RolloutHub.Api.Features.Employees;
 using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Features.Outcomes;
+using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.Tokens;
+using RolloutHub.Api.Features.UsageEvents;
+using RolloutHub.Api.Features.UseCases;
+using RolloutHub.Api.Features.Waves;
 
 namespace RolloutHub.Api.Features;
 
@@ -12,6 +20,14 @@ public static class ApiRoutes
         var api = app.MapGroup("/api/v1");
         api.MapTokens();
         api.MapDepartments();
+        api.MapEmployees();
+        api.MapUseCases();
+        api.MapUsageEvents();
+        api.MapOutcomes();
+        api.MapChampions();
+        api.MapWaves();
+        api.MapBudget();
+        api.MapSettings();
         api.MapImports();
         return app;
     }

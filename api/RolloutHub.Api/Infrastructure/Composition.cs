@@ -16,7 +16,8 @@ public static class Composition
     {
         TypeHandlers.Register();
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-        services.AddSingleton(DatabaseOptions.FromConfiguration(configuration));
+        // Read when first needed, so that configuration added by a test host is seen.
+        services.AddSingleton(sp => DatabaseOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();
         services.AddScoped<DbSession>();

@@ -67,7 +67,7 @@ public abstract class ImportKind
         "Unknown department");
 
     protected static ReferenceCheck Employee() => new("employee_key",
-        "SELECT line FROM import_staging s WHERE NOT EXISTS (SELECT 1 FROM employees e WHERE e.employee_key = s.employee_key)",
+        "SELECT line FROM import_staging s WHERE s.employee_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.employee_key = s.employee_key)",
         "Unknown employee");
 
     protected static ReferenceCheck UseCase(string column = "use_case_code") => new(column,

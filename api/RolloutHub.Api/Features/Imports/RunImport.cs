@@ -149,9 +149,10 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
             if (!row.IsValid)
             {
                 errors.AddRange(row.Errors);
-                continue;
+                if (!row.HasHeaderWidth) continue;
             }
-            if (errors.Count > 0) continue; // the import fails anyway: parse the rest for errors only
+            // Rows with bad cells are staged too (those cells empty), so that the reference
+            // checks below report every error of the file in one answer.
             parameters[0].Value = row.Line;
             for (var i = 0; i < values.Length; i++)
                 parameters[i + 1].Value = ToParameterValue(values[i]);
