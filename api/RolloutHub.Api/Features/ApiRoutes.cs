@@ -1,5 +1,6 @@
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Champions;
+using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Employees;
 using RolloutHub.Api.Features.Imports;
@@ -18,6 +19,7 @@ public static class ApiRoutes
     public static WebApplication MapRolloutHubApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1");
+        api.MapDemo();
         api.MapTokens();
         api.MapDepartments();
         api.MapEmployees();
