@@ -9,22 +9,26 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://127.0.0.1:5080"); // SPEC §6 default
 
 builder.Services
-    .AddDatabase(builder.Configuration)
+    .AddDatabase()
     .AddMediation()
-    .AddRolloutHubAuth(builder.Configuration)
+    .AddRolloutHubAuth()
     .AddApiDocumentation()
     .AddErrorHandling()
-    .AddFeatureOptions(builder.Configuration)
+    .AddHardening()
+    .AddFeatureOptions()
     .AddHealth();
 
 var app = builder.Build();
 
 await app.Services.MigrateDatabaseAsync();
-await app.Services.SeedDemonstrationIfAsked(builder.Configuration);
+await app.Services.SeedDemonstrationIfAsked(app.Configuration);
 
 app.UseErrorHandling();
+app.UseHardening();
 app.UseDashboardFiles();
 app.UseAuthentication();
+app.UseFailedAuthenticationLimit();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapApiDocumentation();
 app.MapHealth();

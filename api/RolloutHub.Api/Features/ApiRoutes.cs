@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Champions;
 using RolloutHub.Api.Features.Demo;
@@ -31,6 +32,7 @@ public static class ApiRoutes
         api.MapBudget();
         api.MapSettings();
         api.MapImports();
+        api.MapAudit();
         return app;
     }
 }

@@ -138,7 +138,11 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
             errors.LastLine = csvRow.Line;
             if (csvRow.IsBlank) continue;
             rowsRead++;
-            if (!csvRow.HasHeaderWidth)
+            if (!csvRow.QuotesBalanced)
+            {
+                csvRow.Error(null, "A quoted value is not closed: check this line's quotes.");
+            }
+            else if (!csvRow.HasHeaderWidth)
             {
                 csvRow.Error(null, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.");
             }
@@ -149,7 +153,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
             if (!csvRow.IsValid)
             {
                 errors.AddRange(csvRow.Errors);
-                if (!csvRow.HasHeaderWidth) continue;
+                if (!csvRow.HasHeaderWidth || !csvRow.QuotesBalanced) continue;
             }
             // Rows with bad cells are staged too (those cells empty), so that the reference
             // checks below report every error of the file in one answer.
