@@ -3,6 +3,7 @@ using RolloutHub.Api.Data;
 using RolloutHub.Api.Features;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Infrastructure;
+using RolloutHub.Api.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -15,7 +16,8 @@ builder.Services
     .AddApiDocumentation()
     .AddErrorHandling()
     .AddFeatureOptions(builder.Configuration)
-    .AddHealth();
+    .AddHealth()
+    .AddKpiJobs();
 
 var app = builder.Build();
 

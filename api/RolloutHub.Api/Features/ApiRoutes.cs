@@ -3,6 +3,7 @@ using RolloutHub.Api.Features.Champions;
 using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Employees;
 using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Outcomes;
 using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.Tokens;
@@ -29,6 +30,7 @@ public static class ApiRoutes
         api.MapBudget();
         api.MapSettings();
         api.MapImports();
+        api.MapKpis();
         return app;
     }
 }
