@@ -11,7 +11,7 @@ namespace RolloutHub.Api.Jobs;
 /// DebounceSeconds from now, but never beyond MaxDelaySeconds after the first pending change.
 /// The trigger lives in the Quartz store, so a change made just before a restart is still computed.
 /// </summary>
-public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<KpiJobOptions> options, TimeProvider clock,
+public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<KpiJobOptions> options,
     ILogger<KpiChangeWatcher> logger) : BackgroundService
 {
     private sealed record Versions
@@ -38,7 +38,7 @@ public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<Kpi
                 if (!stale) pendingSince = null;
                 else if (versions.ChangedAt != lastSeen)
                 {
-                    var now = clock.GetUtcNow();
+                    var now = DateTimeOffset.UtcNow;
                     pendingSince ??= now;
                     var at = now + TimeSpan.FromSeconds(settings.DebounceSeconds);
                     var latest = pendingSince.Value + TimeSpan.FromSeconds(settings.MaxDelaySeconds);
@@ -58,7 +58,7 @@ public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<Kpi
             }
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(settings.PollSeconds), clock, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(settings.PollSeconds), stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -13,7 +13,7 @@ namespace RolloutHub.Api.Jobs;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class KpiJob(IServiceScopeFactory scopes, Db db, KpiScheduler scheduler, IOptions<KpiJobOptions> options,
-    TimeProvider clock, ILogger<KpiJob> logger) : IJob
+    ILogger<KpiJob> logger) : IJob
 {
     public const string Name = "kpis";
     public static readonly JobKey Key = new(Name, "rollouthub");
@@ -31,7 +31,7 @@ public sealed class KpiJob(IServiceScopeFactory scopes, Db db, KpiScheduler sche
             if (string.IsNullOrEmpty(runId))
             {
                 var reason = data.TryGetValue(ReasonKey, out var r) ? r?.ToString() ?? "schedule" : "schedule";
-                runId = await JobRunStore.QueueAsync(connection, Name, reason, full: reason == "nightly", requestedBy: "schedule", clock.GetUtcNow());
+                runId = await JobRunStore.QueueAsync(connection, Name, reason, full: reason == "nightly", requestedBy: "schedule", DateTimeOffset.UtcNow);
             }
             run = await JobRunStore.FindAsync(connection, runId);
         }
@@ -50,14 +50,14 @@ public sealed class KpiJob(IServiceScopeFactory scopes, Db db, KpiScheduler sche
         {
             logger.LogError(e, "KPI run {RunId} failed (attempt {Attempt})", runId, run.Attempt);
             await using var connection = await db.OpenAsync(CancellationToken.None);
-            await JobRunStore.FailAsync(connection, runId, $"{e.GetType().Name}: {e.Message}", clock.GetUtcNow());
+            await JobRunStore.FailAsync(connection, runId, $"{e.GetType().Name}: {e.Message}", DateTimeOffset.UtcNow);
             var settings = options.Value;
             if (run.Attempt <= settings.MaxRetries)
             {
                 var retryId = await JobRunStore.QueueAsync(connection, Name, "retry", run.FullRecompute, "schedule",
-                    clock.GetUtcNow(), (int)run.Attempt + 1, run.RetryOf ?? runId);
+                    DateTimeOffset.UtcNow, (int)run.Attempt + 1, run.RetryOf ?? runId);
                 var delay = TimeSpan.FromSeconds(settings.RetryDelaySeconds * Math.Pow(2, run.Attempt - 1));
-                await scheduler.RunAtAsync(retryId, clock.GetUtcNow() + delay, CancellationToken.None);
+                await scheduler.RunAtAsync(retryId, DateTimeOffset.UtcNow + delay, CancellationToken.None);
             }
         }
     }

@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Kpis;
 
 namespace RolloutHub.Api.Jobs;
 
@@ -17,7 +17,7 @@ public static class KpiJobs
     public static IServiceCollection AddKpiJobs(this IServiceCollection services)
     {
         services.AddOptions<KpiJobOptions>().BindConfiguration("Kpis");
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new KpiToday(TimeProvider.System));
         services.AddSingleton<KpiScheduler>();
         services.AddQuartz(quartz =>
         {

@@ -3,19 +3,22 @@ using Quartz;
 
 namespace RolloutHub.Api.Jobs;
 
-/// <summary>Puts KPI triggers into the persistent Quartz store, where they survive a restart.</summary>
-public sealed class KpiScheduler(ISchedulerFactory factory, TimeProvider clock)
+/// <summary>
+/// Puts KPI triggers into the persistent Quartz store, where they survive a restart. Trigger times
+/// are on the machine's clock, Quartz's own, whatever TimeProvider says "today" is for the KPIs.
+/// </summary>
+public sealed class KpiScheduler(ISchedulerFactory factory)
 {
     public static readonly TriggerKey AfterChange = new("kpis-after-change", "rollouthub");
     public static readonly TriggerKey Nightly = new("kpis-nightly", "rollouthub");
 
     /// <summary>Runs the queued run <paramref name="runId"/> as soon as the job is free.</summary>
-    public Task RunNowAsync(string runId, CancellationToken cancellationToken) => RunAtAsync(runId, clock.GetUtcNow(), cancellationToken);
+    public Task RunNowAsync(string runId, CancellationToken cancellationToken) => RunAtAsync(runId, DateTimeOffset.UtcNow, cancellationToken);
 
     public async Task RunAtAsync(string runId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
-        var trigger = TriggerBuilder.Create(clock)
+        var trigger = TriggerBuilder.Create(TimeProvider.System)
             .WithIdentity($"kpis-run-{runId}", "rollouthub")
             .ForJob(KpiJob.Key)
             .UsingJobData(KpiJob.RunIdKey, runId)
@@ -29,7 +32,7 @@ public sealed class KpiScheduler(ISchedulerFactory factory, TimeProvider clock)
     public async Task RunAfterChangeAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
-        var trigger = TriggerBuilder.Create(clock)
+        var trigger = TriggerBuilder.Create(TimeProvider.System)
             .WithIdentity(AfterChange)
             .ForJob(KpiJob.Key)
             .UsingJobData(KpiJob.ReasonKey, "change")

@@ -149,11 +149,11 @@ public sealed record AdoptionRow
     };
 }
 
-public sealed class GetAdoptionHandler(DbSession session, TimeProvider clock) : IRequestHandler<GetAdoption, OrganisationAdoption>
+public sealed class GetAdoptionHandler(DbSession session, KpiToday today) : IRequestHandler<GetAdoption, OrganisationAdoption>
 {
     public async Task<OrganisationAdoption> Handle(GetAdoption request, CancellationToken cancellationToken)
     {
-        var (grain, from, to) = KpiRange.Resolve(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, _) = await KpiRange.StateAsync(connection, session.Transaction);
         var rows = await connection.QueryAsync<AdoptionRow>($"""

@@ -43,7 +43,7 @@ public sealed class GetDepartmentAdoptionValidator : AbstractValidator<GetDepart
     public GetDepartmentAdoptionValidator() => this.AddRangeRules();
 }
 
-public sealed class GetDepartmentAdoptionHandler(DbSession session, CurrentUser user, TimeProvider clock)
+public sealed class GetDepartmentAdoptionHandler(DbSession session, CurrentUser user, KpiToday today)
     : IRequestHandler<GetDepartmentAdoption, DepartmentAdoption>
 {
     private sealed record DepartmentRow
@@ -54,7 +54,7 @@ public sealed class GetDepartmentAdoptionHandler(DbSession session, CurrentUser 
 
     public async Task<DepartmentAdoption> Handle(GetDepartmentAdoption request, CancellationToken cancellationToken)
     {
-        var (grain, from, to) = KpiRange.Resolve(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var departments = await connection.QueryAsync<DepartmentRow>("SELECT code, name FROM departments ORDER BY code", transaction: session.Transaction);

@@ -73,7 +73,7 @@ public sealed class GetDepartmentKpisValidator : AbstractValidator<GetDepartment
     public GetDepartmentKpisValidator() => this.AddRangeRules();
 }
 
-public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user, TimeProvider clock)
+public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user, KpiToday today)
     : IRequestHandler<GetDepartmentKpis, DepartmentKpis>
 {
     private sealed record Row
@@ -103,7 +103,7 @@ public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user
 
     public async Task<DepartmentKpis> Handle(GetDepartmentKpis request, CancellationToken cancellationToken)
     {
-        var (grain, from, to) = KpiRange.Resolve(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var departments = await connection.QueryAsync<DepartmentRow>("SELECT code, name FROM departments ORDER BY code", transaction: session.Transaction);

@@ -96,7 +96,7 @@ public sealed class GetKpisValidator : AbstractValidator<GetKpis>
     public GetKpisValidator() => this.AddRangeRules();
 }
 
-public sealed class GetKpisHandler(DbSession session, TimeProvider clock) : IRequestHandler<GetKpis, OrganisationKpis>
+public sealed class GetKpisHandler(DbSession session, KpiToday today) : IRequestHandler<GetKpis, OrganisationKpis>
 {
     private sealed record Row
     {
@@ -120,7 +120,7 @@ public sealed class GetKpisHandler(DbSession session, TimeProvider clock) : IReq
 
     public async Task<OrganisationKpis> Handle(GetKpis request, CancellationToken cancellationToken)
     {
-        var (grain, from, to) = KpiRange.Resolve(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, _) = await KpiRange.StateAsync(connection, session.Transaction);
         var rows = await connection.QueryAsync<Row>("""

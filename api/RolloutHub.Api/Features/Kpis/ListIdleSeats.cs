@@ -21,7 +21,7 @@ public sealed record IdleSeat
     public int? DaysSinceLastUse { get; init; }
 }
 
-public sealed class ListIdleSeatsHandler(DbSession session, TimeProvider clock) : IRequestHandler<ListIdleSeats, Page<IdleSeat>>
+public sealed class ListIdleSeatsHandler(DbSession session, KpiToday today) : IRequestHandler<ListIdleSeats, Page<IdleSeat>>
 {
     private sealed record Row
     {
@@ -34,7 +34,7 @@ public sealed class ListIdleSeatsHandler(DbSession session, TimeProvider clock) 
     {
         var limit = Paging.Limit(request.Limit);
         var after = Paging.After(request.Cursor)?.Split('|', 2);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var date = today.Date;
         var connection = await session.ConnectionAsync(cancellationToken);
         if (request.DepartmentCode is { } code &&
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @code", new { code }, session.Transaction) == 0)
@@ -56,14 +56,14 @@ public sealed class ListIdleSeatsHandler(DbSession session, TimeProvider clock) 
             {session.Dialect.Limit("@take")}
             """, new
         {
-            today = KpiCalculator.Text(today), windowStart = KpiCalculator.Text(today.AddDays(-27)),
+            today = KpiCalculator.Text(date), windowStart = KpiCalculator.Text(date.AddDays(-27)),
             departmentCode = request.DepartmentCode,
             afterDepartment = after is { Length: 2 } ? after[0] : null, afterKey = after is { Length: 2 } ? after[1] : null,
             take = limit + 1,
         }, session.Transaction)).Select(r => new IdleSeat
         {
             EmployeeKey = r.EmployeeKey, DepartmentCode = r.DepartmentCode, LastUsedOn = r.LastUsedOn,
-            DaysSinceLastUse = r.LastUsedOn is { } last ? today.DayNumber - last.DayNumber : null,
+            DaysSinceLastUse = r.LastUsedOn is { } last ? date.DayNumber - last.DayNumber : null,
         }).ToList();
         return Paging.From(rows, limit, r => $"{r.DepartmentCode}|{r.EmployeeKey}");
     }

@@ -26,7 +26,7 @@ public sealed record RecomputeOutcome(string Mode, int PeriodsTouched);
 /// nothing was computed yet.
 /// </para>
 /// </summary>
-public sealed class RecomputeKpisHandler(Db db, TimeProvider clock, ILogger<RecomputeKpisHandler> logger)
+public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<RecomputeKpisHandler> logger)
     : IRequestHandler<RecomputeKpis, RecomputeOutcome>
 {
     private sealed record RunRow
@@ -47,10 +47,11 @@ public sealed class RecomputeKpisHandler(Db db, TimeProvider clock, ILogger<Reco
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
             "UPDATE job_runs SET status = 'running', started_at = @now, error = NULL WHERE run_id = @runId",
-            new { runId = request.RunId, now = clock.GetUtcNow() });
+            new { runId = request.RunId, now = DateTimeOffset.UtcNow });
 
-        var readAt = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(readAt.UtcDateTime);
+        // Run times are the machine's; "today" (which periods exist) is KpiToday's.
+        var readAt = DateTimeOffset.UtcNow;
+        var today = kpiToday.Date;
         VersionRow version;
         List<GrainPlan> plans;
         KpiInputs? inputs = null;
@@ -136,7 +137,7 @@ public sealed class RecomputeKpisHandler(Db db, TimeProvider clock, ILogger<Reco
         await connection.ExecuteAsync("""
             UPDATE job_runs SET status = 'succeeded', finished_at = @now, mode = @mode, periods_touched = @periodsTouched, error = NULL
             WHERE run_id = @runId
-            """, new { runId = request.RunId, now = clock.GetUtcNow(), mode, periodsTouched }, write);
+            """, new { runId = request.RunId, now = DateTimeOffset.UtcNow, mode, periodsTouched }, write);
         await write.CommitAsync(cancellationToken);
         logger.LogInformation("KPI run {RunId}: {Mode}, {Periods} period(s) rewritten", request.RunId, mode, periodsTouched);
         return new RecomputeOutcome(mode, periodsTouched);

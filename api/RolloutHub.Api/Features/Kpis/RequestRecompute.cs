@@ -16,7 +16,7 @@ public sealed record RecomputeRequested(string RunId);
 /// Not an ICommand on purpose: the run row is committed before Quartz stores the trigger on a
 /// connection of its own, so the two never wait on each other's SQLite write lock.
 /// </summary>
-public sealed class RequestRecomputeHandler(Db db, CurrentUser user, AuditTrail audit, KpiScheduler scheduler, TimeProvider clock)
+public sealed class RequestRecomputeHandler(Db db, CurrentUser user, AuditTrail audit, KpiScheduler scheduler)
     : IRequestHandler<RequestRecompute, RecomputeRequested>
 {
     public async Task<RecomputeRequested> Handle(RequestRecompute request, CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ public sealed class RequestRecomputeHandler(Db db, CurrentUser user, AuditTrail 
         string runId;
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            runId = await JobRunStore.QueueAsync(connection, KpiJob.Name, "request", request.Full, user.Name, clock.GetUtcNow());
+            runId = await JobRunStore.QueueAsync(connection, KpiJob.Name, "request", request.Full, user.Name, DateTimeOffset.UtcNow);
             await audit.RecordAsync(connection, null, "recompute", "kpis", runId, new { request.Full });
         }
         await scheduler.RunNowAsync(runId, cancellationToken);
