@@ -167,7 +167,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
         var lookback = Math.Max(window - 1, grain == Grain.Week ? KpiCalculator.BandWeeks - 1 : 1);
         var computeFrom = grain.Back(writeFrom.Value, lookback);
         if (computeFrom < first) computeFrom = first;
-        return new GrainPlan(grain, firstDate, last, writeFrom.Value, computeFrom, full || writeFrom == first);
+        return new GrainPlan(grain, firstDate, last, writeFrom.Value, computeFrom, full || lastStored is null);
     }
 
     // A deferred transaction on SQLite takes no write lock: imports go on while the job reads.
