@@ -81,6 +81,24 @@ public sealed class IncrementalPropertyTests
 
         Assert.True(recomputed.Count > 100, $"only {recomputed.Count} snapshot rows");
         Assert.Equal(recomputed, incremental);
+
+        // SPEC §3b: band counts and transitions each add up to the headcount, in every scope and period.
+        await using var connection = new SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var check = connection.CreateCommand();
+        check.CommandText = """
+            SELECT
+              (SELECT COUNT(*) FROM adoption_snapshots WHERE grain = 'week' AND habitual + regular + occasional + non_user <> headcount),
+              (SELECT COUNT(*) FROM adoption_snapshots WHERE retained + new_active + reactivated + lapsed + dormant <> headcount),
+              (SELECT COUNT(*) FROM adoption_snapshots WHERE grain = 'month' AND habitual IS NOT NULL),
+              (SELECT COUNT(*) FROM adoption_snapshots WHERE headcount > 0)
+            """;
+        await using var reader = await check.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(0, reader.GetInt64(0));
+        Assert.Equal(0, reader.GetInt64(1));
+        Assert.Equal(0, reader.GetInt64(2));
+        Assert.True(reader.GetInt64(3) > 50);
     }
 
     private static async Task<List<string>> SnapshotsAsync(KpiApp app)
