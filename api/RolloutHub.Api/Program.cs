@@ -3,6 +3,7 @@ using RolloutHub.Api.Data;
 using RolloutHub.Api.Features;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Infrastructure;
+using RolloutHub.Api.Jobs;
 
 // Microsoft.Data.Sqlite's I/O is synchronous: give the thread pool room for blocking calls
 // from the start instead of letting it grow one thread at a time under load.
@@ -21,7 +22,8 @@ builder.Services
     .AddErrorHandling()
     .AddHardening()
     .AddFeatureOptions()
-    .AddHealth();
+    .AddHealth()
+    .AddKpiJobs();
 
 var app = builder.Build();
 
