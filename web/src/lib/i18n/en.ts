@@ -85,6 +85,9 @@ export const en = {
   'common.line': 'Line',
   'common.column': 'Column',
   'common.message': 'Message',
+  'common.showTable': 'Show the figures as a table',
+  'common.period': 'Period',
+  'common.labelValue': '{label}: {value}',
 
   'kpi.breadth': 'Breadth',
   'kpi.depth': 'Depth',

@@ -88,6 +88,9 @@ export const fr: Record<MessageKey, string> = {
   'common.line': 'Ligne',
   'common.column': 'Colonne',
   'common.message': 'Message',
+  'common.showTable': 'Afficher les chiffres sous forme de tableau',
+  'common.period': 'Période',
+  'common.labelValue': '{label} : {value}',
 
   'kpi.breadth': 'Étendue',
   'kpi.depth': 'Profondeur',

@@ -36,6 +36,8 @@ interface I18n {
   locale: Locale;
   setLang: (lang: Language) => void;
   t: (key: MessageKey, vars?: Vars) => string;
+  /** For keys built from API values (a status, a kind): the fallback when there is no such message. */
+  tx: (key: string, fallback: string) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -54,7 +56,13 @@ export function I18nProvider({ children, language }: { children: ReactNode; lang
     document.documentElement.lang = lang;
   }, [lang]);
   const value = useMemo<I18n>(
-    () => ({ lang, locale: locales[lang], setLang, t: (key, vars) => translate(lang, key, vars) }),
+    () => ({
+      lang,
+      locale: locales[lang],
+      setLang,
+      t: (key, vars) => translate(lang, key, vars),
+      tx: (key, fallback) => (key in dictionaries[lang] ? dictionaries[lang][key as MessageKey] : fallback),
+    }),
     [lang, setLang],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
