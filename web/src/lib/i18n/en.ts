@@ -356,6 +356,10 @@ export const en = {
   'admin.entity': 'Entity',
   'admin.change': 'Change',
   'admin.created': 'Created',
+  'admin.revoked': 'revoked',
+  'admin.tab': 'Administration sections',
+  'admin.settingsSaved': 'Settings saved. KPIs follow at the next computation.',
+  'admin.noChange': '(no details)',
 
   'jobStatus.queued': 'queued',
   'jobStatus.running': 'running',

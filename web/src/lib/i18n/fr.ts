@@ -359,6 +359,10 @@ export const fr: Record<MessageKey, string> = {
   'admin.entity': 'Entité',
   'admin.change': 'Modification',
   'admin.created': 'Créé',
+  'admin.revoked': 'révoqué',
+  'admin.tab': 'Rubriques d’administration',
+  'admin.settingsSaved': 'Paramètres enregistrés. Les indicateurs suivront au prochain calcul.',
+  'admin.noChange': '(pas de détail)',
 
   'jobStatus.queued': 'en attente',
   'jobStatus.running': 'en cours',
