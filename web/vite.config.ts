@@ -23,22 +23,16 @@ if (typeof MapWithGroupBy.groupBy !== 'function') {
 }
 
 const api = process.env.ROLLOUTHUB_API ?? 'http://127.0.0.1:5080';
+const proxy = { '/api': api, '/health': api, '/openapi': api, '/swagger': api };
 
 export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
-  server: {
-    host: '127.0.0.1',
-    port: 5173,
-    proxy: {
-      '/api': api,
-      '/health': api,
-      '/openapi': api,
-      '/swagger': api,
-    },
-  },
+  server: { host: '127.0.0.1', port: 5173, proxy },
+  // `vite preview` serves the built files the same way (used by the end-to-end tests).
+  preview: { host: '127.0.0.1', port: 4173, proxy },
   build: {
     outDir: 'dist',
     sourcemap: false,

@@ -20,7 +20,7 @@ describe('budget', () => {
       'GET /api/v1/budget/lines': {
         body: { items: [{ code: 'LIC', name: 'Licences', category: 'licenses', pricingModel: 'per-seat', unitPrice: 30, plannedUnits: 200, plannedAmount: 72000 }], nextCursor: null },
       },
-      'GET /api/v1/spend': { body: { items: [{ occurredOn: '2026-02-01', budgetLineCode: 'LIC', amount: 80000 }], nextCursor: null } },
+      'GET /api/v1/budget/spend': { body: { items: [{ occurredOn: '2026-02-01', budgetLineCode: 'LIC', amount: 80000 }], nextCursor: null } },
       'GET /api/v1/kpis/adoption': { body: { ...adoption, grain: 'month' } },
     });
     renderRoutes(routes, { path: '/budget', language: 'fr' });

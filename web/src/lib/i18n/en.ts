@@ -386,6 +386,12 @@ export const en = {
   'settings.currency': 'Currency',
   'settings.minGroupSize': 'Minimum group size (privacy)',
   'settings.organisationName': 'Organisation name',
+  'settings.weekWindow': 'Sustainability window, weeks (periods)',
+  'settings.weekThreshold': 'Sustainability threshold, weeks',
+  'settings.monthWindow': 'Sustainability window, months (periods)',
+  'settings.monthThreshold': 'Sustainability threshold, months',
+  'settings.minPeriods': 'Minimum periods for a trend',
+  'settings.activationWindowDays': 'Activation window (days)',
 } as const;
 
 export type MessageKey = keyof typeof en;

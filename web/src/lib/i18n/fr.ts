@@ -389,4 +389,10 @@ export const fr: Record<MessageKey, string> = {
   'settings.currency': 'Devise',
   'settings.minGroupSize': 'Taille minimale de groupe (confidentialité)',
   'settings.organisationName': 'Nom de l’organisation',
+  'settings.weekWindow': 'Fenêtre de durabilité, semaines (périodes)',
+  'settings.weekThreshold': 'Seuil de durabilité, semaines',
+  'settings.monthWindow': 'Fenêtre de durabilité, mois (périodes)',
+  'settings.monthThreshold': 'Seuil de durabilité, mois',
+  'settings.minPeriods': 'Nombre minimal de périodes pour une tendance',
+  'settings.activationWindowDays': 'Délai d’activation (jours)',
 };

@@ -11,6 +11,12 @@ const known: Partial<Record<string, MessageKey>> = {
   hourlyCost: 'settings.hourlyCost',
   currency: 'settings.currency',
   minGroupSize: 'settings.minGroupSize',
+  weekWindow: 'settings.weekWindow',
+  weekThreshold: 'settings.weekThreshold',
+  monthWindow: 'settings.monthWindow',
+  monthThreshold: 'settings.monthThreshold',
+  minPeriods: 'settings.minPeriods',
+  activationWindowDays: 'settings.activationWindowDays',
 };
 
 export function SettingsForm() {

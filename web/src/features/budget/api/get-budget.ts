@@ -82,7 +82,7 @@ export function normaliseSummary(o: Raw): BudgetSummary {
 
 export const getBudgetLines = () => fetchAll<Raw>('/budget/lines').then((l) => l.map(normaliseLine));
 export const getSpend = () =>
-  fetchAll<Raw>('/spend').then((l) => l.map((s) => ({ occurredOn: String(s.occurredOn ?? ''), budgetLineCode: String(s.budgetLineCode ?? ''), amount: num(s.amount) ?? 0 })));
+  fetchAll<Raw>('/budget/spend').then((l) => l.map((s) => ({ occurredOn: String(s.occurredOn ?? ''), budgetLineCode: String(s.budgetLineCode ?? ''), amount: num(s.amount) ?? 0 })));
 export const getBudgetSummary = () => apiJson<Raw>('/budget/summary').then(normaliseSummary);
 
 export const useBudgetLines = () => useQuery({ queryKey: ['budget', 'lines'], queryFn: getBudgetLines });

@@ -1,0 +1,58 @@
+// Shared helpers for the end-to-end tests: Debian's Chromium driven by playwright-core
+// (which cannot download browsers here), a base URL, demo sign-in and screenshots.
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '../../web/package.json'));
+const { chromium } = require('playwright-core');
+
+export const baseUrl = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:4173').replace(/\/$/, '');
+export const screenshotDir = path.join(here, 'screenshots');
+mkdirSync(screenshotDir, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser context (its own sessionStorage) in the given language. */
+export async function newPage(browser, { locale = 'fr-FR', viewport = { width: 1366, height: 900 } } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.errors = errors;
+  return page;
+}
+
+export async function shot(page, name, fullPage = true) {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
+}
+
+const demoLabels = {
+  fr: { executive: 'direction', champion: 'champion (référent)', hr: 'RH', admin: 'administrateur' },
+  en: { executive: 'executive', champion: 'champion', hr: 'HR', admin: 'admin' },
+};
+
+/** Sign in with the one-click demo button of a role (the API must run in demonstration mode). */
+export async function signInAsDemo(page, role, lang = 'fr') {
+  await page.goto(`${baseUrl}/sign-in`);
+  const name = lang === 'fr' ? `Se connecter en tant que ${demoLabels.fr[role]} (démo)` : `Sign in as demo ${demoLabels.en[role]}`;
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.getByRole('navigation').first().waitFor();
+}
+
+/** The API's demo tokens, for tests that call the API directly. */
+export async function demoTokens() {
+  const res = await fetch(`${baseUrl}/api/v1/demo/tokens`);
+  if (!res.ok) throw new Error(`GET /api/v1/demo/tokens answered ${res.status}: is the API running with Demo__Seed=true?`);
+  return res.json();
+}
+
+export const normalise = (s) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
