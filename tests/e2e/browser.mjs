@@ -45,7 +45,8 @@ export async function signInAsDemo(page, role, lang = 'fr') {
   await page.goto(`${baseUrl}/sign-in`);
   const name = lang === 'fr' ? `Se connecter en tant que ${demoLabels.fr[role]} (démo)` : `Sign in as demo ${demoLabels.en[role]}`;
   await page.getByRole('button', { name, exact: true }).click();
-  await page.getByRole('navigation').first().waitFor();
+  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+  await page.locator('main h1').first().waitFor();
 }
 
 /** The API's demo tokens, for tests that call the API directly. */

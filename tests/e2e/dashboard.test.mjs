@@ -125,7 +125,7 @@ describe('champion', () => {
     await signInAsDemo(page, 'champion');
     await page.getByRole('link', { name: 'Espace champion (référent)' }).click();
     const csv = 'event_id;occurred_on;employee_key;use_case_code;uses\ne2e-1;05/01/2026;NO-SUCH-EMPLOYEE;NO-SUCH-USE-CASE;1\ne2e-2;pas une date;NO-SUCH-EMPLOYEE;X;0\n';
-    await page.getByLabel('Fichier CSV').setInputFiles({ name: 'semaine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByLabel('Fichier CSV', { exact: true }).setInputFiles({ name: 'semaine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Vérifier le fichier (essai à blanc)' }).click();
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();

@@ -37,7 +37,7 @@ export const en = {
   'auth.demoIntro': 'This installation runs with demonstration data. Try it as:',
   'auth.demoAs': 'Sign in as demo {role}',
   'auth.signOut': 'Sign out',
-  'auth.signedInAs': 'Signed in as {name} ({role})',
+  'auth.signedInAs': 'Signed in as {name} · {role}',
 
   'error.title': 'Something went wrong',
   'error.retry': 'Try again',

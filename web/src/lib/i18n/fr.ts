@@ -40,7 +40,7 @@ export const fr: Record<MessageKey, string> = {
   'auth.demoIntro': 'Cette installation fonctionne avec des données de démonstration. Essayez-la en tant que :',
   'auth.demoAs': 'Se connecter en tant que {role} (démo)',
   'auth.signOut': 'Se déconnecter',
-  'auth.signedInAs': 'Connecté : {name} ({role})',
+  'auth.signedInAs': 'Connecté : {name} · {role}',
 
   'error.title': 'Une erreur est survenue',
   'error.retry': 'Réessayer',

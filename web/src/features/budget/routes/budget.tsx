@@ -80,7 +80,7 @@ export default function BudgetRoute() {
                           <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
                           <Tooltip formatter={(v: unknown) => money(Number(v))} />
                           <Legend />
-                          <Bar dataKey="amount" name={t('budget.projection')} fill={series.blue} />
+                          <Bar isAnimationActive={false} dataKey="amount" name={t('budget.projection')} fill={series.blue} />
                         </BarChart>
                       </ResponsiveContainer>
                     </div>

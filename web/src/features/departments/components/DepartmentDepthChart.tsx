@@ -29,8 +29,8 @@ export function DepartmentDepthChart({ periods, target }: { periods: DepartmentK
               formatter={(v: unknown, name: unknown) => (name === t('kpi.depth') ? pct(typeof v === 'number' ? v : null) : formatNumber(Number(v), locale))}
             />
             <Legend />
-            <Bar yAxisId="a" dataKey="active" name={t('kpi.activeEmployees')} fill={series.sky} />
-            <Line yAxisId="d" type="monotone" dataKey="depth" name={t('kpi.depth')} stroke={series.blue} strokeWidth={2.5} dot connectNulls={false} />
+            <Bar isAnimationActive={false} yAxisId="a" dataKey="active" name={t('kpi.activeEmployees')} fill={series.sky} />
+            <Line isAnimationActive={false} yAxisId="d" type="monotone" dataKey="depth" name={t('kpi.depth')} stroke={series.blue} strokeWidth={2.5} dot connectNulls={false} />
             {target != null && (
               <ReferenceLine
                 yAxisId="d"

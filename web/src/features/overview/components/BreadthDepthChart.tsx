@@ -19,8 +19,9 @@ export function BreadthDepthChart({ periods }: { periods: KpiPeriod[] }) {
             <YAxis tickFormatter={(v: number) => formatPercent(v, locale, 0)} domain={[0, 1]} tick={{ fontSize: 12 }} width={48} />
             <Tooltip formatter={pct} />
             <Legend />
-            <Line type="monotone" dataKey="breadth" name={t('kpi.breadth')} stroke={series.blue} strokeWidth={2} dot={false} connectNulls />
+            <Line isAnimationActive={false} type="monotone" dataKey="breadth" name={t('kpi.breadth')} stroke={series.blue} strokeWidth={2} dot={false} connectNulls />
             <Line
+              isAnimationActive={false}
               type="monotone"
               dataKey="depth"
               name={t('kpi.depth')}

@@ -28,8 +28,8 @@ export function CumulativeChart({ periods, currency }: { periods: KpiPeriod[]; c
             <YAxis yAxisId="v" orientation="right" tickFormatter={(v: number) => formatCurrency(v, locale, currency)} tick={{ fontSize: 12 }} width={80} />
             <Tooltip formatter={(v: unknown, name: unknown) => (name === t('overview.cumulativeValue') ? money(Number(v)) : h(Number(v)))} />
             <Legend />
-            <Area yAxisId="h" type="monotone" dataKey="hours" name={t('overview.cumulativeHours')} stroke={series.green} fill={series.green} fillOpacity={0.2} />
-            <Line yAxisId="v" type="monotone" dataKey="value" name={t('overview.cumulativeValue')} stroke={series.purple} strokeWidth={2} strokeDasharray="4 3" dot={false} />
+            <Area isAnimationActive={false} yAxisId="h" type="monotone" dataKey="hours" name={t('overview.cumulativeHours')} stroke={series.green} fill={series.green} fillOpacity={0.2} />
+            <Line isAnimationActive={false} yAxisId="v" type="monotone" dataKey="value" name={t('overview.cumulativeValue')} stroke={series.purple} strokeWidth={2} strokeDasharray="4 3" dot={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
