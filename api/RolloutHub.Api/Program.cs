@@ -1,3 +1,41 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features;
+using RolloutHub.Api.Features.Demo;
+using RolloutHub.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+    builder.WebHost.UseUrls("http://127.0.0.1:5080"); // SPEC §6 default
+
+builder.Services
+    .AddDatabase()
+    .AddMediation()
+    .AddRolloutHubAuth()
+    .AddApiDocumentation()
+    .AddErrorHandling()
+    .AddHardening()
+    .AddFeatureOptions()
+    .AddHealth();
+
+var app = builder.Build();
+
+await app.Services.MigrateDatabaseAsync();
+await app.Services.SeedDemonstrationIfAsked(app.Configuration);
+
+app.UseErrorHandling();
+app.UseHardening();
+app.UseDashboardFiles();
+app.UseAuthentication();
+app.UseFailedAuthenticationLimit();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.MapApiDocumentation();
+app.MapHealth();
+app.MapRolloutHubApi();
+app.MapDashboardFallback();
+
 app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,38 @@
+using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Budget;
+using RolloutHub.Api.Features.Champions;
+using RolloutHub.Api.Features.Demo;
+using RolloutHub.Api.Features.Departments;
+using RolloutHub.Api.Features.Employees;
+using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Features.Outcomes;
+using RolloutHub.Api.Features.Settings;
+using RolloutHub.Api.Features.Tokens;
+using RolloutHub.Api.Features.UsageEvents;
+using RolloutHub.Api.Features.UseCases;
+using RolloutHub.Api.Features.Waves;
+
+namespace RolloutHub.Api.Features;
+
+/// <summary>Every feature's endpoints under /api/v1.</summary>
+public static class ApiRoutes
+{
+    public static WebApplication MapRolloutHubApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapDemo();
+        api.MapTokens();
+        api.MapDepartments();
+        api.MapEmployees();
+        api.MapUseCases();
+        api.MapUsageEvents();
+        api.MapOutcomes();
+        api.MapChampions();
+        api.MapWaves();
+        api.MapBudget();
+        api.MapSettings();
+        api.MapImports();
+        api.MapAudit();
+        return app;
+    }
+}

@@ -1,0 +1,147 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.Budget;
+
+/// <summary>A budget line (SPEC §1): what is planned, for which wave or department, priced how.</summary>
+public sealed record BudgetLine
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public string? WaveCode { get; init; }
+    public string? DepartmentCode { get; init; }
+    public required string Category { get; init; }
+    public required string PricingModel { get; init; }
+    public double UnitPrice { get; init; }
+    public double PlannedUnits { get; init; }
+    public double PlannedAmount { get; init; }
+    public DateOnly PeriodStart { get; init; }
+    public DateOnly PeriodEnd { get; init; }
+}
+
+public sealed record ListBudgetLines : IRequest<IReadOnlyList<BudgetLine>>;
+
+public sealed class ListBudgetLinesHandler(DbSession session) : IRequestHandler<ListBudgetLines, IReadOnlyList<BudgetLine>>
+{
+    public async Task<IReadOnlyList<BudgetLine>> Handle(ListBudgetLines request, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<BudgetLine>("""
+            SELECT code, name, wave_code, department_code, category, pricing_model, unit_price, planned_units, planned_amount,
+                   period_start, period_end
+            FROM budget_lines ORDER BY code
+            """, transaction: session.Transaction)).ToList();
+    }
+}
+
+public sealed record SaveBudgetLine(string Code, SaveBudgetLine.Body Line) : ICommand<BudgetLine>
+{
+    public sealed record Body(string Name, string? WaveCode, string? DepartmentCode, string Category, string PricingModel,
+        double UnitPrice, double PlannedUnits, double? PlannedAmount, DateOnly PeriodStart, DateOnly PeriodEnd);
+}
+
+public sealed class SaveBudgetLineValidator : AbstractValidator<SaveBudgetLine>
+{
+    public SaveBudgetLineValidator()
+    {
+        RuleFor(c => c.Code).NotEmpty().MaximumLength(50);
+        RuleFor(c => c.Line.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
+        RuleFor(c => c.Line.Category).Must(c => c is "licenses" or "integration" or "training" or "support" or "other")
+            .OverridePropertyName("category").WithMessage("category must be licenses, integration, training, support or other.");
+        RuleFor(c => c.Line.PricingModel).Must(p => p is "per-seat" or "usage" or "fixed")
+            .OverridePropertyName("pricingModel").WithMessage("pricingModel must be per-seat, usage or fixed.");
+        RuleFor(c => c.Line.UnitPrice).InclusiveBetween(0, 1_000_000_000).OverridePropertyName("unitPrice");
+        RuleFor(c => c.Line.PlannedUnits).InclusiveBetween(0, 1_000_000_000).OverridePropertyName("plannedUnits");
+        RuleFor(c => c.Line.PlannedAmount).InclusiveBetween(0, 1_000_000_000_000).When(c => c.Line.PlannedAmount is not null).OverridePropertyName("plannedAmount");
+        RuleFor(c => c.Line.PeriodEnd).GreaterThanOrEqualTo(c => c.Line.PeriodStart).OverridePropertyName("periodEnd");
+    }
+}
+
+public sealed class SaveBudgetLineHandler(DbSession session, AuditTrail audit) : IRequestHandler<SaveBudgetLine, BudgetLine>
+{
+    public async Task<BudgetLine> Handle(SaveBudgetLine request, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var tx = session.Transaction;
+        var b = request.Line;
+        if (b.WaveCode is not null && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM waves WHERE code = @WaveCode", b, tx) == 0)
+            throw RequestValidationException.For("waveCode", $"Unknown wave '{b.WaveCode}'.");
+        if (b.DepartmentCode is not null && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @DepartmentCode", b, tx) == 0)
+            throw RequestValidationException.For("departmentCode", $"Unknown department '{b.DepartmentCode}'.");
+        var line = new BudgetLine
+        {
+            Code = request.Code, Name = b.Name, WaveCode = b.WaveCode, DepartmentCode = b.DepartmentCode, Category = b.Category,
+            PricingModel = b.PricingModel, UnitPrice = b.UnitPrice, PlannedUnits = b.PlannedUnits,
+            PlannedAmount = b.PlannedAmount ?? b.UnitPrice * b.PlannedUnits, PeriodStart = b.PeriodStart, PeriodEnd = b.PeriodEnd,
+        };
+        await connection.ExecuteAsync("""
+            INSERT INTO budget_lines (code, name, wave_code, department_code, category, pricing_model, unit_price, planned_units,
+                                      planned_amount, period_start, period_end)
+            VALUES (@Code, @Name, @WaveCode, @DepartmentCode, @Category, @PricingModel, @UnitPrice, @PlannedUnits, @PlannedAmount,
+                    @PeriodStart, @PeriodEnd)
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name, wave_code = excluded.wave_code,
+                department_code = excluded.department_code, category = excluded.category, pricing_model = excluded.pricing_model,
+                unit_price = excluded.unit_price, planned_units = excluded.planned_units, planned_amount = excluded.planned_amount,
+                period_start = excluded.period_start, period_end = excluded.period_end
+            """, line, tx);
+        await audit.RecordAsync(connection, tx, "save", "budget-line", request.Code, b);
+        return line;
+    }
+}
+
+public sealed record Spend
+{
+    public required string SpendId { get; init; }
+    public DateOnly OccurredOn { get; init; }
+    public required string BudgetLineCode { get; init; }
+    public double Amount { get; init; }
+}
+
+public sealed record ListSpend(string? BudgetLineCode, DateOnly? From, DateOnly? To, int? Limit, string? Cursor) : IRequest<Page<Spend>>;
+
+public sealed class ListSpendHandler(DbSession session) : IRequestHandler<ListSpend, Page<Spend>>
+{
+    public async Task<Page<Spend>> Handle(ListSpend request, CancellationToken cancellationToken)
+    {
+        var limit = Paging.Limit(request.Limit);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<Spend>($"""
+            SELECT spend_id, occurred_on, budget_line_code, amount FROM spend
+            WHERE (@after IS NULL OR spend_id > @after)
+              AND (@budgetLineCode IS NULL OR budget_line_code = @budgetLineCode)
+              AND (@from IS NULL OR occurred_on >= @from) AND (@to IS NULL OR occurred_on <= @to)
+            ORDER BY spend_id
+            {session.Dialect.Limit("@take")}
+            """, new { after = Paging.After(request.Cursor), budgetLineCode = request.BudgetLineCode, from = request.From, to = request.To, take = limit + 1 },
+            session.Transaction)).ToList();
+        return Paging.From(rows, limit, s => s.SpendId);
+    }
+}
+
+public static class BudgetEndpoints
+{
+    public static RouteGroupBuilder MapBudget(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/budget").WithTags("Budget");
+        group.MapGet("/lines", async (HttpRequest request, IMediator mediator) =>
+                CsvOutput.Negotiate(request, new Page<BudgetLine>(await mediator.Send(new ListBudgetLines()), null), "budget-lines"))
+            .RequireAuthorization(Policies.ReadManagement)
+            .Produces<Page<BudgetLine>>()
+            .WithSummary("Budget lines: category, pricing model, unit price, planned units and amount, period");
+        group.MapPut("/lines/{code}", async (string code, SaveBudgetLine.Body body, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(new SaveBudgetLine(code, body))))
+            .RequireAuthorization(Policies.AdminOnly).ProducesValidationProblem()
+            .WithSummary("Create or replace a budget line (plannedAmount defaults to unitPrice × plannedUnits)");
+        group.MapGet("/spend", async (string? budgetLineCode, DateOnly? from, DateOnly? to, int? limit, string? cursor, HttpRequest request, IMediator mediator) =>
+                CsvOutput.Negotiate(request, await mediator.Send(new ListSpend(budgetLineCode, from, to, limit, cursor)), "spend"))
+            .RequireAuthorization(Policies.ReadManagement)
+            .Produces<Page<Spend>>()
+            .WithSummary("Actual spend; load it with POST /api/v1/imports/spend");
+        return group;
+    }
+}

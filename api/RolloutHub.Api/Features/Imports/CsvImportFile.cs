@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+using nietras.SeparatedValues;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.Imports;
+
+/// <summary>A column an import kind reads; required columns must be in the header.</summary>
+public sealed record CsvColumn(string Name, bool Required);
+
+/// <summary>
+/// Reads an import file one row at a time (SPEC §4): header first, columns in any order,
+/// `,` or `;` detected from the header, UTF-8 with or without BOM. Wraps Sep, which parses
+/// without copying the file into memory.
+/// </summary>
+public sealed class CsvImportFile : IDisposable
+{
+    private readonly SepReader _reader;
+    private readonly Dictionary<string, int> _columnIndex;
+
+    private CsvImportFile(SepReader reader, Dictionary<string, int> columnIndex, char separator, List<CsvLineError> warnings)
+    {
+        _reader = reader;
+        _columnIndex = columnIndex;
+        Separator = separator;
+        Warnings = warnings;
+    }
+
+    public char Separator { get; }
+    public bool DecimalComma => Separator == ';';
+    public IReadOnlyList<CsvLineError> Warnings { get; }
+    public int HeaderWidth => _columnIndex.Count == 0 ? 0 : _reader.Header.ColNames.Count;
+
+    /// <summary>Opens the file and checks its header; a bad header is a 422 on line 1.</summary>
+    public static CsvImportFile Open(TextReader text, IReadOnlyList<CsvColumn> columns)
+    {
+        if (text.Peek() < 0)
+            throw new CsvValidationException("The file is empty.", [new CsvLineError(1, null, "The file is empty: a header line is expected.")]);
+
+        var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, Trim = SepTrim.Outer }).From(text);
+        var separator = reader.Spec.Sep.Separator;
+        var names = reader.Header.ColNames;
+        var errors = new List<CsvLineError>();
+        var warnings = new List<CsvLineError>();
+        if (separator is not (',' or ';') && names.Count > 1)
+            errors.Add(new CsvLineError(1, null, $"The separator must be ',' or ';', not '{separator}'."));
+
+        var known = columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i].Trim();
+            if (name.Length == 0) continue;
+            if (!known.ContainsKey(name))
+                warnings.Add(new CsvLineError(1, name, $"Unknown column '{name}' is ignored."));
+            else if (!index.TryAdd(name, i))
+                errors.Add(new CsvLineError(1, name, $"Column '{name}' appears more than once."));
+        }
+        foreach (var column in columns.Where(c => c.Required && !index.ContainsKey(c.Name)))
+            errors.Add(new CsvLineError(1, column.Name, $"Required column '{column.Name}' is missing."));
+
+        if (errors.Count > 0)
+        {
+            reader.Dispose();
+            throw new CsvValidationException("The header of the file is not valid.", errors);
+        }
+        return new CsvImportFile(reader, index, separator, warnings);
+    }
+
+    /// <summary>Each data row, with its line number and a way to read typed cells.</summary>
+    public IEnumerable<CsvImportRow> Rows()
+    {
+        foreach (var row in _reader)
+        {
+            var cells = new string?[_columnIndex.Count == 0 ? 0 : row.ColCount];
+            for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString();
+            yield return new CsvImportRow(row.LineNumberFrom, cells, row.ColCount, this);
+        }
+    }
+
+    internal int? IndexOf(string column) => _columnIndex.TryGetValue(column, out var i) ? i : null;
+
+    public void Dispose() => _reader.Dispose();
+
+    /// <summary>A text reader that refuses bytes that are not UTF-8 instead of guessing.</summary>
+    public static TextReader Utf8Reader(Stream stream) =>
+        new StreamReader(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+            detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+}
+
+/// <summary>
+/// One data row. Each typed accessor records an error against the row's line and column
+/// instead of throwing, so that one pass reports every bad cell of the file.
+/// </summary>
+public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImportFile file)
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
+    private readonly List<CsvLineError> _errors = [];
+
+    public long Line { get; } = line;
+    public IReadOnlyList<CsvLineError> Errors => _errors;
+    public bool IsValid => _errors.Count == 0;
+    public bool IsBlank => cells.All(string.IsNullOrWhiteSpace);
+    public bool HasHeaderWidth => width == file.HeaderWidth;
+
+    public void Error(string? column, string message) => _errors.Add(new CsvLineError(Line, column, message));
+
+    public string? Text(string column, bool required = false, int maxLength = 1000)
+    {
+        var value = Raw(column);
+        if (value is null)
+        {
+            if (required) Error(column, $"'{column}' is required.");
+            return null;
+        }
+        if (value.Length > maxLength) Error(column, $"'{column}' is longer than {maxLength} characters.");
+        return value;
+    }
+
+    public DateOnly? Date(string column, bool required = false)
+    {
+        var value = Text(column, required);
+        if (value is null) return null;
+        if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            && date.Year is >= 1900 and <= 2200)
+            return date;
+        Error(column, $"'{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY).");
+        return null;
+    }
+
+    public decimal? Decimal(string column, bool required = false, decimal min = decimal.MinValue, decimal max = 1_000_000_000_000m)
+    {
+        var value = Text(column, required);
+        if (value is null) return null;
+        // SPEC §4: decimals use '.', or ',' when the separator is ';'.
+        var normalised = file.DecimalComma ? value.Replace(',', '.') : value;
+        if (!decimal.TryParse(normalised, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            Error(column, $"'{value}' is not a number{(file.DecimalComma ? " (decimal comma expected with ';')" : "")}.");
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            Error(column, $"'{value}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
+            return null;
+        }
+        return number;
+    }
+
+    public int? Integer(string column, bool required = false, int min = int.MinValue, int max = int.MaxValue)
+    {
+        var value = Text(column, required);
+        if (value is null) return null;
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            Error(column, $"'{value}' is not a whole number.");
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            Error(column, $"'{value}' must be between {min} and {max}.");
+            return null;
+        }
+        return number;
+    }
+
+    /// <summary>SPEC §3b: true/false, 1/0, oui/non, vrai/faux, in any case.</summary>
+    public bool? Boolean(string column)
+    {
+        var value = Text(column);
+        if (value is null) return null;
+        switch (value.ToLowerInvariant())
+        {
+            case "true" or "1" or "oui" or "vrai": return true;
+            case "false" or "0" or "non" or "faux": return false;
+            default:
+                Error(column, $"'{value}' is not a yes/no value (true/false, 1/0, oui/non, vrai/faux).");
+                return null;
+        }
+    }
+
+    public string? OneOf(string column, IReadOnlyCollection<string> allowed, bool required = false)
+    {
+        var value = Text(column, required);
+        if (value is null) return null;
+        var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+        if (match is null) Error(column, $"'{value}' is not one of {string.Join(", ", allowed)}.");
+        return match;
+    }
+
+    private string? Raw(string column)
+    {
+        var index = file.IndexOf(column);
+        if (index is null || index.Value >= cells.Length) return null;
+        var value = cells[index.Value];
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+}

@@ -1,0 +1,88 @@
+namespace RolloutHub.Api.Features.Imports;
+
+public enum StagingType { Text, Date, Number, Integer, Boolean }
+
+public sealed record StagingColumn(string Name, StagingType Type);
+
+/// <summary>A check that every staged value names an existing row: lines found by the SQL are errors.</summary>
+public sealed record ReferenceCheck(string Column, string MissingLinesSql, string Message);
+
+/// <summary>
+/// One import kind of SPEC §4: its CSV columns, how a row becomes staged values, and the
+/// SQL that checks references, counts changes and upserts the staged rows by key. The
+/// staged rows sit in the temporary table <c>import_staging</c>, with their CSV line.
+/// </summary>
+public abstract class ImportKind
+{
+    public abstract string Name { get; }
+    public abstract IReadOnlyList<CsvColumn> Columns { get; }
+    public abstract IReadOnlyList<StagingColumn> Staging { get; }
+
+    /// <summary>The staging columns that make the key; a key twice in one file is an error.</summary>
+    public abstract IReadOnlyList<string> Key { get; }
+
+    /// <summary>Roles, besides admin, that may run this import (SPEC §4 roles table).</summary>
+    public abstract IReadOnlyList<string> Roles { get; }
+
+    /// <summary>Reads one CSV row into <paramref name="values"/> (in <see cref="Staging"/> order).</summary>
+    public abstract void Read(CsvImportRow row, object?[] values);
+
+    public virtual IReadOnlyList<ReferenceCheck> References => [];
+
+    /// <summary>
+    /// For champions (SPEC §4: own departments only): SQL returning the first staged line
+    /// outside <c>@departmentCodes</c>, or nothing.
+    /// </summary>
+    public virtual string? OutsideScopeSql => null;
+
+    /// <summary>SQL returning one row (inserted, updated) for the staged rows against the table.</summary>
+    public abstract string CountSql { get; }
+
+    /// <summary>SQL run before the merge, e.g. to mark the dates whose KPIs change.</summary>
+    public virtual string? BeforeMergeSql => null;
+
+    /// <summary>The upsert: inserts new keys, updates keys whose values differ, leaves the rest.</summary>
+    public abstract string MergeSql { get; }
+
+    /// <summary>Checks that SQL cannot express simply; runs on the staged rows.</summary>
+    public virtual Task<IReadOnlyList<Infrastructure.CsvLineError>> CheckAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction) =>
+        Task.FromResult<IReadOnlyList<Infrastructure.CsvLineError>>([]);
+
+    /// <summary>Work after the merge, in the same transaction.</summary>
+    public virtual Task AfterMergeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction) => Task.CompletedTask;
+
+    /// <summary>True when a change of this kind can move every KPI period (e.g. the roster).</summary>
+    public virtual bool ChangesAllPeriods => false;
+
+    protected static CsvColumn Required(string name) => new(name, true);
+    protected static CsvColumn Optional(string name) => new(name, false);
+    protected static StagingColumn Text(string name) => new(name, StagingType.Text);
+    protected static StagingColumn Date(string name) => new(name, StagingType.Date);
+    protected static StagingColumn Number(string name) => new(name, StagingType.Number);
+    protected static StagingColumn Integer(string name) => new(name, StagingType.Integer);
+    protected static StagingColumn Boolean(string name) => new(name, StagingType.Boolean);
+
+    protected static ReferenceCheck Department(string column = "department_code") => new(column,
+        $"SELECT line FROM import_staging s WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = s.{column})",
+        "Unknown department");
+
+    protected static ReferenceCheck Employee() => new("employee_key",
+        "SELECT line FROM import_staging s WHERE s.employee_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.employee_key = s.employee_key)",
+        "Unknown employee");
+
+    protected static ReferenceCheck UseCase(string column = "use_case_code") => new(column,
+        $"SELECT line FROM import_staging s WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM use_cases u WHERE u.code = s.{column})",
+        "Unknown use case");
+}
+
+public static class ImportKinds
+{
+    public static readonly IReadOnlyList<ImportKind> All =
+    [
+        new DepartmentsImport(), new EmployeesImport(), new UseCasesImport(), new UsageEventsImport(),
+        new OutcomesImport(), new TrainingsImport(), new SpendImport(),
+    ];
+
+    public static ImportKind? Find(string name) =>
+        All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
+}

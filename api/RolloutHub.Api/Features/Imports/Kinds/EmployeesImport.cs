@@ -1,0 +1,53 @@
+namespace RolloutHub.Api.Features.Imports;
+
+public sealed class EmployeesImport : ImportKind
+{
+    public override string Name => "employees";
+    public override IReadOnlyList<CsvColumn> Columns { get; } =
+        [Required("employee_key"), Required("department_code"), Optional("joined_on"), Optional("left_on"), Optional("training_tier"), Optional("has_seat")];
+    public override IReadOnlyList<StagingColumn> Staging { get; } =
+        [Text("employee_key"), Text("department_code"), Date("joined_on"), Date("left_on"), Text("training_tier"), Boolean("has_seat")];
+    public override IReadOnlyList<string> Key { get; } = ["employee_key"];
+    public override IReadOnlyList<string> Roles { get; } = [Auth.Roles.Hr];
+    public override bool ChangesAllPeriods => true;
+
+    public override void Read(CsvImportRow row, object?[] values)
+    {
+        values[0] = row.Text("employee_key", required: true, maxLength: 100);
+        values[1] = row.Text("department_code", required: true, maxLength: 50);
+        var joined = row.Date("joined_on");
+        var left = row.Date("left_on");
+        if (joined is not null && left is not null && left < joined)
+            row.Error("left_on", "'left_on' is before 'joined_on'.");
+        values[2] = joined;
+        values[3] = left;
+        values[4] = row.OneOf("training_tier", ["power", "casual"]);
+        values[5] = row.Boolean("has_seat");
+    }
+
+    public override IReadOnlyList<ReferenceCheck> References { get; } = [Department()];
+
+    public override string CountSql => """
+        SELECT
+            COALESCE(SUM(CASE WHEN t.employee_key IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
+            COALESCE(SUM(CASE WHEN t.employee_key IS NOT NULL AND (
+                t.department_code IS DISTINCT FROM s.department_code OR t.joined_on IS DISTINCT FROM s.joined_on
+                OR t.left_on IS DISTINCT FROM s.left_on OR t.training_tier IS DISTINCT FROM s.training_tier
+                OR t.has_seat IS DISTINCT FROM s.has_seat) THEN 1 ELSE 0 END), 0) AS updated
+        FROM import_staging s
+        LEFT JOIN employees t ON t.employee_key = s.employee_key
+        """;
+
+    public override string MergeSql => """
+        INSERT INTO employees (employee_key, department_code, joined_on, left_on, training_tier, has_seat)
+        SELECT employee_key, department_code, joined_on, left_on, training_tier, has_seat FROM import_staging WHERE true
+        ON CONFLICT (employee_key) DO UPDATE SET
+            department_code = excluded.department_code, joined_on = excluded.joined_on, left_on = excluded.left_on,
+            training_tier = excluded.training_tier, has_seat = excluded.has_seat
+        WHERE employees.department_code IS DISTINCT FROM excluded.department_code
+           OR employees.joined_on IS DISTINCT FROM excluded.joined_on
+           OR employees.left_on IS DISTINCT FROM excluded.left_on
+           OR employees.training_tier IS DISTINCT FROM excluded.training_tier
+           OR employees.has_seat IS DISTINCT FROM excluded.has_seat
+        """;
+}

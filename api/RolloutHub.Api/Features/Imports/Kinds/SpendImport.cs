@@ -1,0 +1,47 @@
+namespace RolloutHub.Api.Features.Imports;
+
+public sealed class SpendImport : ImportKind
+{
+    public override string Name => "spend";
+    public override IReadOnlyList<CsvColumn> Columns { get; } =
+        [Required("spend_id"), Required("occurred_on"), Required("budget_line_code"), Required("amount")];
+    public override IReadOnlyList<StagingColumn> Staging { get; } =
+        [Text("spend_id"), Date("occurred_on"), Text("budget_line_code"), Number("amount")];
+    public override IReadOnlyList<string> Key { get; } = ["spend_id"];
+    public override IReadOnlyList<string> Roles { get; } = [];
+
+    public override void Read(CsvImportRow row, object?[] values)
+    {
+        values[0] = row.Text("spend_id", required: true, maxLength: 100);
+        values[1] = row.Date("occurred_on", required: true);
+        values[2] = row.Text("budget_line_code", required: true, maxLength: 50);
+        // Credit notes are negative spend, so the sign is free.
+        values[3] = row.Decimal("amount", required: true, min: -1_000_000_000m, max: 1_000_000_000m);
+    }
+
+    public override IReadOnlyList<ReferenceCheck> References { get; } =
+    [
+        new("budget_line_code",
+            "SELECT line FROM import_staging s WHERE s.budget_line_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM budget_lines b WHERE b.code = s.budget_line_code)",
+            "Unknown budget line"),
+    ];
+
+    public override string CountSql => """
+        SELECT
+            COALESCE(SUM(CASE WHEN t.spend_id IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
+            COALESCE(SUM(CASE WHEN t.spend_id IS NOT NULL AND (t.occurred_on IS DISTINCT FROM s.occurred_on
+                OR t.budget_line_code IS DISTINCT FROM s.budget_line_code OR t.amount IS DISTINCT FROM s.amount) THEN 1 ELSE 0 END), 0) AS updated
+        FROM import_staging s
+        LEFT JOIN spend t ON t.spend_id = s.spend_id
+        """;
+
+    public override string MergeSql => """
+        INSERT INTO spend (spend_id, occurred_on, budget_line_code, amount)
+        SELECT spend_id, occurred_on, budget_line_code, amount FROM import_staging WHERE true
+        ON CONFLICT (spend_id) DO UPDATE SET
+            occurred_on = excluded.occurred_on, budget_line_code = excluded.budget_line_code, amount = excluded.amount
+        WHERE spend.occurred_on IS DISTINCT FROM excluded.occurred_on
+           OR spend.budget_line_code IS DISTINCT FROM excluded.budget_line_code
+           OR spend.amount IS DISTINCT FROM excluded.amount
+        """;
+}

@@ -1,0 +1,72 @@
+namespace RolloutHub.Api.Features.Imports;
+
+/// <summary>
+/// SPEC §4: an event dated outside its employee's employment, or for a use case of any
+/// status, is accepted; §3 decides what it counts for.
+/// </summary>
+public sealed class UsageEventsImport : ImportKind
+{
+    public override string Name => "usage-events";
+    public override IReadOnlyList<CsvColumn> Columns { get; } =
+        [Required("event_id"), Required("occurred_on"), Required("employee_key"), Required("use_case_code"), Required("uses"), Optional("minutes_saved")];
+    public override IReadOnlyList<StagingColumn> Staging { get; } =
+        [Text("event_id"), Date("occurred_on"), Text("employee_key"), Text("use_case_code"), Integer("uses"), Number("minutes_saved")];
+    public override IReadOnlyList<string> Key { get; } = ["event_id"];
+    public override IReadOnlyList<string> Roles { get; } = [Auth.Roles.Champion];
+
+    public override void Read(CsvImportRow row, object?[] values)
+    {
+        values[0] = row.Text("event_id", required: true, maxLength: 100);
+        values[1] = row.Date("occurred_on", required: true);
+        values[2] = row.Text("employee_key", required: true, maxLength: 100);
+        values[3] = row.Text("use_case_code", required: true, maxLength: 50);
+        values[4] = row.Integer("uses", required: true, min: 1, max: 1_000_000);
+        values[5] = row.Decimal("minutes_saved", min: 0, max: 1_000_000);
+    }
+
+    public override IReadOnlyList<ReferenceCheck> References { get; } = [Employee(), UseCase()];
+
+    public override string OutsideScopeSql => """
+        SELECT MIN(s.line) FROM import_staging s
+        JOIN employees e ON e.employee_key = s.employee_key
+        WHERE e.department_code NOT IN @departmentCodes
+        """;
+
+    private const string Changed = """
+        (t.event_id IS NULL OR t.occurred_on IS DISTINCT FROM s.occurred_on OR t.employee_key IS DISTINCT FROM s.employee_key
+         OR t.use_case_code IS DISTINCT FROM s.use_case_code OR t.uses IS DISTINCT FROM s.uses
+         OR t.minutes_saved IS DISTINCT FROM s.minutes_saved)
+        """;
+
+    public override string CountSql => $"""
+        SELECT
+            COALESCE(SUM(CASE WHEN t.event_id IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
+            COALESCE(SUM(CASE WHEN t.event_id IS NOT NULL AND {Changed} THEN 1 ELSE 0 END), 0) AS updated
+        FROM import_staging s
+        LEFT JOIN usage_events t ON t.event_id = s.event_id
+        """;
+
+    // The KPIs of both the new date and, for a moved event, the old one change.
+    public override string BeforeMergeSql => $"""
+        INSERT INTO kpi_dirty_dates (occurred_on)
+        SELECT occurred_on FROM (
+            SELECT s.occurred_on FROM import_staging s LEFT JOIN usage_events t ON t.event_id = s.event_id WHERE {Changed}
+            UNION
+            SELECT t.occurred_on FROM import_staging s JOIN usage_events t ON t.event_id = s.event_id WHERE {Changed}
+        ) changed WHERE true
+        ON CONFLICT (occurred_on) DO NOTHING
+        """;
+
+    public override string MergeSql => """
+        INSERT INTO usage_events (event_id, occurred_on, employee_key, use_case_code, uses, minutes_saved)
+        SELECT event_id, occurred_on, employee_key, use_case_code, uses, minutes_saved FROM import_staging WHERE true
+        ON CONFLICT (event_id) DO UPDATE SET
+            occurred_on = excluded.occurred_on, employee_key = excluded.employee_key,
+            use_case_code = excluded.use_case_code, uses = excluded.uses, minutes_saved = excluded.minutes_saved
+        WHERE usage_events.occurred_on IS DISTINCT FROM excluded.occurred_on
+           OR usage_events.employee_key IS DISTINCT FROM excluded.employee_key
+           OR usage_events.use_case_code IS DISTINCT FROM excluded.use_case_code
+           OR usage_events.uses IS DISTINCT FROM excluded.uses
+           OR usage_events.minutes_saved IS DISTINCT FROM excluded.minutes_saved
+        """;
+}

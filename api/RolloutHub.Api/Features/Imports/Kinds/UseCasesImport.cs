@@ -1,0 +1,100 @@
+using System.Data.Common;
+using Dapper;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.Imports;
+
+public sealed class UseCasesImport : ImportKind
+{
+    public static readonly string[] Statuses = ["idea", "pilot", "production", "retired"];
+
+    public override string Name => "use-cases";
+    public override IReadOnlyList<CsvColumn> Columns { get; } =
+    [
+        Required("code"), Required("title"), Required("category"), Required("status"), Required("minutes_saved_per_use"),
+        Optional("owner"), Optional("description"), Optional("applicable_departments"), Optional("training_url"),
+        Optional("review_every_days"), Optional("last_reviewed_on"),
+    ];
+    public override IReadOnlyList<StagingColumn> Staging { get; } =
+    [
+        Text("code"), Text("title"), Text("category"), Text("status"), Number("minutes_saved_per_use"), Text("owner"),
+        Text("description"), Text("applicable_departments"), Text("training_url"), Integer("review_every_days"), Date("last_reviewed_on"),
+    ];
+    public override IReadOnlyList<string> Key { get; } = ["code"];
+    public override IReadOnlyList<string> Roles { get; } = [];
+    public override bool ChangesAllPeriods => true;
+
+    public override void Read(CsvImportRow row, object?[] values)
+    {
+        values[0] = row.Text("code", required: true, maxLength: 50);
+        values[1] = row.Text("title", required: true, maxLength: 200);
+        values[2] = row.Text("category", required: true, maxLength: 100);
+        values[3] = row.OneOf("status", Statuses, required: true);
+        values[4] = row.Decimal("minutes_saved_per_use", required: true, min: 0, max: 100_000);
+        values[5] = row.Text("owner", maxLength: 200);
+        values[6] = row.Text("description", maxLength: 4000);
+        values[7] = NormaliseDepartmentList(row.Text("applicable_departments", maxLength: 4000));
+        values[8] = row.Text("training_url", maxLength: 2000);
+        values[9] = row.Integer("review_every_days", min: 1, max: 3650);
+        values[10] = row.Date("last_reviewed_on");
+    }
+
+    /// <summary>Codes separated by '|', sorted and without repeats; empty means every department.</summary>
+    public static string? NormaliseDepartmentList(string? list)
+    {
+        if (string.IsNullOrWhiteSpace(list)) return null;
+        var codes = list.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return codes.Length == 0 ? null : string.Join('|', codes);
+    }
+
+    public override async Task<IReadOnlyList<CsvLineError>> CheckAsync(DbConnection connection, DbTransaction? transaction)
+    {
+        var departments = (await connection.QueryAsync<string>("SELECT code FROM departments", transaction: transaction)).ToHashSet();
+        var staged = await connection.QueryAsync<(long Line, string List)>(
+            "SELECT line, applicable_departments FROM import_staging WHERE applicable_departments IS NOT NULL", transaction: transaction);
+        return staged
+            .SelectMany(s => s.List.Split('|').Where(code => !departments.Contains(code))
+                .Select(code => new CsvLineError(s.Line, "applicable_departments", $"Unknown department '{code}'.")))
+            .ToList();
+    }
+
+    public override string CountSql => """
+        SELECT
+            COALESCE(SUM(CASE WHEN t.code IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
+            COALESCE(SUM(CASE WHEN t.code IS NOT NULL AND (
+                t.title IS DISTINCT FROM s.title OR t.category IS DISTINCT FROM s.category OR t.status IS DISTINCT FROM s.status
+                OR t.minutes_saved_per_use IS DISTINCT FROM s.minutes_saved_per_use OR t.owner IS DISTINCT FROM s.owner
+                OR t.description IS DISTINCT FROM s.description OR t.applicable_departments IS DISTINCT FROM s.applicable_departments
+                OR t.training_url IS DISTINCT FROM s.training_url OR t.review_every_days IS DISTINCT FROM s.review_every_days
+                OR t.last_reviewed_on IS DISTINCT FROM s.last_reviewed_on) THEN 1 ELSE 0 END), 0) AS updated
+        FROM import_staging s
+        LEFT JOIN use_cases t ON t.code = s.code
+        """;
+
+    public override string MergeSql => """
+        INSERT INTO use_cases (code, title, category, status, minutes_saved_per_use, owner, description,
+                               applicable_departments, training_url, review_every_days, last_reviewed_on)
+        SELECT code, title, category, status, minutes_saved_per_use, owner, description,
+               applicable_departments, training_url, review_every_days, last_reviewed_on
+        FROM import_staging WHERE true
+        ON CONFLICT (code) DO UPDATE SET
+            title = excluded.title, category = excluded.category, status = excluded.status,
+            minutes_saved_per_use = excluded.minutes_saved_per_use, owner = excluded.owner,
+            description = excluded.description, applicable_departments = excluded.applicable_departments,
+            training_url = excluded.training_url, review_every_days = excluded.review_every_days,
+            last_reviewed_on = excluded.last_reviewed_on;
+
+        DELETE FROM use_case_departments WHERE use_case_code IN (SELECT code FROM import_staging);
+        """;
+
+    public override async Task AfterMergeAsync(DbConnection connection, DbTransaction transaction)
+    {
+        var staged = await connection.QueryAsync<(string Code, string List)>(
+            "SELECT code, applicable_departments FROM import_staging WHERE applicable_departments IS NOT NULL", transaction: transaction);
+        var pairs = staged.SelectMany(s => s.List.Split('|').Select(d => new { useCaseCode = s.Code, departmentCode = d }));
+        await connection.ExecuteAsync(
+            "INSERT INTO use_case_departments (use_case_code, department_code) VALUES (@useCaseCode, @departmentCode)",
+            pairs, transaction);
+    }
+}

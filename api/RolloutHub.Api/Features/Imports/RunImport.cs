@@ -1,0 +1,201 @@
+using System.Data.Common;
+using Dapper;
+using MediatR;
+using Microsoft.Data.Sqlite;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.Imports;
+
+public sealed record RunImport(string Kind, Stream Content, bool DryRun) : IRequest<ImportResult>;
+
+public sealed record ImportResult(
+    string Kind, long RowsRead, long Inserted, long Updated, long Unchanged, bool DryRun,
+    IReadOnlyList<CsvLineError> Warnings);
+
+/// <summary>
+/// SPEC §4 imports, all or nothing. The file is streamed row by row into a temporary
+/// staging table (so memory does not grow with the file), checked there with set-based
+/// SQL, counted against the target, and merged in one transaction. A dry run takes the
+/// very same path and rolls the merge back, so it answers exactly what the import would.
+/// </summary>
+public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) : IRequestHandler<RunImport, ImportResult>
+{
+    /// <summary>Past this many, further errors are counted but not listed.</summary>
+    public const int MaxListedErrors = 10_000;
+
+    public async Task<ImportResult> Handle(RunImport request, CancellationToken cancellationToken)
+    {
+        var kind = ImportKinds.Find(request.Kind)
+                   ?? throw new NotFoundException("Import kind", request.Kind);
+        if (!user.IsAdmin && !kind.Roles.Contains(user.Role))
+            throw new ForbiddenException($"The {user.Role} role may not import {kind.Name}.");
+
+        await using var hashing = new HashingStream(request.Content);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var errors = new ErrorList();
+        IReadOnlyList<CsvLineError> warnings;
+        long rowsRead;
+        try
+        {
+            await CreateStagingAsync(connection, db.Dialect, kind);
+            (rowsRead, warnings) = await StageAsync(connection, kind, hashing, errors, cancellationToken);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new CsvValidationException("The file is not UTF-8 text.",
+                [new CsvLineError(Math.Max(1, errors.LastLine + 1), null, "The file is not valid UTF-8 text; save it as CSV UTF-8.")]);
+        }
+
+        try
+        {
+            foreach (var check in kind.References)
+            foreach (var line in await connection.QueryAsync<long>(check.MissingLinesSql))
+                errors.Add(new CsvLineError(line, check.Column, $"{check.Message}."));
+            errors.AddRange(await kind.CheckAsync(connection, null));
+            foreach (var line in await connection.QueryAsync<long>(DuplicateKeySql(kind)))
+                errors.Add(new CsvLineError(line, string.Join(",", kind.Key), "The same key appears on an earlier line of the file."));
+
+            if (user.IsChampion && kind.OutsideScopeSql is { } scopeSql)
+            {
+                var line = await connection.ExecuteScalarAsync<long?>(scopeSql, new { departmentCodes = user.DepartmentCodes });
+                if (line is not null)
+                    throw new ForbiddenException($"Line {line} is for a department you do not champion; nothing was imported.");
+            }
+            if (errors.Count > 0)
+                throw new CsvValidationException(
+                    errors.Count > MaxListedErrors
+                        ? $"{errors.Count} errors in the file; the first {MaxListedErrors} are listed. Nothing was imported."
+                        : $"{errors.Count} error(s) in the file. Nothing was imported.",
+                    errors.Sorted());
+
+            var (inserted, updated) = await connection.QuerySingleAsync<(long, long)>(kind.CountSql);
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+            if (inserted + updated > 0)
+            {
+                if (kind.BeforeMergeSql is { } before) await connection.ExecuteAsync(before, transaction: transaction);
+                await connection.ExecuteAsync(kind.MergeSql, transaction: transaction, commandTimeout: 0);
+                await kind.AfterMergeAsync(connection, transaction);
+                await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);
+            }
+            var result = new ImportResult(kind.Name, rowsRead, inserted, updated, rowsRead - inserted - updated, request.DryRun, warnings);
+            if (request.DryRun)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return result;
+            }
+            await audit.RecordAsync(connection, transaction, "import", kind.Name, null,
+                new { result.RowsRead, result.Inserted, result.Updated, result.Unchanged, sha256 = hashing.HashHex() });
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            await connection.ExecuteAsync("DROP TABLE IF EXISTS import_staging");
+        }
+    }
+
+    private static async Task CreateStagingAsync(DbConnection connection, SqlDialect dialect, ImportKind kind)
+    {
+        var columns = string.Join(", ", kind.Staging.Select(c => $"{c.Name} {dialect.TypeName(c.Type)}"));
+        await connection.ExecuteAsync($"""
+            DROP TABLE IF EXISTS import_staging;
+            CREATE TEMPORARY TABLE import_staging (line BIGINT NOT NULL, {columns});
+            """);
+    }
+
+    private static async Task<(long RowsRead, IReadOnlyList<CsvLineError> Warnings)> StageAsync(
+        DbConnection connection, ImportKind kind, Stream content, ErrorList errors, CancellationToken cancellationToken)
+    {
+        using var text = CsvImportFile.Utf8Reader(content);
+        using var file = CsvImportFile.Open(text, kind.Columns);
+
+        // Only the temporary table is written here; on SQLite a deferred transaction keeps
+        // the database's write lock free for other writers while a large file streams in.
+        await using var transaction = connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO import_staging (line, {string.Join(", ", kind.Staging.Select(c => c.Name))}) " +
+                             $"VALUES (@p0, {string.Join(", ", kind.Staging.Select((_, i) => $"@p{i + 1}"))})";
+        var parameters = Enumerable.Range(0, kind.Staging.Count + 1).Select(i =>
+        {
+            var p = insert.CreateParameter();
+            p.ParameterName = $"@p{i}";
+            insert.Parameters.Add(p);
+            return p;
+        }).ToArray();
+        insert.Prepare();
+
+        var values = new object?[kind.Staging.Count];
+        long rowsRead = 0;
+        foreach (var row in file.Rows())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            errors.LastLine = row.Line;
+            if (row.IsBlank) continue;
+            rowsRead++;
+            if (!row.HasHeaderWidth)
+            {
+                row.Error(null, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.");
+            }
+            else
+            {
+                kind.Read(row, values);
+            }
+            if (!row.IsValid)
+            {
+                errors.AddRange(row.Errors);
+                if (!row.HasHeaderWidth) continue;
+            }
+            // Rows with bad cells are staged too (those cells empty), so that the reference
+            // checks below report every error of the file in one answer.
+            parameters[0].Value = row.Line;
+            for (var i = 0; i < values.Length; i++)
+                parameters[i + 1].Value = ToParameterValue(values[i]);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return (rowsRead, file.Warnings);
+    }
+
+    private static object ToParameterValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        decimal d => (double)d,
+        _ => value,
+    };
+
+    private static string DuplicateKeySql(ImportKind kind) => $"""
+        SELECT s.line FROM import_staging s
+        WHERE EXISTS (SELECT 1 FROM import_staging e WHERE e.line < s.line AND {string.Join(" AND ", kind.Key.Select(k => $"e.{k} = s.{k}"))})
+        """;
+
+    private static async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false) // BEGIN IMMEDIATE: waits for the lock instead of failing mid-way
+            : await connection.BeginTransactionAsync(cancellationToken);
+
+    private sealed class ErrorList
+    {
+        private readonly List<CsvLineError> _listed = [];
+        public int Count { get; private set; }
+        public long LastLine { get; set; } = 1;
+
+        public void Add(CsvLineError error)
+        {
+            Count++;
+            if (_listed.Count < MaxListedErrors) _listed.Add(error);
+        }
+
+        public void AddRange(IEnumerable<CsvLineError> errors)
+        {
+            foreach (var error in errors) Add(error);
+        }
+
+        public IReadOnlyList<CsvLineError> Sorted() => _listed.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+    }
+}

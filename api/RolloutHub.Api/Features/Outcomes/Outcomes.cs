@@ -1,0 +1,127 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.Outcomes;
+
+/// <summary>An outcome report logged by a champion (SPEC §1).</summary>
+public sealed record OutcomeReport
+{
+    public required string ReportId { get; init; }
+    public DateOnly OccurredOn { get; init; }
+    public required string DepartmentCode { get; init; }
+    public string? UseCaseCode { get; init; }
+    public int TicketsAvoided { get; init; }
+    public int EmployeesHelped { get; init; }
+    public int? Satisfaction { get; init; }
+    public string? Blockers { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed record ListOutcomes(string? DepartmentCode, DateOnly? From, DateOnly? To, bool? WithBlockers, int? Limit, string? Cursor)
+    : IRequest<Page<OutcomeReport>>;
+
+public sealed class ListOutcomesHandler(DbSession session) : IRequestHandler<ListOutcomes, Page<OutcomeReport>>
+{
+    public async Task<Page<OutcomeReport>> Handle(ListOutcomes request, CancellationToken cancellationToken)
+    {
+        var limit = Paging.Limit(request.Limit);
+        var (afterDate, afterId) = Paging.AfterDateAndKey(request.Cursor);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<OutcomeReport>($"""
+            SELECT report_id, occurred_on, department_code, use_case_code, tickets_avoided, employees_helped, satisfaction, blockers, note
+            FROM outcome_reports
+            WHERE (@afterDate IS NULL OR occurred_on < @afterDate OR (occurred_on = @afterDate AND report_id < @afterId))
+              AND (@departmentCode IS NULL OR department_code = @departmentCode)
+              AND (@from IS NULL OR occurred_on >= @from)
+              AND (@to IS NULL OR occurred_on <= @to)
+              AND (@withBlockers IS NULL OR (@withBlockers = (blockers IS NOT NULL)))
+            ORDER BY occurred_on DESC, report_id DESC
+            {session.Dialect.Limit("@take")}
+            """, new
+        {
+            afterDate, afterId,
+            departmentCode = request.DepartmentCode, from = request.From, to = request.To, withBlockers = request.WithBlockers, take = limit + 1,
+        }, session.Transaction)).ToList();
+        return Paging.From(rows, limit, r => $"{r.OccurredOn:yyyy-MM-dd}|{r.ReportId}");
+    }
+}
+
+public sealed record LogOutcome(string? ReportId, DateOnly OccurredOn, string DepartmentCode, string? UseCaseCode,
+    int TicketsAvoided, int EmployeesHelped, int? Satisfaction, string? Blockers, string? Note) : ICommand<OutcomeReport>;
+
+public sealed class LogOutcomeValidator : AbstractValidator<LogOutcome>
+{
+    public LogOutcomeValidator()
+    {
+        RuleFor(c => c.ReportId).MaximumLength(100);
+        RuleFor(c => c.DepartmentCode).NotEmpty();
+        RuleFor(c => c.TicketsAvoided).InclusiveBetween(0, 100_000_000);
+        RuleFor(c => c.EmployeesHelped).InclusiveBetween(0, 100_000_000);
+        RuleFor(c => c.Satisfaction).InclusiveBetween(1, 5).When(c => c.Satisfaction is not null);
+        RuleFor(c => c.Blockers).MaximumLength(4000);
+        RuleFor(c => c.Note).MaximumLength(4000);
+        RuleFor(c => c.OccurredOn).Must(d => d.Year is >= 1900 and <= 2200).WithMessage("occurredOn is not a plausible date.");
+    }
+}
+
+public sealed class LogOutcomeHandler(DbSession session, CurrentUser user, AuditTrail audit) : IRequestHandler<LogOutcome, OutcomeReport>
+{
+    public async Task<OutcomeReport> Handle(LogOutcome r, CancellationToken cancellationToken)
+    {
+        user.EnsureMayActFor(r.DepartmentCode);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var tx = session.Transaction;
+        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @DepartmentCode", r, tx) == 0)
+            throw RequestValidationException.For("departmentCode", $"Unknown department '{r.DepartmentCode}'.");
+        if (r.UseCaseCode is not null && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM use_cases WHERE code = @UseCaseCode", r, tx) == 0)
+            throw RequestValidationException.For("useCaseCode", $"Unknown use case '{r.UseCaseCode}'.");
+        var id = r.ReportId ?? Guid.NewGuid().ToString("N");
+        var previous = await connection.QuerySingleOrDefaultAsync<OutcomeReport>(
+            "SELECT report_id, occurred_on, department_code FROM outcome_reports WHERE report_id = @id", new { id }, tx);
+        if (previous is not null) user.EnsureMayActFor(previous.DepartmentCode);
+
+        await connection.ExecuteAsync("""
+            INSERT INTO outcome_reports (report_id, occurred_on, department_code, use_case_code, tickets_avoided, employees_helped, satisfaction, blockers, note)
+            VALUES (@id, @OccurredOn, @DepartmentCode, @UseCaseCode, @TicketsAvoided, @EmployeesHelped, @Satisfaction, @Blockers, @Note)
+            ON CONFLICT (report_id) DO UPDATE SET occurred_on = excluded.occurred_on, department_code = excluded.department_code,
+                use_case_code = excluded.use_case_code, tickets_avoided = excluded.tickets_avoided, employees_helped = excluded.employees_helped,
+                satisfaction = excluded.satisfaction, blockers = excluded.blockers, note = excluded.note
+            """, new { id, r.OccurredOn, r.DepartmentCode, r.UseCaseCode, r.TicketsAvoided, r.EmployeesHelped, r.Satisfaction, r.Blockers, r.Note }, tx);
+        await DataChanges.MarkDatesAsync(connection, tx, previous is null ? [r.OccurredOn] : [r.OccurredOn, previous.OccurredOn]);
+        await audit.RecordAsync(connection, tx, previous is null ? "create" : "update", "outcome-report", id, r);
+        return new OutcomeReport
+        {
+            ReportId = id, OccurredOn = r.OccurredOn, DepartmentCode = r.DepartmentCode, UseCaseCode = r.UseCaseCode,
+            TicketsAvoided = r.TicketsAvoided, EmployeesHelped = r.EmployeesHelped, Satisfaction = r.Satisfaction, Blockers = r.Blockers, Note = r.Note,
+        };
+    }
+}
+
+public static class OutcomeEndpoints
+{
+    public static RouteGroupBuilder MapOutcomes(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/outcomes").WithTags("Outcome reports");
+        group.MapGet("/", async (string? departmentCode, DateOnly? from, DateOnly? to, bool? withBlockers, int? limit, string? cursor,
+                    HttpRequest request, IMediator mediator) =>
+                CsvOutput.Negotiate(request, await mediator.Send(new ListOutcomes(departmentCode, from, to, withBlockers, limit, cursor)), "outcomes"))
+            .RequireAuthorization(Policies.ReadChampions)
+            .Produces<Page<OutcomeReport>>()
+            .WithSummary("Outcome reports (tickets avoided, employees helped, satisfaction, blockers), newest first");
+        group.MapPost("/", async (LogOutcome command, IMediator mediator) =>
+            {
+                var saved = await mediator.Send(command);
+                return TypedResults.Ok(saved);
+            })
+            .RequireAuthorization(Policies.WriteUsage)
+            .ProducesValidationProblem()
+            .WithSummary("Log an outcome report (champions: own departments only); upserted by reportId");
+        return group;
+    }
+}

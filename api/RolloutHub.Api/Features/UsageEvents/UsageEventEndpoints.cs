@@ -1,0 +1,28 @@
+using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.UsageEvents;
+
+public static class UsageEventEndpoints
+{
+    public static RouteGroupBuilder MapUsageEvents(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/usage-events").WithTags("Usage events");
+        group.MapGet("/", async (string? departmentCode, string? employeeKey, DateOnly? from, DateOnly? to, int? limit, string? cursor,
+                    HttpRequest request, IMediator mediator) =>
+                CsvOutput.Negotiate(request, await mediator.Send(new ListUsageEvents(departmentCode, employeeKey, from, to, limit, cursor)), "usage-events"))
+            .RequireAuthorization(Policies.ReadUsage)
+            .Produces<Page<UsageEvent>>()
+            .WithSummary("Usage events, newest first; champions see their own departments only");
+        group.MapPost("/", async (LogUsage command, IMediator mediator) => TypedResults.Ok(await mediator.Send(command)))
+            .RequireAuthorization(Policies.WriteUsage)
+            .ProducesValidationProblem()
+            .WithSummary("Log usage events (e.g. a champion's week of activity)")
+            .WithDescription("""
+                Each event is upserted by `eventId` (generated when omitted). Champions may log only for employees of
+                their own departments: one event outside them refuses the whole batch with 403.
+                """);
+        return group;
+    }
+}

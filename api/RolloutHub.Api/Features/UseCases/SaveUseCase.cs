@@ -1,0 +1,86 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.UseCases;
+
+/// <summary>Creates or replaces a use case. Champions may only propose one (status idea, new code).</summary>
+public sealed record SaveUseCase(string Code, UseCaseBody Body, bool Proposal) : ICommand<UseCase>;
+
+public sealed record UseCaseBody(
+    string Title, string Category, string? Status, double MinutesSavedPerUse, string? Owner, string? Description,
+    IReadOnlyList<string>? ApplicableDepartments, string? TrainingUrl, int? ReviewEveryDays, DateOnly? LastReviewedOn);
+
+public sealed record ProposeUseCase(string Code, string Title, string Category, double MinutesSavedPerUse, string? Description,
+    IReadOnlyList<string>? ApplicableDepartments);
+
+public sealed class SaveUseCaseValidator : AbstractValidator<SaveUseCase>
+{
+    public SaveUseCaseValidator()
+    {
+        RuleFor(c => c.Code).NotEmpty().MaximumLength(50);
+        RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(200).OverridePropertyName("title");
+        RuleFor(c => c.Body.Category).NotEmpty().MaximumLength(100).OverridePropertyName("category");
+        RuleFor(c => c.Body.Status).Must(s => UseCasesImport.Statuses.Contains(s)).When(c => !c.Proposal)
+            .OverridePropertyName("status").WithMessage("status must be one of idea, pilot, production, retired.");
+        RuleFor(c => c.Body.MinutesSavedPerUse).InclusiveBetween(0, 100_000).OverridePropertyName("minutesSavedPerUse");
+        RuleFor(c => c.Body.ReviewEveryDays).InclusiveBetween(1, 3650).When(c => c.Body.ReviewEveryDays is not null)
+            .OverridePropertyName("reviewEveryDays");
+    }
+}
+
+public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, CurrentUser user, IMediator mediator)
+    : IRequestHandler<SaveUseCase, UseCase>
+{
+    public async Task<UseCase> Handle(SaveUseCase request, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var tx = session.Transaction;
+        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM use_cases WHERE code = @Code", new { request.Code }, tx) > 0;
+        if (request.Proposal && exists)
+            throw new ConflictException($"Use case '{request.Code}' already exists; propose a new code.");
+        if (!request.Proposal && !user.IsAdmin)
+            throw new ForbiddenException("Only admins edit the use-case library; champions propose ideas.");
+
+        var departments = UseCasesImport.NormaliseDepartmentList(string.Join('|', request.Body.ApplicableDepartments ?? []));
+        if (departments is not null)
+        {
+            var codes = departments.Split('|');
+            var known = (await connection.QueryAsync<string>("SELECT code FROM departments WHERE code IN @codes", new { codes }, tx)).ToHashSet();
+            var unknown = codes.Where(c => !known.Contains(c)).ToArray();
+            if (unknown.Length > 0)
+                throw RequestValidationException.For("applicableDepartments", $"Unknown department(s): {string.Join(", ", unknown)}.");
+        }
+
+        var b = request.Body;
+        await connection.ExecuteAsync("""
+            INSERT INTO use_cases (code, title, description, category, status, minutes_saved_per_use, owner,
+                                   applicable_departments, training_url, review_every_days, last_reviewed_on)
+            VALUES (@code, @title, @description, @category, @status, @minutes, @owner, @departments, @trainingUrl, @review, @lastReviewed)
+            ON CONFLICT (code) DO UPDATE SET
+                title = excluded.title, description = excluded.description, category = excluded.category,
+                status = excluded.status, minutes_saved_per_use = excluded.minutes_saved_per_use, owner = excluded.owner,
+                applicable_departments = excluded.applicable_departments, training_url = excluded.training_url,
+                review_every_days = excluded.review_every_days, last_reviewed_on = excluded.last_reviewed_on;
+            DELETE FROM use_case_departments WHERE use_case_code = @code;
+            """, new
+        {
+            code = request.Code, title = b.Title, description = b.Description, category = b.Category,
+            status = request.Proposal ? "idea" : b.Status, minutes = b.MinutesSavedPerUse,
+            owner = request.Proposal ? b.Owner ?? user.Name : b.Owner, departments, trainingUrl = b.TrainingUrl,
+            review = b.ReviewEveryDays, lastReviewed = b.LastReviewedOn,
+        }, tx);
+        if (departments is not null)
+            await connection.ExecuteAsync(
+                "INSERT INTO use_case_departments (use_case_code, department_code) VALUES (@code, @department)",
+                departments.Split('|').Select(department => new { code = request.Code, department }), tx);
+        await DataChanges.TouchAsync(connection, tx, fullRecompute: true);
+        await audit.RecordAsync(connection, tx, request.Proposal ? "propose" : (exists ? "update" : "create"), "use-case", request.Code, b);
+        return await mediator.Send(new GetUseCase(request.Code), cancellationToken);
+    }
+}

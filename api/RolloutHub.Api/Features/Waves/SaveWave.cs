@@ -1,0 +1,71 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.Waves;
+
+public sealed record WaveBody(
+    string Name, string Kind, int Sequence, IReadOnlyList<string> DepartmentCodes, DateOnly PlannedStart, DateOnly PlannedEnd,
+    string Status, double? TargetDepth, double? TargetBreadth, string? ExecutiveSponsor, string? TechnicalOwner,
+    string? AdoptionOwner, string? ContentOwner, string? GovernanceOwner);
+
+public sealed record SaveWave(string Code, WaveBody Body) : ICommand<Wave>;
+
+public sealed class SaveWaveValidator : AbstractValidator<SaveWave>
+{
+    public SaveWaveValidator()
+    {
+        RuleFor(c => c.Code).NotEmpty().MaximumLength(50);
+        RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
+        RuleFor(c => c.Body.Kind).Must(k => k is "pilot" or "rollout").OverridePropertyName("kind").WithMessage("kind must be pilot or rollout.");
+        RuleFor(c => c.Body.Status).Must(s => s is "planned" or "active" or "review" or "completed" or "paused")
+            .OverridePropertyName("status").WithMessage("status must be one of planned, active, review, completed, paused.");
+        RuleFor(c => c.Body.PlannedEnd).GreaterThanOrEqualTo(c => c.Body.PlannedStart).OverridePropertyName("plannedEnd")
+            .WithMessage("plannedEnd must not be before plannedStart.");
+        RuleFor(c => c.Body.TargetDepth).InclusiveBetween(0, 1).When(c => c.Body.TargetDepth is not null).OverridePropertyName("targetDepth");
+        RuleFor(c => c.Body.TargetBreadth).InclusiveBetween(0, 1).When(c => c.Body.TargetBreadth is not null).OverridePropertyName("targetBreadth");
+        RuleFor(c => c.Body.DepartmentCodes).NotNull().OverridePropertyName("departmentCodes");
+    }
+}
+
+public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, IMediator mediator) : IRequestHandler<SaveWave, Wave>
+{
+    public async Task<Wave> Handle(SaveWave request, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var tx = session.Transaction;
+        var codes = request.Body.DepartmentCodes.Distinct().ToArray();
+        var known = (await connection.QueryAsync<string>("SELECT code FROM departments WHERE code IN @codes", new { codes }, tx)).ToHashSet();
+        var unknown = codes.Where(c => !known.Contains(c)).ToArray();
+        if (unknown.Length > 0)
+            throw RequestValidationException.For("departmentCodes", $"Unknown department(s): {string.Join(", ", unknown)}.");
+
+        var b = request.Body;
+        await connection.ExecuteAsync("""
+            INSERT INTO waves (code, name, kind, sequence, planned_start, planned_end, status, target_depth, target_breadth,
+                               executive_sponsor, technical_owner, adoption_owner, content_owner, governance_owner)
+            VALUES (@code, @Name, @Kind, @Sequence, @PlannedStart, @PlannedEnd, @Status, @TargetDepth, @TargetBreadth,
+                    @ExecutiveSponsor, @TechnicalOwner, @AdoptionOwner, @ContentOwner, @GovernanceOwner)
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, sequence = excluded.sequence,
+                planned_start = excluded.planned_start, planned_end = excluded.planned_end, status = excluded.status,
+                target_depth = excluded.target_depth, target_breadth = excluded.target_breadth,
+                executive_sponsor = excluded.executive_sponsor, technical_owner = excluded.technical_owner,
+                adoption_owner = excluded.adoption_owner, content_owner = excluded.content_owner, governance_owner = excluded.governance_owner;
+            DELETE FROM wave_departments WHERE wave_code = @code;
+            """, new
+        {
+            code = request.Code, b.Name, b.Kind, b.Sequence, b.PlannedStart, b.PlannedEnd, b.Status, b.TargetDepth, b.TargetBreadth,
+            b.ExecutiveSponsor, b.TechnicalOwner, b.AdoptionOwner, b.ContentOwner, b.GovernanceOwner,
+        }, tx);
+        await connection.ExecuteAsync("INSERT INTO wave_departments (wave_code, department_code) VALUES (@wave, @department)",
+            codes.Select(department => new { wave = request.Code, department }), tx);
+        // Wave start dates move activation (SPEC §3b), so every period may change.
+        await DataChanges.TouchAsync(connection, tx, fullRecompute: true);
+        await audit.RecordAsync(connection, tx, "save", "wave", request.Code, b);
+        return await mediator.Send(new GetWave(request.Code), cancellationToken);
+    }
+}

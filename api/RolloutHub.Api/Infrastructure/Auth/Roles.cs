@@ -1,0 +1,48 @@
+namespace RolloutHub.Api.Auth;
+
+/// <summary>The four roles of SPEC §4.</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Executive = "executive";
+    public const string Champion = "champion";
+    public const string Hr = "hr";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Executive, Champion, Hr];
+}
+
+/// <summary>
+/// Authorisation policies, one per line of the SPEC §4 roles table. Admin is in every one.
+/// Endpoint groups name a policy; an endpoint without one is refused by the fallback policy.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Dashboards, KPIs, departments, use cases and waves: every role.</summary>
+    public const string ReadDashboards = "read:dashboards";
+    /// <summary>Budget, champions, alerts: admin, executive (champions see their own champions).</summary>
+    public const string ReadManagement = "read:management";
+    public const string ReadChampions = "read:champions";
+    public const string ReadEmployees = "read:employees";
+    public const string ReadTrainingNeeds = "read:training-needs";
+    public const string ReadUsage = "read:usage";
+    public const string WriteUsage = "write:usage";
+    public const string ProposeUseCases = "write:use-case-proposals";
+    public const string WriteGateReviews = "write:gate-reviews";
+    public const string Import = "write:imports";
+    public const string AdminOnly = "admin";
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
+    {
+        [ReadDashboards] = [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr],
+        [ReadManagement] = [Roles.Admin, Roles.Executive],
+        [ReadChampions] = [Roles.Admin, Roles.Executive, Roles.Champion],
+        [ReadEmployees] = [Roles.Admin, Roles.Hr, Roles.Champion],
+        [ReadTrainingNeeds] = [Roles.Admin, Roles.Executive, Roles.Hr],
+        [ReadUsage] = [Roles.Admin, Roles.Champion],
+        [WriteUsage] = [Roles.Admin, Roles.Champion],
+        [ProposeUseCases] = [Roles.Admin, Roles.Champion],
+        [WriteGateReviews] = [Roles.Admin, Roles.Executive],
+        [Import] = [Roles.Admin, Roles.Champion, Roles.Hr],
+        [AdminOnly] = [Roles.Admin],
+    };
+}

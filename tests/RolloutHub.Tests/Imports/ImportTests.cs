@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using RolloutHub.Tests.Support;
+
+namespace RolloutHub.Tests.Imports;
+
+public sealed class ImportTests : IAsyncLifetime
+{
+    private readonly TestApp _app = new();
+
+    public async Task InitializeAsync() => await World.LoadAsync(_app);
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_comma_file_and_a_French_semicolon_file_import_the_same_usage()
+    {
+        var comma = await _app.ImportOkAsync("usage-events", """
+            event_id,occurred_on,employee_key,use_case_code,uses,minutes_saved
+            e1,2026-01-05,S1,MAIL,3,12.5
+            e2,2026-01-06,S2,QUOTE,1,
+            """);
+        Assert.Equal(2, comma.Int("inserted"));
+
+        // Same rows in the spreadsheet dialect: ';', dd/mm/yyyy, decimal comma, BOM, other column order.
+        var french = await _app.ImportOkAsync("usage-events",
+            "\uFEFFminutes_saved;uses;use_case_code;employee_key;occurred_on;event_id\r\n12,5;3;MAIL;S1;05/01/2026;e1\r\n;1;QUOTE;S2;06/01/2026;e2\r\n");
+        Assert.Equal(0, french.Int("inserted"));
+        Assert.Equal(0, french.Int("updated"));
+        Assert.Equal(2, french.Int("unchanged"));
+    }
+
+    [Fact]
+    public async Task Importing_the_same_file_twice_changes_nothing_the_second_time()
+    {
+        const string csv = """
+            report_id,occurred_on,department_code,use_case_code,tickets_avoided,employees_helped,satisfaction,blockers,note
+            r1,2026-02-02,SALES,MAIL,4,2,5,,"first, with a comma"
+            r2,2026-02-03,HR,,0,1,,"no licence",
+            """;
+        var first = await _app.ImportOkAsync("outcomes", csv);
+        var second = await _app.ImportOkAsync("outcomes", csv);
+        Assert.Equal((2, 0, 0), (first.Int("inserted"), first.Int("updated"), first.Int("unchanged")));
+        Assert.Equal((0, 0, 2), (second.Int("inserted"), second.Int("updated"), second.Int("unchanged")));
+
+        var changed = await _app.ImportOkAsync("outcomes", csv.Replace("4,2,5", "5,2,5"));
+        Assert.Equal((0, 1, 1), (changed.Int("inserted"), changed.Int("updated"), changed.Int("unchanged")));
+    }
+
+    [Fact]
+    public async Task A_file_with_one_bad_row_is_refused_whole_with_every_error_listed()
+    {
+        var response = await _app.ImportAsync("usage-events", """
+            event_id,occurred_on,employee_key,use_case_code,uses,minutes_saved
+            ok1,2026-01-05,S1,MAIL,1,
+            bad1,2026-02-30,S1,MAIL,0,
+            bad2,2026-01-05,NOBODY,NOPE,2,-1
+            ok2,2026-01-06,S2,MAIL,1,
+            """);
+        var problem = await response.ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = problem.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.Int("line"), e.Str("column"))).ToList();
+        Assert.Equal(
+            [(3, "occurred_on"), (3, "uses"), (4, "minutes_saved"), (4, "employee_key"), (4, "use_case_code")],
+            errors.OrderBy(e => e.Item1).ThenBy(e => e.Item2 == "minutes_saved" ? 0 : e.Item2 == "employee_key" ? 1 : 2).ToList());
+
+        var page = await (await _app.Admin().GetAsync("/api/v1/usage-events")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(0, page.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_dry_run_answers_what_the_import_would_and_writes_nothing()
+    {
+        const string csv = """
+            employee_key,department_code,joined_on
+            S1,OPS,2025-01-01
+            N1,HR,15/03/2026
+            """;
+        var dry = await (await _app.ImportAsync("employees", csv, dryRun: true)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((1, 1, 0), (dry.Int("inserted"), dry.Int("updated"), dry.Int("unchanged")));
+        Assert.True(dry.GetProperty("dryRun").GetBoolean());
+
+        var employees = await (await _app.Admin().GetAsync("/api/v1/employees")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(4, employees.GetProperty("items").GetArrayLength());
+
+        var real = await _app.ImportOkAsync("employees", csv);
+        Assert.Equal((1, 1, 0), (real.Int("inserted"), real.Int("updated"), real.Int("unchanged")));
+
+        var failingDry = await _app.ImportAsync("employees", "employee_key,department_code\nX,NOWHERE\n", dryRun: true);
+        var failingReal = await _app.ImportAsync("employees", "employee_key,department_code\nX,NOWHERE\n");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, failingDry.StatusCode);
+        Assert.Equal(await Errors(failingReal), await Errors(failingDry));
+    }
+
+    [Fact]
+    public async Task Unknown_columns_are_warnings_and_missing_required_columns_are_errors_on_line_1()
+    {
+        var ok = await _app.ImportOkAsync("departments", "code;name;colour\nFIN;Finance;blue\n");
+        var warning = Assert.Single(ok.GetProperty("warnings").EnumerateArray());
+        Assert.Equal((1, "colour"), (warning.Int("line"), warning.Str("column")));
+
+        var missing = await (await _app.ImportAsync("spend", "spend_id,occurred_on,amount\n1,2026-01-01,3\n"))
+            .ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
+        var error = Assert.Single(missing.GetProperty("errors").EnumerateArray());
+        Assert.Equal((1, "budget_line_code"), (error.Int("line"), error.Str("column")));
+    }
+
+    [Fact]
+    public async Task Every_kind_accepts_a_multipart_upload()
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("employee_key;module_code;completed_on\nS1;MAIL;02/01/2026\n"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "trainings.csv");
+        var result = await (await _app.Admin().PostAsync("/api/v1/imports/trainings", form)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, result.Int("inserted"));
+    }
+
+    [Fact]
+    public async Task Use_cases_keep_their_applicable_departments_and_reject_unknown_ones()
+    {
+        var again = await _app.ImportOkAsync("use-cases", World.UseCases.Replace("SALES|OPS", "OPS|SALES"));
+        Assert.Equal(2, again.Int("unchanged"));
+
+        var bad = await (await _app.ImportAsync("use-cases", """
+            code,title,category,status,minutes_saved_per_use,applicable_departments
+            NEW,New,writing,launched,1,SALES|MOON
+            """)).ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
+        var columns = bad.GetProperty("errors").EnumerateArray().Select(e => e.Str("column")).Order().ToList();
+        Assert.Equal(["applicable_departments", "status"], columns);
+    }
+
+    [Fact]
+    public async Task Spend_reads_decimal_commas_and_rejects_unknown_budget_lines()
+    {
+        var response = await _app.ImportAsync("spend", "spend_id;occurred_on;budget_line_code;amount\ns1;01/02/2026;NOPE;1234,56\n");
+        var problem = await response.ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("budget_line_code", Assert.Single(problem.GetProperty("errors").EnumerateArray()).Str("column"));
+    }
+
+    [Fact]
+    public async Task A_key_twice_in_one_file_is_an_error()
+    {
+        var problem = await (await _app.ImportAsync("departments", "code,name\nA,One\nA,Two\n"))
+            .ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(3, Assert.Single(problem.GetProperty("errors").EnumerateArray()).Int("line"));
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_is_404_and_a_json_body_is_415()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.ImportAsync("planets", "code\n1\n")).StatusCode);
+        var json = await _app.Admin().PostAsync("/api/v1/imports/departments", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_champion_file_with_a_row_for_another_department_is_refused_whole()
+    {
+        var champion = await _app.AsRole("champion", "SALES");
+        const string csv = """
+            event_id,occurred_on,employee_key,use_case_code,uses
+            c1,2026-01-05,S1,MAIL,1
+            c2,2026-01-05,H1,MAIL,1
+            """;
+        var refused = await _app.ImportAsync("usage-events", csv, client: champion);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var own = await _app.ImportAsync("usage-events", csv.Split('\n')[0] + "\n" + csv.Split('\n')[1] + "\n", client: champion);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var hr = await _app.AsRole("hr");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _app.ImportAsync("usage-events", csv, client: hr)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Nothing_is_reachable_without_a_token()
+    {
+        var response = await _app.ImportAsync("departments", "code,name\nX,Y\n", client: _app.Anonymous());
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static async Task<string> Errors(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetRawText();
+}
