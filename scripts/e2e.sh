@@ -45,11 +45,16 @@ if [ -z "${E2E_BASE_URL:-}" ]; then
   PIDS+=($!)
   wait_for "http://127.0.0.1:$API_PORT/health/ready" 240 || { tail -50 "$WORK/api.log"; exit 1; }
 
-  echo "e2e: serving web/dist on $WEB_PORT, proxying the API"
-  (cd web && ROLLOUTHUB_API="http://127.0.0.1:$API_PORT" exec setsid node node_modules/vite/bin/vite.js preview --port "$WEB_PORT" --strictPort) >"$WORK/web.log" 2>&1 &
-  PIDS+=($!)
-  wait_for "http://127.0.0.1:$WEB_PORT/" 60 || { tail -20 "$WORK/web.log"; exit 1; }
-  export E2E_BASE_URL="http://127.0.0.1:$WEB_PORT"
+  if curl -fsS "http://127.0.0.1:$API_PORT/" 2>/dev/null | grep -q 'id="root"'; then
+    # The API serves web/dist at / (SPEC §4 "The dashboard is served at /"): test it as shipped.
+    export E2E_BASE_URL="http://127.0.0.1:$API_PORT"
+  else
+    echo "e2e: the API serves no dashboard; serving web/dist on $WEB_PORT, proxying the API"
+    (cd web && ROLLOUTHUB_API="http://127.0.0.1:$API_PORT" exec setsid node node_modules/vite/bin/vite.js preview --port "$WEB_PORT" --strictPort) >"$WORK/web.log" 2>&1 &
+    PIDS+=($!)
+    wait_for "http://127.0.0.1:$WEB_PORT/" 60 || { tail -20 "$WORK/web.log"; exit 1; }
+    export E2E_BASE_URL="http://127.0.0.1:$WEB_PORT"
+  fi
 fi
 
 echo "e2e: testing $E2E_BASE_URL"

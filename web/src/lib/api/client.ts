@@ -100,7 +100,14 @@ export async function apiJson<T>(path: string, opts: RequestOptions = {}): Promi
   const res = await send(path, opts);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  if (!text) return undefined as T;
+  const type = res.headers.get('Content-Type') ?? '';
+  // A server that answers an unknown API path with the dashboard's index.html must not be
+  // mistaken for data: say so instead of failing on JSON.parse.
+  if (type && !type.includes('json')) {
+    throw new ApiError(res.status, { title: 'Unexpected answer', detail: `${apiBase}${path} answered ${type.split(';')[0]}, not JSON.` });
+  }
+  return JSON.parse(text) as T;
 }
 
 export async function apiText(path: string, opts: RequestOptions = {}): Promise<string> {
@@ -131,7 +138,7 @@ export async function fetchAll<T>(path: string, query: Query = {}, maxPages = 20
   const items: T[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < maxPages; i++) {
-    const page: Page<T> = await apiJson<Page<T>>(path, { query: { ...query, limit: 500, cursor } });
+    const page: Page<T> = await apiJson<Page<T>>(path, { query: { ...query, limit: 5000, cursor } });
     items.push(...(page.items ?? []));
     cursor = page.nextCursor;
     if (!cursor) break;
