@@ -41,6 +41,7 @@ export const can = {
   readBudget: (r: Role) => r === 'admin' || r === 'executive',
   readChampions: (r: Role) => r !== 'hr',
   readTraining: (r: Role) => r !== 'champion',
-  readWaves: (r: Role) => r !== 'hr',
+  // HR's page filters training needs by wave; the API lets every role read waves.
+  readWaves: (_r: Role) => true,
   readAlerts: (r: Role) => r === 'admin' || r === 'executive',
 };

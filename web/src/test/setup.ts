@@ -1,5 +1,8 @@
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// Two shared cores: give findBy* queries room when the machine is busy.
+configure({ asyncUtilTimeout: 4000 });
 
 afterEach(() => {
   if (typeof document === 'undefined') return; // node-environment tests

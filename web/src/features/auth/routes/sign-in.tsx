@@ -31,6 +31,8 @@ export default function SignInRoute() {
     setError(null);
     try {
       const me = await getMe(candidate);
+      // Nothing cached for a previous user may show to this one.
+      queryClient.clear();
       queryClient.setQueryData(['me', candidate], me);
       signIn(candidate);
       navigate(from, { replace: true });
