@@ -1,12 +1,20 @@
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import { formatNumber } from '@/lib/format';
+import { formatNumber, formatPercent } from '@/lib/format';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
+import { Trend } from '@/components/Trend';
+import { useDepartmentKpis } from '@/features/kpis/api/get-kpis';
+import { defaultRange } from '@/features/kpis/range';
 import { useDepartments } from '../api/get-departments';
 
 export default function DepartmentsRoute() {
   const { t, locale } = useI18n();
   const departments = useDepartments();
+  // The latest month's depth and trend beside each department, when KPIs are available.
+  const kpis = useDepartmentKpis(defaultRange('month'));
+  const latest = new Map(
+    (kpis.data?.departments ?? []).map((d) => [d.code, d.periods[d.periods.length - 1]] as const).filter(([, p]) => p != null),
+  );
   return (
     <>
       <PageHeader title={t('departments.title')} intro={t('departments.intro')} />
@@ -25,6 +33,10 @@ export default function DepartmentsRoute() {
                       <th scope="col" className="num">
                         {t('departments.headcount')}
                       </th>
+                      <th scope="col" className="num">
+                        {t('kpi.depth')}
+                      </th>
+                      <th scope="col">{t('kpi.sustainability')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -37,6 +49,10 @@ export default function DepartmentsRoute() {
                           <Link to={`/departments/${encodeURIComponent(d.code)}`}>{d.name}</Link>
                         </td>
                         <td className="num">{formatNumber(d.headcount, locale)}</td>
+                        <td className="num">
+                          {latest.get(d.code)?.suppressed ? <span className="muted">{t('common.suppressed')}</span> : formatPercent(latest.get(d.code)?.depth, locale)}
+                        </td>
+                        <td>{latest.get(d.code)?.suppressed ? null : <Trend trend={latest.get(d.code)?.trend} />}</td>
                       </tr>
                     ))}
                   </tbody>
