@@ -57,10 +57,12 @@ export function KpiCards({ periods, currency }: { periods: KpiPeriod[]; currency
         value={t('kpi.hoursUnit', { n: formatNumber(cur.impact.hoursSaved, locale) })}
         sub={
           <>
-            {t('kpi.hoursSaved')} · {formatCurrency(cur.impact.valueSaved, locale, currency)}
+            {t('kpi.hoursSaved')}
             <br />
-            {t('kpi.ticketsAvoided')} {formatNumber(cur.impact.ticketsAvoided, locale)} · {t('kpi.employeesHelped')}{' '}
-            {formatNumber(cur.impact.employeesHelped, locale)}
+            {t('common.labelValue', { label: t('kpi.valueSaved'), value: formatCurrency(cur.impact.valueSaved, locale, currency) })}
+            <br />
+            {t('common.labelValue', { label: t('kpi.ticketsAvoided'), value: formatNumber(cur.impact.ticketsAvoided, locale) })} ·{' '}
+            {t('common.labelValue', { label: t('kpi.employeesHelped'), value: formatNumber(cur.impact.employeesHelped, locale) })}
           </>
         }
         change={change(dHours, t('kpi.hoursUnit', { n: formatSignedNumber(dHours, locale) }))}
