@@ -138,7 +138,11 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
             errors.LastLine = row.Line;
             if (row.IsBlank) continue;
             rowsRead++;
-            if (!row.HasHeaderWidth)
+            if (!row.QuotesBalanced)
+            {
+                row.Error(null, "A quoted value is not closed: check this line's quotes.");
+            }
+            else if (!row.HasHeaderWidth)
             {
                 row.Error(null, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.");
             }
@@ -149,7 +153,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
             if (!row.IsValid)
             {
                 errors.AddRange(row.Errors);
-                if (!row.HasHeaderWidth) continue;
+                if (!row.HasHeaderWidth || !row.QuotesBalanced) continue;
             }
             // Rows with bad cells are staged too (those cells empty), so that the reference
             // checks below report every error of the file in one answer.
