@@ -31,6 +31,7 @@ function setup(imports: Parameters<typeof mockFetch>[0] = {}) {
       },
     },
     'POST /api/v1/usage-events': { body: { inserted: 2, updated: 0, unchanged: 0 } },
+    'GET /api/v1/usage-events': { body: { items: [{ eventId: 'x', occurredOn: '2026-03-09', employeeKey: 'E001', useCaseCode: 'UC1', uses: 3 }], nextCursor: null } },
     ...imports,
   });
 }
@@ -52,6 +53,7 @@ describe('champion workspace', () => {
     await userEvent.type(form.getByLabelText('Uses per employee'), '3');
     await userEvent.click(form.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved: 2 new, 0 updated, 0 unchanged.')).toBeTruthy();
+    expect(within(await screen.findByTestId('recent-activity')).getByText('Email drafts')).toBeTruthy();
     const post = calls.find((c) => c.method === 'POST')!;
     const body = JSON.parse(String(post.init.body));
     expect(body.events).toHaveLength(2);

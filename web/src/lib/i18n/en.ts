@@ -305,6 +305,7 @@ export const en = {
   'championWs.selected': '{n} selected',
   'championWs.selectAll': 'Select all',
   'championWs.clear': 'Clear',
+  'championWs.recent': 'Logged in the last four weeks',
   'championWs.outcome': 'Outcome report',
   'championWs.ticketsAvoided': 'Tickets avoided',
   'championWs.employeesHelped': 'Employees helped',

@@ -308,6 +308,7 @@ export const fr: Record<MessageKey, string> = {
   'championWs.selected': '{n} sélectionnés',
   'championWs.selectAll': 'Tout sélectionner',
   'championWs.clear': 'Effacer',
+  'championWs.recent': 'Saisi ces quatre dernières semaines',
   'championWs.outcome': 'Compte rendu de résultats',
   'championWs.ticketsAvoided': 'Tickets évités',
   'championWs.employeesHelped': 'Collaborateurs aidés',

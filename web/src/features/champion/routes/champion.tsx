@@ -8,6 +8,7 @@ import { useUseCases } from '@/features/use-cases/api/get-use-cases';
 import { ImportPanel } from '@/features/imports/components/ImportPanel';
 import { LogWeekForm } from '../components/LogWeekForm';
 import { OutcomeForm } from '../components/OutcomeForm';
+import { RecentActivity } from '../components/RecentActivity';
 
 export default function ChampionRoute() {
   const { t } = useI18n();
@@ -46,6 +47,9 @@ export default function ChampionRoute() {
             <QueryView query={useCases} compact>
               {() => <LogWeekForm key={department} departmentCode={department!} useCases={usable} />}
             </QueryView>
+          </Card>
+          <Card title={t('championWs.recent')} id="recent">
+            <RecentActivity departmentCode={department!} useCases={useCases.data ?? []} />
           </Card>
           <Card title={t('championWs.outcome')} id="outcome">
             <OutcomeForm key={department} departmentCode={department!} useCases={usable} />
