@@ -163,9 +163,10 @@ export interface AdoptionPeriod {
   end: string;
   bands: { habitual: number; regular: number; occasional: number; nonUser: number } | null;
   habitRate: number | null;
-  transitions: { retained: number; new: number; reactivated: number; lapsed: number; dormant: number };
-  activation: { eligible: number; activated: number; rate: number | null; medianDays: number | null };
-  seats: { held: number; idle: number; unseatedActive: number };
+  // Null when suppressed for privacy (SPEC §3), or when the grain does not carry them.
+  transitions: { retained: number; new: number; reactivated: number; lapsed: number; dormant: number } | null;
+  activation: { eligible: number; activated: number; rate: number | null; medianDays: number | null } | null;
+  seats: { held: number; idle: number; unseatedActive: number } | null;
   suppressed?: boolean;
 }
 export interface AdoptionResponse {
@@ -189,7 +190,12 @@ export interface JobRun {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /** request, change, nightly or retry */
+  reason?: string;
+  mode?: string | null;
   requestedAt?: string | null;
+  requestedBy?: string | null;
+  periodsTouched?: number | null;
 }
 
 export interface ImportResult {

@@ -57,6 +57,7 @@ export function AdoptionQuality({ periods }: { periods: AdoptionPeriod[] }) {
       )}
 
       <h3>{t('overview.transitions', { from: prev ? formatPeriod(prev.period, locale) : '–', to: formatPeriod(p.period, locale) })}</h3>
+      {p.transitions && (
       <div className="table-wrap">
         <table>
           <tbody>
@@ -70,15 +71,17 @@ export function AdoptionQuality({ periods }: { periods: AdoptionPeriod[] }) {
             <tr>
               {transitionOrder.map((k) => (
                 <td key={k} className="num">
-                  {formatNumber(p.transitions[k], locale)}
+                  {formatNumber(p.transitions![k], locale)}
                 </td>
               ))}
             </tr>
           </tbody>
         </table>
       </div>
+      )}
 
       <div className="grid grid-2" style={{ marginTop: '0.75rem' }}>
+        {p.activation && (
         <div>
           <h3>{t('overview.activation')}</h3>
           <p className="kpi-value">{formatPercent(p.activation.rate, locale)}</p>
@@ -90,6 +93,8 @@ export function AdoptionQuality({ periods }: { periods: AdoptionPeriod[] }) {
             })}
           </p>
         </div>
+        )}
+        {p.seats && (
         <div>
           <h3>{t('overview.seats')}</h3>
           <p className="kpi-value">
@@ -103,6 +108,7 @@ export function AdoptionQuality({ periods }: { periods: AdoptionPeriod[] }) {
             })}
           </p>
         </div>
+        )}
       </div>
     </div>
   );

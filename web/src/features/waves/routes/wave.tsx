@@ -6,7 +6,8 @@ import { formatDate, formatNumber, formatPercent } from '@/lib/format';
 import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { useDepartments } from '@/features/departments/api/get-departments';
 import { useProgress, useReadiness, useWave } from '../api/get-waves';
-import { normaliseProgress, normaliseReadiness } from '../api/normalise';
+import { ReadinessChecklist } from '../components/ReadinessChecklist';
+import { WaveProgressView } from '../components/WaveProgressView';
 import { GateReviewForm } from '../components/GateReviewForm';
 import { decisionTone } from '../components/decision';
 
@@ -62,88 +63,13 @@ export default function WaveRoute() {
               </Card>
               <Card title={t('waves.readiness')} id="readiness">
                 <QueryView query={readiness} compact>
-                  {(raw) => {
-                    const r = normaliseReadiness(raw);
-                    if (r.items.length === 0) return <Empty />;
-                    return (
-                      <>
-                        <p>
-                          <Badge tone={r.ready ? 'good' : 'warn'}>{r.ready ? t('waves.ready') : t('waves.notReady')}</Badge>{' '}
-                          {t('readiness.summary', { ok: r.items.filter((i) => i.ok).length, total: r.items.length })}
-                        </p>
-                        <ul className="checklist" data-testid="readiness">
-                          {r.items.map((i) => (
-                            <li key={i.key}>
-                              <span aria-hidden="true" style={{ color: i.ok ? '#00573f' : '#8a3200', fontWeight: 700 }}>
-                                {i.ok ? '✓' : '✗'}
-                              </span>
-                              <span>
-                                <span className="sr-only">{i.ok ? t('waves.ready') : t('waves.notReady')} : </span>
-                                {i.label ? t(i.label) : i.text}
-                                {i.detail && <span className="muted kpi-sub"> — {i.detail}</span>}
-                              </span>
-                            </li>
-                          ))}
-                        </ul>
-                      </>
-                    );
-                  }}
+                  {(r) => <ReadinessChecklist waveCode={w.code} readiness={r} canConfirm={can.recordGateReview(me.role)} />}
                 </QueryView>
               </Card>
             </div>
             <Card title={t('waves.progress')} id="progress">
               <QueryView query={progress} compact>
-                {(raw) => {
-                  const p = normaliseProgress(raw);
-                  const rows = p.overall ? [...p.rows, { ...p.overall, name: t('common.total') }] : p.rows;
-                  if (rows.length === 0) return <Empty />;
-                  return (
-                    <div className="table-wrap">
-                      <table>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('common.department')}</th>
-                            <th scope="col" className="num">
-                              {t('kpi.activeEmployees')}
-                            </th>
-                            <th scope="col" className="num">
-                              {t('waves.current')}
-                            </th>
-                            <th scope="col" className="num">
-                              {t('waves.target')}
-                            </th>
-                            <th scope="col" style={{ width: '30%' }}>
-                              {t('kpi.depth')}
-                            </th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {rows.map((r) => {
-                            const target = r.targetDepth ?? w.targetDepth;
-                            const share = r.depth != null && target ? Math.min(1, r.depth / target) : 0;
-                            return (
-                              <tr key={r.code + r.name}>
-                                <td>{names.get(r.code) ?? r.name}</td>
-                                <td className="num">
-                                  {r.suppressed ? t('common.suppressed') : `${formatNumber(r.activeEmployees, locale)} / ${formatNumber(r.headcount, locale)}`}
-                                </td>
-                                <td className="num">{r.suppressed ? t('common.suppressed') : formatPercent(r.depth, locale)}</td>
-                                <td className="num">{formatPercent(target, locale, 0)}</td>
-                                <td>
-                                  {!r.suppressed && (
-                                    <div className="progress" aria-hidden="true">
-                                      <span style={{ width: `${share * 100}%`, background: share >= 1 ? '#009e73' : undefined }} />
-                                    </div>
-                                  )}
-                                </td>
-                              </tr>
-                            );
-                          })}
-                        </tbody>
-                      </table>
-                    </div>
-                  );
-                }}
+                {(p) => <WaveProgressView progress={p} />}
               </QueryView>
             </Card>
             <Card title={t('waves.gateReviews')} id="gate-reviews">
