@@ -54,7 +54,7 @@ export function JobRuns() {
 }
 
 function RunsTable({ runs, locale }: { runs: JobRun[]; locale: 'fr-FR' | 'en-GB' }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   return (
     <div className="table-wrap" style={{ marginTop: '0.75rem' }}>
       <table>
@@ -72,6 +72,9 @@ function RunsTable({ runs, locale }: { runs: JobRun[]; locale: 'fr-FR' | 'en-GB'
             <tr key={r.runId}>
               <td>
                 {r.job} <span className="muted kpi-sub">{r.runId}</span>
+                {(r.reason || r.requestedBy) && (
+                  <div className="muted kpi-sub">{[r.reason && tx(`jobReason.${r.reason}`, r.reason), r.requestedBy, r.mode].filter(Boolean).join(' · ')}</div>
+                )}
               </td>
               <td>
                 <JobStatusBadge status={r.status} />

@@ -1,11 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiJson, fetchAll } from '@/lib/api/client';
 
-// Budget lines, spend and summary: shapes from the API's OpenAPI document, read tolerantly.
-type Raw = Record<string, unknown>;
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : null);
-const str = (v: unknown): string | null => (v == null ? null : String(v));
-
 export interface BudgetLine {
   code: string;
   name: string;
@@ -13,78 +8,69 @@ export interface BudgetLine {
   departmentCode: string | null;
   category: string;
   pricingModel: string;
-  unitPrice: number | null;
-  plannedUnits: number | null;
-  plannedAmount: number | null;
-  period: string | null;
-  actual: number | null;
+  unitPrice: number;
+  plannedUnits: number;
+  plannedAmount: number;
+  periodStart: string;
+  periodEnd: string;
 }
 export interface Spend {
+  spendId: string;
   occurredOn: string;
   budgetLineCode: string;
   amount: number;
 }
-export interface Projection {
-  pricingModel: string;
-  amount: number | null;
-  label?: string | null;
+
+export type BudgetGroupBy = 'category' | 'wave' | 'month' | 'line';
+export interface PricingModelCost {
+  model: 'per-seat' | 'usage';
+  unitPrice: number;
+  units: number;
+  yearlyCost: number;
+  lines: string[];
+  basis: string;
 }
 export interface BudgetSummary {
-  planned: number | null;
-  actual: number | null;
-  costPerActiveEmployee: number | null;
-  costPerEmployeePerYear: number | null;
-  activeEmployees: number | null;
-  headcount: number | null;
-  projections: Projection[];
-  raw: Raw;
-}
-
-export function normaliseLine(o: Raw): BudgetLine {
-  return {
-    code: String(o.code ?? ''),
-    name: String(o.name ?? o.code ?? ''),
-    waveCode: str(o.waveCode),
-    departmentCode: str(o.departmentCode),
-    category: String(o.category ?? 'other'),
-    pricingModel: String(o.pricingModel ?? o.pricing ?? 'fixed'),
-    unitPrice: num(o.unitPrice),
-    plannedUnits: num(o.plannedUnits),
-    plannedAmount: num(o.plannedAmount ?? o.planned),
-    period: str(o.period),
-    actual: num(o.actual ?? o.actualAmount ?? o.spent),
+  from: string;
+  to: string;
+  asOf: string;
+  groupBy: BudgetGroupBy;
+  currency: string;
+  rows: { key: string; planned: number; actual: number; variance: number; varianceRatio: number | null }[];
+  totals: {
+    planned: number;
+    actual: number;
+    variance: number;
+    varianceRatio: number | null;
+    headcount: number;
+    activeEmployees: number;
+    costPerActiveEmployee: number | null;
+    costPerEmployeePerYear: number | null;
+  };
+  fullScale: {
+    employeesInScope: number;
+    targetDepth: number;
+    targetDepthSource: 'request' | 'waves' | 'everyone';
+    activeEmployeesAtTarget: number;
+    usesPerActiveEmployeePerYear: number | null;
+    perSeat: PricingModelCost | null;
+    usage: PricingModelCost | null;
+    fixedPerYear: number;
+    cheaperModel: 'per-seat' | 'usage' | null;
+    yearlySaving: number | null;
+    breakEvenUsesPerActiveEmployeePerYear: number | null;
+  };
+  idleSeats: {
+    windowDays: number;
+    yearlyCost: number;
+    lines: { lineCode: string; name: string; scope: string; seatsHeld: number; idle: number; unitPricePerYear: number; yearlyCost: number }[];
   };
 }
 
-export function normaliseSummary(o: Raw): BudgetSummary {
-  const pick = (...keys: string[]) => {
-    for (const k of keys) {
-      const v = num(o[k]);
-      if (v != null) return v;
-    }
-    return null;
-  };
-  let projections: Projection[] = [];
-  const p = o.projections ?? o.projectedCostAtFullScale ?? o.projection ?? o.fullScale;
-  if (Array.isArray(p)) projections = (p as Raw[]).map((x) => ({ pricingModel: String(x.pricingModel ?? x.model ?? ''), amount: num(x.amount ?? x.projectedCost ?? x.cost ?? x.annualCost), label: str(x.label) }));
-  else if (p && typeof p === 'object') projections = Object.entries(p as Raw).map(([k, v]) => ({ pricingModel: k, amount: num(typeof v === 'object' && v ? ((v as Raw).amount ?? (v as Raw).cost) : v) }));
-  return {
-    planned: pick('planned', 'plannedAmount', 'plannedTotal', 'totalPlanned'),
-    actual: pick('actual', 'actualAmount', 'actualTotal', 'spent', 'totalActual'),
-    costPerActiveEmployee: pick('costPerActiveEmployee', 'costPerActive'),
-    costPerEmployeePerYear: pick('costPerEmployeePerYear', 'costPerEmployeeYear', 'annualCostPerEmployee'),
-    activeEmployees: pick('activeEmployees'),
-    headcount: pick('headcount'),
-    projections,
-    raw: o,
-  };
-}
-
-export const getBudgetLines = () => fetchAll<Raw>('/budget/lines').then((l) => l.map(normaliseLine));
-export const getSpend = () =>
-  fetchAll<Raw>('/budget/spend').then((l) => l.map((s) => ({ occurredOn: String(s.occurredOn ?? ''), budgetLineCode: String(s.budgetLineCode ?? ''), amount: num(s.amount) ?? 0 })));
-export const getBudgetSummary = () => apiJson<Raw>('/budget/summary').then(normaliseSummary);
+export const getBudgetLines = () => fetchAll<BudgetLine>('/budget/lines');
+export const getSpend = () => fetchAll<Spend>('/budget/spend');
+export const getBudgetSummary = (groupBy: BudgetGroupBy) => apiJson<BudgetSummary>('/budget/summary', { query: { groupBy } });
 
 export const useBudgetLines = () => useQuery({ queryKey: ['budget', 'lines'], queryFn: getBudgetLines });
 export const useSpend = () => useQuery({ queryKey: ['budget', 'spend'], queryFn: getSpend });
-export const useBudgetSummary = () => useQuery({ queryKey: ['budget', 'summary'], queryFn: getBudgetSummary });
+export const useBudgetSummary = (groupBy: BudgetGroupBy) => useQuery({ queryKey: ['budget', 'summary', groupBy], queryFn: () => getBudgetSummary(groupBy) });
