@@ -45,3 +45,12 @@ export function useKpiRange(): [KpiRange, (next: Partial<KpiRange>) => void] {
 export function rangeSearch(r: KpiRange): string {
   return `?grain=${r.grain}&from=${r.from}&to=${r.to}`;
 }
+
+/**
+ * The last period that has ended before today: the current week or month is still filling up,
+ * so comparing it with a complete one would always look like a fall.
+ */
+export function lastCompleteIndex(periods: { end: string }[], today = toIsoDate(new Date())): number {
+  for (let i = periods.length - 1; i >= 0; i--) if (periods[i].end < today) return i;
+  return periods.length - 1;
+}

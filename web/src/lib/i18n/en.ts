@@ -145,6 +145,7 @@ export const en = {
   'overview.waves': 'Waves timeline',
   'overview.noData': 'No KPI has been computed for this range yet.',
   'overview.range': 'Date range',
+  'overview.latestPeriod': '{period}, the last complete period, compared with the one before',
 
   'band.habitual': 'habitual',
   'band.regular': 'regular',

@@ -148,6 +148,7 @@ export const fr: Record<MessageKey, string> = {
   'overview.waves': 'Calendrier des vagues',
   'overview.noData': 'Aucun indicateur n’a encore été calculé pour cette période.',
   'overview.range': 'Période affichée',
+  'overview.latestPeriod': '{period}, dernière période complète, comparée à la précédente',
 
   'band.habitual': 'habituel',
   'band.regular': 'régulier',

@@ -3,11 +3,11 @@ import { Link, useParams } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { can } from '@/app/access';
-import { formatDate, formatNumber, formatPercent } from '@/lib/format';
+import { formatDate, formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { Trend } from '@/components/Trend';
 import { useDepartmentKpis } from '@/features/kpis/api/get-kpis';
-import { useKpiRange } from '@/features/kpis/range';
+import { lastCompleteIndex, useKpiRange } from '@/features/kpis/range';
 import { RangeControls, StaleNotice } from '@/features/kpis/RangeControls';
 import { useWaves } from '@/features/waves/api/get-waves';
 import { useChampions, useOutcomes, useUsageEvents } from '@/features/champion/api/activity';
@@ -51,7 +51,7 @@ export default function DepartmentRoute() {
   const applicable = (useCases.data ?? []).filter(
     (u) => u.status !== 'retired' && u.status !== 'idea' && (u.applicableDepartments.length === 0 || u.applicableDepartments.includes(code)),
   );
-  const last = deptKpis?.periods[deptKpis.periods.length - 1];
+  const last = deptKpis ? deptKpis.periods[lastCompleteIndex(deptKpis.periods)] : undefined;
 
   return (
     <>
@@ -70,7 +70,7 @@ export default function DepartmentRoute() {
       <Card title={t('department.depthVsTarget')} id="depth">
         {wave ? (
           <p className="muted">
-            <Link to={`/waves/${encodeURIComponent(wave.code)}`}>{t('department.wave', { name: wave.name })}</Link> ·{' '}
+            <Link to={`/waves/${encodeURIComponent(wave.code)}`}>{wave.name}</Link> ·{' '}
             {t(`waves.status.${wave.status}`)} · {t('department.target')} {formatPercent(wave.targetDepth, locale)} ·{' '}
             {formatDate(wave.plannedEnd, locale)}
           </p>
@@ -84,6 +84,7 @@ export default function DepartmentRoute() {
                 <StaleNotice stale={data.stale} computedAt={data.computedAt} />
                 {last && (
                   <p>
+                    <span className="muted">{formatPeriod(last.period, locale)} · </span>
                     {last.suppressed ? (
                       <Badge>{t('common.suppressed')}</Badge>
                     ) : (

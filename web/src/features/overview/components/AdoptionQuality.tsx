@@ -4,6 +4,7 @@ import type { AdoptionPeriod } from '@/lib/api/types';
 import { formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import { series } from '@/components/heat';
 import { Empty } from '@/components/ui';
+import { lastCompleteIndex } from '@/features/kpis/range';
 
 const bandColours = { habitual: series.blue, regular: series.sky, occasional: series.orange, nonUser: '#d9d9d9' } as const;
 const transitionOrder = ['retained', 'new', 'reactivated', 'lapsed', 'dormant'] as const;
@@ -13,7 +14,7 @@ export function AdoptionQuality({ periods }: { periods: AdoptionPeriod[] }) {
   const { t, locale } = useI18n();
   const [selected, setSelected] = useState<string | null>(null);
   if (periods.length === 0) return <Empty />;
-  const idx = Math.max(0, selected ? periods.findIndex((p) => p.period === selected) : periods.length - 1);
+  const idx = Math.max(0, selected ? periods.findIndex((p) => p.period === selected) : lastCompleteIndex(periods));
   const p = periods[idx];
   const prev = idx > 0 ? periods[idx - 1] : null;
   const bands = p.bands;

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import type { DepartmentKpiResponse } from '@/lib/api/types';
@@ -9,13 +10,21 @@ import { Empty } from '@/components/ui';
 /** Depth by department × period. A suppressed cell (SPEC §3 "Privacy") reads "suppressed", never 0. */
 export function DepthHeatmap({ data, search }: { data: DepartmentKpiResponse; search: string }) {
   const { t, locale } = useI18n();
+  const scroller = useRef<HTMLDivElement>(null);
   const periods = data.departments[0]?.periods.map((p) => p.period) ?? [];
+  // Open on the most recent periods; older ones are a scroll to the left.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollLeft = el.scrollWidth;
+  }, [periods.length]);
   if (data.departments.length === 0 || periods.length === 0) return <Empty />;
   return (
     <>
-      <div className="table-wrap">
-        <table className="heatmap" data-testid="depth-heatmap">
-          <caption>{t('overview.heatmapCaption')}</caption>
+      <p className="muted" id="heatmap-caption">
+        {t('overview.heatmapCaption')}
+      </p>
+      <div className="table-wrap" ref={scroller}>
+        <table className="heatmap" data-testid="depth-heatmap" aria-describedby="heatmap-caption">
           <thead>
             <tr>
               <th scope="col">{t('common.department')}</th>

@@ -1,6 +1,7 @@
 import { useI18n } from '@/lib/i18n/i18n';
 import type { KpiPeriod } from '@/lib/api/types';
-import { formatCurrency, formatNumber, formatPercent, formatPointsChange, formatSignedNumber } from '@/lib/format';
+import { formatCurrency, formatNumber, formatPercent, formatPeriod, formatPointsChange, formatSignedNumber } from '@/lib/format';
+import { lastCompleteIndex } from '@/features/kpis/range';
 import { KpiCard } from '@/components/KpiCard';
 import { Trend } from '@/components/Trend';
 
@@ -12,8 +13,10 @@ function direction(d: number | null): 'up' | 'down' | 'flat' {
 const diff = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? null : a - b);
 
 /** The five KPIs of the last period in range, with the change against the one before. */
-export function KpiCards({ periods, currency }: { periods: KpiPeriod[]; currency: string }) {
+export function KpiCards({ periods: all, currency }: { periods: KpiPeriod[]; currency: string }) {
   const { t, locale } = useI18n();
+  // Headline figures are those of the last complete period; the sparklines stop there too.
+  const periods = all.slice(0, lastCompleteIndex(all) + 1);
   const cur = periods[periods.length - 1];
   const prev = periods.length > 1 ? periods[periods.length - 2] : undefined;
   const vs = t('kpi.vsPrevious');
@@ -26,6 +29,10 @@ export function KpiCards({ periods, currency }: { periods: KpiPeriod[]; currency
   const slope = cur.sustainability.slope;
 
   return (
+    <>
+    <p className="muted kpi-sub" data-testid="kpi-period">
+      {t('overview.latestPeriod', { period: formatPeriod(cur.period, locale) })}
+    </p>
     <div className="grid grid-kpis">
       <KpiCard
         testId="kpi-breadth"
@@ -77,5 +84,6 @@ export function KpiCards({ periods, currency }: { periods: KpiPeriod[]; currency
         footer={t('kpi.activeEmployees')}
       />
     </div>
+    </>
   );
 }
