@@ -157,8 +157,25 @@ describe('admin', () => {
     await page.getByRole('button', { name: 'Recompute KPIs now' }).click();
     await page.getByTestId('live-run').getByText(/succeeded|failed/).waitFor({ timeout: 60_000 });
     assert.match(await page.getByTestId('live-run').innerText(), /succeeded/);
+    await shot(page, 'admin-jobs-en');
+    await page.context().close();
+  });
+
+  it('issues a token shown once, revokes it, and finds both in the audit log', async () => {
+    const page = await newPage(browser, { locale: 'en-GB' });
+    await signInAsDemo(page, 'admin', 'en');
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('tab', { name: 'Access tokens' }).click();
+    const name = `e2e-${Date.now()}`;
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Role', { exact: true }).selectOption('hr');
+    await page.getByRole('button', { name: 'Issue a token' }).click();
+    assert.ok((await page.getByTestId('new-token').innerText()).trim().length > 10);
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('row', { name: new RegExp(name) }).getByText('revoked').waitFor();
     await page.getByRole('tab', { name: 'Audit log' }).click();
-    await page.getByTestId('audit').waitFor();
+    await page.getByTestId('audit').getByText(name).first().waitFor();
     await shot(page, 'admin-audit-en');
     await page.context().close();
   });
