@@ -41,7 +41,7 @@ if [ -z "${E2E_BASE_URL:-}" ]; then
   Demo__Seed=true \
   ROLLOUTHUB_ADMIN_TOKEN=${ROLLOUTHUB_ADMIN_TOKEN:-e2e-admin} \
   ConnectionStrings__RolloutHub="Data Source=$WORK/e2e.db" \
-    setsid dotnet run --project api/RolloutHub.Api -- --urls "http://127.0.0.1:$API_PORT" >"$WORK/api.log" 2>&1 &
+    setsid dotnet run -c Release --project api/RolloutHub.Api -- --urls "http://127.0.0.1:$API_PORT" >"$WORK/api.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$API_PORT/health/ready" 240 || { tail -50 "$WORK/api.log"; exit 1; }
 
