@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { NotFound } from '@/components/ErrorView';
+import { NotFound, RouteError } from '@/components/ErrorView';
 import { AppLayout } from './layout';
 import { PageGate } from './page-gate';
 import type { PageId } from './access';
@@ -21,22 +21,29 @@ const Admin = lazy(() => import('@/features/admin/routes/admin'));
 const gated = (page: PageId, el: React.ReactNode) => <PageGate page={page}>{el}</PageGate>;
 
 export const routes: RouteObject[] = [
-  { path: '/sign-in', element: <SignIn /> },
+  { path: '/sign-in', element: <SignIn />, errorElement: <RouteError /> },
   {
     path: '/',
     element: <AppLayout />,
+    errorElement: <RouteError />,
     children: [
-      { index: true, element: gated('overview', <Overview />) },
-      { path: 'departments', element: gated('departments', <Departments />) },
-      { path: 'departments/:code', element: gated('departments', <Department />) },
-      { path: 'waves', element: gated('waves', <Waves />) },
-      { path: 'waves/:code', element: gated('waves', <Wave />) },
-      { path: 'use-cases', element: gated('useCases', <UseCases />) },
-      { path: 'budget', element: gated('budget', <Budget />) },
-      { path: 'champion', element: gated('champion', <Champion />) },
-      { path: 'hr', element: gated('hr', <Hr />) },
-      { path: 'admin', element: gated('admin', <Admin />) },
-      { path: '*', element: <NotFound /> },
+      {
+        // Errors inside a page keep the navigation around them.
+        errorElement: <RouteError inLayout />,
+        children: [
+          { index: true, element: gated('overview', <Overview />) },
+          { path: 'departments', element: gated('departments', <Departments />) },
+          { path: 'departments/:code', element: gated('departments', <Department />) },
+          { path: 'waves', element: gated('waves', <Waves />) },
+          { path: 'waves/:code', element: gated('waves', <Wave />) },
+          { path: 'use-cases', element: gated('useCases', <UseCases />) },
+          { path: 'budget', element: gated('budget', <Budget />) },
+          { path: 'champion', element: gated('champion', <Champion />) },
+          { path: 'hr', element: gated('hr', <Hr />) },
+          { path: 'admin', element: gated('admin', <Admin />) },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
     ],
   },
 ];

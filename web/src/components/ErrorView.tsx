@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, useRouteError } from 'react-router';
 import { ApiError, NetworkError } from '@/lib/api/client';
 import { useI18n } from '@/lib/i18n/i18n';
 import { CurrentUserContext } from '@/app/current-user';
@@ -60,5 +60,23 @@ export function NotFound() {
       <p>{t('error.notFound')}</p>
       <Link to="/">{t('error.backHome')}</Link>
     </div>
+  );
+}
+
+/** A page that failed to render or to load (e.g. a chunk gone after a deployment): words and a way out. */
+export function RouteError({ inLayout }: { inLayout?: boolean }) {
+  const error = useRouteError();
+  const { t } = useI18n();
+  const Wrapper = inLayout ? 'div' : 'main';
+  return (
+    <Wrapper className={inLayout ? undefined : 'container'} id={inLayout ? undefined : 'main'}>
+      <ErrorView error={error} />
+      <p>
+        <button type="button" className="btn" onClick={() => window.location.reload()}>
+          {t('error.retry')}
+        </button>{' '}
+        <a href="/">{t('error.backHome')}</a>
+      </p>
+    </Wrapper>
   );
 }
