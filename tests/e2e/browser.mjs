@@ -22,7 +22,8 @@ export async function launch() {
 
 /** A fresh browser context (its own sessionStorage) in the given language. */
 export async function newPage(browser, { locale = 'fr-FR', viewport = { width: 1366, height: 900 } } = {}) {
-  const context = await browser.newContext({ locale, viewport });
+  // bypassCSP: the API's Content-Security-Policy forbids inline scripts, and axe-core is injected as one.
+  const context = await browser.newContext({ locale, viewport, bypassCSP: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = [];
@@ -57,3 +58,17 @@ export async function demoTokens() {
 }
 
 export const normalise = (s) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+/**
+ * Accessibility check of the page as it stands, with axe-core (WCAG 2.1 A/AA rules).
+ * Returns the violations as "rule: target" strings, so a failing assertion says what to fix.
+ */
+export async function accessibilityViolations(page, { exclude = [] } = {}) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async (exclude) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run({ exclude: exclude.map((e) => [e]) }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, exclude);
+  return result;
+}

@@ -2,7 +2,7 @@
 // Run through scripts/e2e.sh, which starts both and sets E2E_BASE_URL.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { baseUrl, demoTokens, launch, newPage, normalise, shot, signInAsDemo } from './browser.mjs';
+import { accessibilityViolations, baseUrl, demoTokens, launch, newPage, normalise, shot, signInAsDemo } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -20,6 +20,7 @@ describe('sign-in', () => {
     for (const label of ['direction', 'champion (référent)', 'RH', 'administrateur'])
       await page.getByRole('button', { name: `Se connecter en tant que ${label} (démo)` }).waitFor();
     await shot(page, 'sign-in-fr');
+    assert.deepEqual(await accessibilityViolations(page), []);
     await page.getByLabel('Jeton d’accès').fill('not-a-token');
     await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
     await page.getByText('Ce jeton n’a pas été accepté', { exact: false }).waitFor();
@@ -40,6 +41,7 @@ describe('executive', () => {
     await page.getByTestId('waves-timeline').waitFor();
     await page.locator('.recharts-surface').first().waitFor();
     await shot(page, 'overview-executive-fr');
+    assert.deepEqual(await accessibilityViolations(page), []);
     await page.emulateMedia({ media: 'print' });
     await shot(page, 'overview-print');
     await page.emulateMedia({ media: 'screen' });
@@ -76,6 +78,7 @@ describe('executive', () => {
     await page.getByText('Décision enregistrée.').waitFor();
     await page.getByTestId('gate-reviews').getByText('Essai de bout en bout', { exact: false }).waitFor();
     await shot(page, 'wave-fr');
+    assert.deepEqual(await accessibilityViolations(page), []);
     await page.context().close();
   });
 
@@ -117,6 +120,7 @@ describe('champion', () => {
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await form.getByText(/Enregistré : \d+ nouveaux/).waitFor();
     await shot(page, 'champion-workspace-fr');
+    assert.deepEqual(await accessibilityViolations(page), []);
     await page.context().close();
   });
 

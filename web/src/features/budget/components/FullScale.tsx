@@ -33,7 +33,7 @@ export function FullScale({ summary }: { summary: BudgetSummary }) {
         <>
           <div style={{ width: '100%', height: 60 + models.length * 50 }} aria-hidden="true">
             <ResponsiveContainer>
-              <BarChart data={models.map((m) => ({ label: tx(`pricing.${m.model}`, m.model), cost: m.yearlyCost }))} layout="vertical" margin={{ left: 16, right: 32 }}>
+              <BarChart accessibilityLayer={false} data={models.map((m) => ({ label: tx(`pricing.${m.model}`, m.model), cost: m.yearlyCost }))} layout="vertical" margin={{ left: 16, right: 32 }}>
                 <CartesianGrid stroke="#e6e9ec" />
                 <XAxis type="number" tickFormatter={(v: number) => money(v)} tick={{ fontSize: 12 }} />
                 <YAxis type="category" dataKey="label" width={100} tick={{ fontSize: 12 }} />

@@ -93,7 +93,7 @@ export default function BudgetRoute() {
                     <>
                       <div style={{ width: '100%', height: 260 }} aria-hidden="true">
                         <ResponsiveContainer>
-                          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+                          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
                             <CartesianGrid stroke="#e6e9ec" />
                             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={data.length > 6 ? -30 : 0} textAnchor={data.length > 6 ? 'end' : 'middle'} height={data.length > 6 ? 60 : 30} />
                             <YAxis tickFormatter={(v: number) => money(v)} tick={{ fontSize: 11 }} width={84} />

@@ -20,7 +20,7 @@ export function DepartmentDepthChart({ periods, target }: { periods: DepartmentK
     <>
       <div style={{ width: '100%', height: 280 }} aria-hidden="true">
         <ResponsiveContainer>
-          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#e6e9ec" />
             <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
             <YAxis yAxisId="d" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, locale, 0)} tick={{ fontSize: 12 }} width={48} />

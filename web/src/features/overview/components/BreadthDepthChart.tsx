@@ -13,7 +13,7 @@ export function BreadthDepthChart({ periods }: { periods: KpiPeriod[] }) {
     <>
       <div style={{ width: '100%', height: 260 }} aria-hidden="true">
         <ResponsiveContainer>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#e6e9ec" />
             <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
             <YAxis tickFormatter={(v: number) => formatPercent(v, locale, 0)} domain={[0, 1]} tick={{ fontSize: 12 }} width={48} />

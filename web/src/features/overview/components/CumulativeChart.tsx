@@ -21,7 +21,7 @@ export function CumulativeChart({ periods, currency }: { periods: KpiPeriod[]; c
     <>
       <div style={{ width: '100%', height: 260 }} aria-hidden="true">
         <ResponsiveContainer>
-          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
             <CartesianGrid stroke="#e6e9ec" />
             <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
             <YAxis yAxisId="h" tickFormatter={(v: number) => formatNumber(v, locale)} tick={{ fontSize: 12 }} width={56} />

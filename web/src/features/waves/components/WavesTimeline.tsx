@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import type { Wave, WaveStatus } from '@/lib/api/types';
 import { formatDate, parseIsoDate } from '@/lib/format';
-import { series } from '@/components/heat';
+import { readableText, series } from '@/components/heat';
 import { Empty } from '@/components/ui';
 
 export const waveStatusColour: Record<WaveStatus, string> = {
@@ -39,7 +39,7 @@ export function WavesTimeline({ waves }: { waves: Wave[] }) {
               <span className="muted">({t(`waves.status.${w.status}`)})</span>
             </div>
             <div className="timeline-track" title={`${formatDate(w.plannedStart, locale)} → ${formatDate(w.plannedEnd, locale)}`}>
-              <span className="timeline-bar" style={{ left: `${left}%`, width: `${width}%`, background: waveStatusColour[w.status] ?? series.grey }}>
+              <span className="timeline-bar" style={{ left: `${left}%`, width: `${width}%`, background: waveStatusColour[w.status] ?? series.grey, color: readableText(waveStatusColour[w.status] ?? series.grey) }}>
                 {formatDate(w.plannedStart, locale)} → {formatDate(w.plannedEnd, locale)}
               </span>
               {today >= min && today <= max && <span className="timeline-today" style={{ left: `${pos(today)}%` }} aria-hidden="true" />}
