@@ -194,8 +194,13 @@ describe('phone', () => {
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Départements' }).waitFor();
     await shot(page, 'overview-phone', false);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 1, `page wider than the phone by ${overflow}px`);
+    for (const path of ['/', '/departments', '/waves', '/use-cases', '/budget']) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${path} is wider than the phone by ${overflow}px`);
+    }
     await page.context().close();
   });
 });

@@ -111,6 +111,7 @@ export default function DepartmentRoute() {
             <p className="muted">{t('common.labelValue', { label: t('kpi.useCasesInUse'), value: formatNumber(last.useCasesInUse, locale) })}</p>
           )}
           {events.isSuccess && usage.length > 0 ? (
+            <div className="table-wrap">
             <table>
               <thead>
                 <tr>
@@ -133,6 +134,7 @@ export default function DepartmentRoute() {
                 ))}
               </tbody>
             </table>
+            </div>
           ) : applicable.length > 0 ? (
             <ul>
               {applicable.map((u) => (
