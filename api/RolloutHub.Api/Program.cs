@@ -4,6 +4,11 @@ using RolloutHub.Api.Features;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Infrastructure;
 
+// Microsoft.Data.Sqlite's I/O is synchronous: give the thread pool room for blocking calls
+// from the start instead of letting it grow one thread at a time under load.
+ThreadPool.GetMinThreads(out var workers, out var io);
+ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
+
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080"); // SPEC §6 default

@@ -71,6 +71,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
                         : $"{errors.Count} error(s) in the file. Nothing was imported.",
                     errors.Sorted());
 
+            using var writeTurn = await db.EnterWriteAsync(cancellationToken);
             var (inserted, updated) = await connection.QuerySingleAsync<(long, long)>(kind.CountSql);
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
             if (inserted + updated > 0)
