@@ -2,6 +2,7 @@
 # End-to-end tests: the built dashboard + the real API with demonstration data, in Chromium.
 #   scripts/e2e.sh                 build web, start the API (fresh SQLite, demo seed) and a static server, run tests/e2e
 #   E2E_BASE_URL=http://… scripts/e2e.sh   test a dashboard that is already running (nothing started)
+#   E2E_REQUIRE_ALL=1 scripts/e2e.sh       fail, instead of skipping, tests whose API endpoints do not exist yet
 # Needs: Node 20+, the .NET SDK, Debian's chromium (installed here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ WORK=$(mktemp -d /tmp/rollouthub-e2e.XXXXXX)
 PIDS=()
 
 cleanup() {
-  # Each server was started in its own process group (setsid): end the group, children included.
+  # Each server runs in its own process group (set -m): end the group, children included.
   for pid in "${PIDS[@]:-}"; do
     [ -n "$pid" ] && { kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; }
   done
@@ -35,13 +36,15 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 
 if [ -z "${E2E_BASE_URL:-}" ]; then
+  # Job control: every background server gets its own process group, whose id is its $!.
+  set -m
   (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build)
 
   echo "e2e: starting the API on $API_PORT (demo data in $WORK)"
   Demo__Seed=true \
   ROLLOUTHUB_ADMIN_TOKEN=${ROLLOUTHUB_ADMIN_TOKEN:-e2e-admin} \
   ConnectionStrings__RolloutHub="Data Source=$WORK/e2e.db" \
-    setsid dotnet run -c Release --project api/RolloutHub.Api -- --urls "http://127.0.0.1:$API_PORT" >"$WORK/api.log" 2>&1 &
+    dotnet run -c Release --project api/RolloutHub.Api -- --urls "http://127.0.0.1:$API_PORT" >"$WORK/api.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$API_PORT/health/ready" 240 || { tail -50 "$WORK/api.log"; exit 1; }
 
@@ -50,7 +53,7 @@ if [ -z "${E2E_BASE_URL:-}" ]; then
     export E2E_BASE_URL="http://127.0.0.1:$API_PORT"
   else
     echo "e2e: the API serves no dashboard; serving web/dist on $WEB_PORT, proxying the API"
-    (cd web && ROLLOUTHUB_API="http://127.0.0.1:$API_PORT" exec setsid node node_modules/vite/bin/vite.js preview --port "$WEB_PORT" --strictPort) >"$WORK/web.log" 2>&1 &
+    (cd web && ROLLOUTHUB_API="http://127.0.0.1:$API_PORT" exec node node_modules/vite/bin/vite.js preview --port "$WEB_PORT" --strictPort) >"$WORK/web.log" 2>&1 &
     PIDS+=($!)
     wait_for "http://127.0.0.1:$WEB_PORT/" 60 || { tail -20 "$WORK/web.log"; exit 1; }
     export E2E_BASE_URL="http://127.0.0.1:$WEB_PORT"

@@ -72,3 +72,33 @@ export async function accessibilityViolations(page, { exclude = [] } = {}) {
   }, exclude);
   return result;
 }
+
+const probes = new Map();
+/**
+ * Whether the API serves an endpoint yet (a JSON answer, even an error, rather than the
+ * dashboard's index.html or a 404). The API is built in parallel with the dashboard: a test
+ * that needs an endpoint not there yet is skipped with its name, unless E2E_REQUIRE_ALL=1.
+ */
+export async function serves(path) {
+  if (!probes.has(path)) {
+    probes.set(
+      path,
+      (async () => {
+        const admin = (await demoTokens()).find((t) => t.role === 'admin');
+        const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${admin.token}`, Accept: 'application/json' } });
+        return res.status !== 404 && (res.headers.get('content-type') ?? '').includes('json');
+      })(),
+    );
+  }
+  return probes.get(path);
+}
+
+/** Skip the test (node:test context) when the API lacks one of these endpoints. */
+export async function needs(t, ...paths) {
+  const missing = [];
+  for (const p of paths) if (!(await serves(p))) missing.push(p);
+  if (missing.length === 0) return false;
+  if (process.env.E2E_REQUIRE_ALL === '1') throw new Error(`the API does not serve ${missing.join(', ')}`);
+  t.skip(`the API does not serve ${missing.join(', ')} yet`);
+  return true;
+}
