@@ -23,6 +23,7 @@ builder.Services
     .AddHardening()
     .AddFeatureOptions()
     .AddHealth()
+    .AddDashboard()
     .AddKpiJobs();
 
 var app = builder.Build();
