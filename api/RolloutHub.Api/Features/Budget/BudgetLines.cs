@@ -79,16 +79,11 @@ public sealed class SaveBudgetLineHandler(DbSession session, AuditTrail audit) :
             PricingModel = b.PricingModel, UnitPrice = b.UnitPrice, PlannedUnits = b.PlannedUnits,
             PlannedAmount = b.PlannedAmount ?? b.UnitPrice * b.PlannedUnits, PeriodStart = b.PeriodStart, PeriodEnd = b.PeriodEnd,
         };
-        await connection.ExecuteAsync("""
-            INSERT INTO budget_lines (code, name, wave_code, department_code, category, pricing_model, unit_price, planned_units,
-                                      planned_amount, period_start, period_end)
-            VALUES (@Code, @Name, @WaveCode, @DepartmentCode, @Category, @PricingModel, @UnitPrice, @PlannedUnits, @PlannedAmount,
-                    @PeriodStart, @PeriodEnd)
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, wave_code = excluded.wave_code,
-                department_code = excluded.department_code, category = excluded.category, pricing_model = excluded.pricing_model,
-                unit_price = excluded.unit_price, planned_units = excluded.planned_units, planned_amount = excluded.planned_amount,
-                period_start = excluded.period_start, period_end = excluded.period_end
-            """, line, tx);
+        await connection.ExecuteAsync(session.Dialect.InsertRow("budget_lines", OnConflict.Update, ["code"],
+            ("code", "@Code"), ("name", "@Name"), ("wave_code", "@WaveCode"), ("department_code", "@DepartmentCode"),
+            ("category", "@Category"), ("pricing_model", "@PricingModel"), ("unit_price", "@UnitPrice"),
+            ("planned_units", "@PlannedUnits"), ("planned_amount", "@PlannedAmount"),
+            ("period_start", "@PeriodStart"), ("period_end", "@PeriodEnd")), line, tx);
         await audit.RecordAsync(connection, tx, "save", "budget-line", request.Code, b);
         return line;
     }
