@@ -1,6 +1,7 @@
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features;
+using RolloutHub.Api.Features.Alerts;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Infrastructure;
 
@@ -15,6 +16,7 @@ builder.Services
     .AddApiDocumentation()
     .AddErrorHandling()
     .AddFeatureOptions(builder.Configuration)
+    .AddRolloutManagement()
     .AddHealth();
 
 var app = builder.Build();

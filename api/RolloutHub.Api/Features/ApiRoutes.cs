@@ -28,6 +28,7 @@ public static class ApiRoutes
         api.MapOutcomes();
         api.MapChampions();
         api.MapWaves();
+        api.MapWaveRollout();
         api.MapBudget();
         api.MapSettings();
         api.MapImports();
