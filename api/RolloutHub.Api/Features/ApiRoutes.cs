@@ -30,6 +30,7 @@ public static class ApiRoutes
         api.MapWaves();
         api.MapWaveRollout();
         api.MapBudget();
+        api.MapBudgetSummary();
         api.MapSettings();
         api.MapImports();
         return app;
