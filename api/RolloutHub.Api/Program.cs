@@ -4,29 +4,40 @@ using RolloutHub.Api.Features;
 using RolloutHub.Api.Features.Alerts;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Infrastructure;
+using RolloutHub.Api.Jobs;
+
+// Microsoft.Data.Sqlite's I/O is synchronous: give the thread pool room for blocking calls
+// from the start instead of letting it grow one thread at a time under load.
+ThreadPool.GetMinThreads(out var workers, out var io);
+ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080"); // SPEC §6 default
 
 builder.Services
-    .AddDatabase(builder.Configuration)
+    .AddDatabase()
     .AddMediation()
-    .AddRolloutHubAuth(builder.Configuration)
+    .AddRolloutHubAuth()
     .AddApiDocumentation()
     .AddErrorHandling()
-    .AddFeatureOptions(builder.Configuration)
-    .AddRolloutManagement()
-    .AddHealth();
+    .AddHardening()
+    .AddFeatureOptions()
+    .AddHealth()
+    .AddKpiJobs()
+    .AddRolloutManagement();
 
 var app = builder.Build();
 
 await app.Services.MigrateDatabaseAsync();
-await app.Services.SeedDemonstrationIfAsked(builder.Configuration);
+await app.Services.SeedDemonstrationIfAsked(app.Configuration);
 
 app.UseErrorHandling();
+app.UseHardening();
 app.UseDashboardFiles();
 app.UseAuthentication();
+app.UseFailedAuthenticationLimit();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.MapApiDocumentation();
 app.MapHealth();

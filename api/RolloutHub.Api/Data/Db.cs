@@ -18,7 +18,36 @@ public sealed class Db
             EnsureSqliteFolderExists(options.ConnectionString);
     }
 
+    // SQLite has one writer at a time. Writers of this process queue here, asynchronously,
+    // instead of each holding a thread in SQLite's busy-wait (Microsoft.Data.Sqlite's I/O is
+    // synchronous): fifty champions saving at once must not starve the thread pool. Other
+    // processes on the same file are still handled by busy_timeout.
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+
     public SqlDialect Dialect { get; }
+
+    /// <summary>Waits for this process's turn to write; dispose the result after commit or rollback.</summary>
+    public async Task<IDisposable> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Provider != DatabaseProvider.Sqlite) return NoLock.Instance;
+        await _sqliteWriter.WaitAsync(cancellationToken);
+        return new Release(_sqliteWriter);
+    }
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) semaphore.Release();
+        }
+    }
+
+    private sealed class NoLock : IDisposable
+    {
+        public static readonly NoLock Instance = new();
+        public void Dispose() { }
+    }
     public DatabaseProvider Provider => _options.Provider;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)

@@ -11,6 +11,7 @@ namespace RolloutHub.Api.Data;
 public sealed class DbSession(Db db) : IAsyncDisposable
 {
     private DbConnection? _connection;
+    private IDisposable? _writeTurn;
 
     public DbTransaction? Transaction { get; private set; }
     public SqlDialect Dialect => db.Dialect;
@@ -22,24 +23,53 @@ public sealed class DbSession(Db db) : IAsyncDisposable
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already open.");
         var connection = await ConnectionAsync(cancellationToken);
-        Transaction = await connection.BeginTransactionAsync(cancellationToken);
+        _writeTurn = await db.EnterWriteAsync(cancellationToken);
+        try
+        {
+            Transaction = await connection.BeginTransactionAsync(cancellationToken);
+        }
+        catch
+        {
+            EndWriteTurn();
+            throw;
+        }
         return Transaction;
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         if (Transaction is null) return;
-        await Transaction.CommitAsync(cancellationToken);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.CommitAsync(cancellationToken);
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        finally
+        {
+            EndWriteTurn();
+        }
     }
 
     public async Task RollbackAsync()
     {
         if (Transaction is null) return;
-        await Transaction.RollbackAsync();
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.RollbackAsync();
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        finally
+        {
+            EndWriteTurn();
+        }
+    }
+
+    private void EndWriteTurn()
+    {
+        _writeTurn?.Dispose();
+        _writeTurn = null;
     }
 
     public async ValueTask DisposeAsync()

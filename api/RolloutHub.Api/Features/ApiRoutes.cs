@@ -1,9 +1,11 @@
+using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Champions;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Employees;
 using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Outcomes;
 using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.Tokens;
@@ -33,6 +35,8 @@ public static class ApiRoutes
         api.MapBudgetSummary();
         api.MapSettings();
         api.MapImports();
+        api.MapAudit();
+        api.MapKpis();
         return app;
     }
 }

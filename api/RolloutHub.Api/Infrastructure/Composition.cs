@@ -12,7 +12,7 @@ namespace RolloutHub.Api.Infrastructure;
 /// <summary>The service's building blocks, each named once in Program.cs.</summary>
 public static class Composition
 {
-    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
         TypeHandlers.Register();
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -27,14 +27,16 @@ public static class Composition
     public static async Task MigrateDatabaseAsync(this IServiceProvider services) =>
         await services.GetRequiredService<Migrator>().MigrateAsync();
 
-    public static IServiceCollection AddRolloutHubAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRolloutHubAuth(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<AuditTrail>();
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<BearerTokenOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName,
-                o => o.BootstrapAdminToken = configuration["ROLLOUTHUB_ADMIN_TOKEN"]);
+        services.AddAuthentication(IdentityProvider.SelectorScheme)
+            .AddScheme<BearerTokenOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, _ => { })
+            .AddIdentityProvider();
+        services.AddOptions<BearerTokenOptions>(BearerTokenHandler.SchemeName)
+            .Configure<IConfiguration>((o, config) => o.BootstrapAdminToken = config["ROLLOUTHUB_ADMIN_TOKEN"]);
         services.AddAuthorizationBuilder()
             // Nothing is reachable without a token unless an endpoint says so (AllowAnonymous).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -68,9 +70,9 @@ public static class Composition
         return app;
     }
 
-    public static IServiceCollection AddFeatureOptions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFeatureOptions(this IServiceCollection services)
     {
-        services.Configure<ImportOptions>(configuration.GetSection("Imports"));
+        services.AddOptions<ImportOptions>().BindConfiguration("Imports");
         return services;
     }
 

@@ -16,6 +16,9 @@ public static class MediationRegistration
     /// </summary>
     public static IServiceCollection AddMediation(this IServiceCollection services)
     {
+        // A rule stops at its first failure: "required" then "too long" would be noise, and a
+        // null collection must not reach the rules that look inside it.
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

@@ -35,6 +35,25 @@ public static class Paging
         }
     }
 
+    /// <summary>The cursor of a list ordered by a numeric id.</summary>
+    public static long? AfterId(string? cursor)
+    {
+        var after = After(cursor);
+        if (after is null) return null;
+        return long.TryParse(after, out var id) ? id : throw RequestValidationException.For("cursor", "The cursor is not one this API returned.");
+    }
+
+    /// <summary>The cursor of a list ordered by date then key, newest first.</summary>
+    public static (DateOnly? Date, string? Key) AfterDateAndKey(string? cursor)
+    {
+        var after = After(cursor);
+        if (after is null) return (null, null);
+        var parts = after.Split('|', 2);
+        return parts.Length == 2 && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", out var date)
+            ? (date, parts[1])
+            : throw RequestValidationException.For("cursor", "The cursor is not one this API returned.");
+    }
+
     /// <summary>Builds the page from up to limit + 1 rows fetched, the extra one telling whether there is more.</summary>
     public static Page<T> From<T>(IReadOnlyList<T> rows, int limit, Func<T, string> key)
     {

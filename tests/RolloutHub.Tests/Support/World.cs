@@ -3,6 +3,8 @@ namespace RolloutHub.Tests.Support;
 /// <summary>A small organisation, loaded through the import API, shared by feature tests.</summary>
 public static class World
 {
+    public const int DepartmentCount = 3;
+
     public const string Departments = """
         code,name
         SALES,Sales

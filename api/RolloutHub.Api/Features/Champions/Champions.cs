@@ -26,7 +26,7 @@ public sealed class ListChampionsHandler(DbSession session) : IRequestHandler<Li
     public async Task<Page<Champion>> Handle(ListChampions request, CancellationToken cancellationToken)
     {
         var limit = Paging.Limit(request.Limit);
-        var after = Paging.After(request.Cursor);
+        var after = Paging.AfterId(request.Cursor);
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<Champion>($"""
             SELECT id, display_name, contact, department_code, status, since FROM champions
@@ -35,7 +35,7 @@ public sealed class ListChampionsHandler(DbSession session) : IRequestHandler<Li
               AND (@status IS NULL OR status = @status)
             ORDER BY id
             {session.Dialect.Limit("@take")}
-            """, new { after = after is null ? (long?)null : long.Parse(after), departmentCode = request.DepartmentCode, status = request.Status, take = limit + 1 },
+            """, new { after, departmentCode = request.DepartmentCode, status = request.Status, take = limit + 1 },
             session.Transaction)).ToList();
         return Paging.From(rows, limit, c => c.Id.ToString());
     }

@@ -37,7 +37,16 @@ public sealed class CsvImportFile : IDisposable
         if (text.Peek() < 0)
             throw new CsvValidationException("The file is empty.", [new CsvLineError(1, null, "The file is empty: a header line is expected.")]);
 
-        var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, Trim = SepTrim.Outer }).From(text);
+        SepReader reader;
+        try
+        {
+            reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, Trim = SepTrim.Outer }).From(text);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException)
+        {
+            throw new CsvValidationException("The header of the file is not readable.",
+                [new CsvLineError(1, null, "The header line cannot be read: each column needs a distinct name.")]);
+        }
         var separator = reader.Spec.Sep.Separator;
         var names = reader.Header.ColNames;
         var errors = new List<CsvLineError>();
@@ -74,7 +83,10 @@ public sealed class CsvImportFile : IDisposable
         {
             var cells = new string?[_columnIndex.Count == 0 ? 0 : row.ColCount];
             for (var i = 0; i < cells.Length; i++) cells[i] = row[i].ToString();
-            yield return new CsvImportRow(row.LineNumberFrom, cells, row.ColCount, this);
+            // A well-formed record has an even number of quotes; an odd one means a quote was
+            // never closed and the parser ran on past the line.
+            var balanced = row.Span.Count('"') % 2 == 0;
+            yield return new CsvImportRow(row.LineNumberFrom, cells, row.ColCount, this, balanced);
         }
     }
 
@@ -92,7 +104,7 @@ public sealed class CsvImportFile : IDisposable
 /// One data row. Each typed accessor records an error against the row's line and column
 /// instead of throwing, so that one pass reports every bad cell of the file.
 /// </summary>
-public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImportFile file)
+public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImportFile file, bool quotesBalanced = true)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
     private readonly List<CsvLineError> _errors = [];
@@ -102,6 +114,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
     public bool IsValid => _errors.Count == 0;
     public bool IsBlank => cells.All(string.IsNullOrWhiteSpace);
     public bool HasHeaderWidth => width == file.HeaderWidth;
+    public bool QuotesBalanced => quotesBalanced;
 
     public void Error(string? column, string message) => _errors.Add(new CsvLineError(Line, column, message));
 

@@ -71,6 +71,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
                         : $"{errors.Count} error(s) in the file. Nothing was imported.",
                     errors.Sorted());
 
+            using var writeTurn = await db.EnterWriteAsync(cancellationToken);
             var (inserted, updated) = await connection.QuerySingleAsync<(long, long)>(kind.CountSql);
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
             if (inserted + updated > 0)
@@ -138,7 +139,11 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
             errors.LastLine = row.Line;
             if (row.IsBlank) continue;
             rowsRead++;
-            if (!row.HasHeaderWidth)
+            if (!row.QuotesBalanced)
+            {
+                row.Error(null, "A quoted value is not closed: check this line's quotes.");
+            }
+            else if (!row.HasHeaderWidth)
             {
                 row.Error(null, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.");
             }
@@ -149,7 +154,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
             if (!row.IsValid)
             {
                 errors.AddRange(row.Errors);
-                if (!row.HasHeaderWidth) continue;
+                if (!row.HasHeaderWidth || !row.QuotesBalanced) continue;
             }
             // Rows with bad cells are staged too (those cells empty), so that the reference
             // checks below report every error of the file in one answer.

@@ -31,7 +31,7 @@ public sealed class ListOutcomesHandler(DbSession session) : IRequestHandler<Lis
     public async Task<Page<OutcomeReport>> Handle(ListOutcomes request, CancellationToken cancellationToken)
     {
         var limit = Paging.Limit(request.Limit);
-        var after = Paging.After(request.Cursor)?.Split('|', 2);
+        var (afterDate, afterId) = Paging.AfterDateAndKey(request.Cursor);
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<OutcomeReport>($"""
             SELECT report_id, occurred_on, department_code, use_case_code, tickets_avoided, employees_helped, satisfaction, blockers, note
@@ -45,7 +45,7 @@ public sealed class ListOutcomesHandler(DbSession session) : IRequestHandler<Lis
             {session.Dialect.Limit("@take")}
             """, new
         {
-            afterDate = after is { Length: 2 } ? DateOnly.Parse(after[0]) : (DateOnly?)null, afterId = after is { Length: 2 } ? after[1] : null,
+            afterDate, afterId,
             departmentCode = request.DepartmentCode, from = request.From, to = request.To, withBlockers = request.WithBlockers, take = limit + 1,
         }, session.Transaction)).ToList();
         return Paging.From(rows, limit, r => $"{r.OccurredOn:yyyy-MM-dd}|{r.ReportId}");

@@ -27,7 +27,7 @@ public sealed class ListUsageEventsHandler(DbSession session, CurrentUser user) 
         if (request.DepartmentCode is { } code) user.EnsureMayActFor(code);
         var limit = Paging.Limit(request.Limit);
         // Newest first; the cursor is "date|event id" of the last row.
-        var after = Paging.After(request.Cursor)?.Split('|', 2);
+        var (afterDate, afterId) = Paging.AfterDateAndKey(request.Cursor);
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<UsageEvent>($"""
             SELECT u.event_id, u.occurred_on, u.employee_key, e.department_code, u.use_case_code, u.uses, u.minutes_saved
@@ -43,7 +43,7 @@ public sealed class ListUsageEventsHandler(DbSession session, CurrentUser user) 
             {session.Dialect.Limit("@take")}
             """, new
         {
-            afterDate = after is { Length: 2 } ? DateOnly.Parse(after[0]) : (DateOnly?)null, afterId = after is { Length: 2 } ? after[1] : null,
+            afterDate, afterId,
             departmentCode = request.DepartmentCode, employeeKey = request.EmployeeKey, from = request.From, to = request.To, take = limit + 1,
             unscoped = !user.IsChampion, own = user.DepartmentCodes.Append("").ToArray(),
         }, session.Transaction)).ToList();
