@@ -1,6 +1,7 @@
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features;
+using RolloutHub.Api.Features.Alerts;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Infrastructure;
 using RolloutHub.Api.Jobs;
@@ -24,7 +25,8 @@ builder.Services
     .AddFeatureOptions()
     .AddHealth()
     .AddDashboard()
-    .AddKpiJobs();
+    .AddKpiJobs()
+    .AddRolloutManagement();
 
 var app = builder.Build();
 

@@ -30,7 +30,9 @@ public static class ApiRoutes
         api.MapOutcomes();
         api.MapChampions();
         api.MapWaves();
+        api.MapWaveRollout();
         api.MapBudget();
+        api.MapBudgetSummary();
         api.MapSettings();
         api.MapImports();
         api.MapAudit();
