@@ -93,11 +93,12 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
                     : p.Grain.Back(p.ComputeFrom, 1));
                 var scanTo = plans.Max(p => p.Grain.EndOf(p.Last));
                 var everything = plans.All(p => p.ComputeFrom == p.Grain.StartOf(p.First));
-                inputs = await KpiInputsReader.ReadAsync(connection, read, everything ? null : scanFrom, everything ? null : scanTo, cancellationToken);
+                inputs = await KpiInputsReader.ReadAsync(connection, read, everything ? null : scanFrom, everything ? null : scanTo, logger, cancellationToken);
             }
             await read.CommitAsync(cancellationToken);
         }
 
+        var computeWatch = System.Diagnostics.Stopwatch.StartNew();
         var kpiRows = new List<KpiSnapshotRow>();
         var adoptionRows = new List<AdoptionSnapshotRow>();
         foreach (var plan in plans)
@@ -107,6 +108,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             adoptionRows.AddRange(adoption);
         }
         var periodsTouched = kpiRows.Count(r => r.DepartmentCode == "");
+        logger.LogInformation("KPI run {RunId}: computed in {Ms} ms", request.RunId, computeWatch.ElapsedMilliseconds);
         var mode = plans.Count == 0 ? "none" : plans.Any(p => p.Full) ? "full" : "incremental";
 
         await using var write = await connection.BeginTransactionAsync(cancellationToken);
