@@ -87,10 +87,9 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             }
             if (plans.Count > 0)
             {
-                // Dated facts are read from the earliest day any grain's windows look at.
-                var scanFrom = plans.Min(p => p.Grain == Grain.Week
-                    ? p.Grain.Back(p.ComputeFrom, KpiCalculator.BandWeeks + 1)
-                    : p.Grain.Back(p.ComputeFrom, 1));
+                // Dated facts are read from the earliest period any grain computes: its lookback
+                // already covers the windows (bands, transitions, sustainability) of the written periods.
+                var scanFrom = plans.Min(p => p.ComputeFrom);
                 var scanTo = plans.Max(p => p.Grain.EndOf(p.Last));
                 var everything = plans.All(p => p.ComputeFrom == p.Grain.StartOf(p.First));
                 inputs = await KpiInputsReader.ReadAsync(connection, read, everything ? null : scanFrom, everything ? null : scanTo, logger, cancellationToken);
