@@ -62,7 +62,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
             "UPDATE job_runs SET status = 'running', started_at = @now, error = NULL WHERE run_id = @runId",
-            new { runId = request.RunId, now = DateTimeOffset.UtcNow });
+            new { runId = request.RunId, now = JobRunStore.Stamp(DateTimeOffset.UtcNow) });
 
         // Run times are the machine's; "today" (which periods exist) is KpiToday's.
         var readAt = DateTimeOffset.UtcNow;
@@ -163,11 +163,11 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             await connection.ExecuteAsync("DELETE FROM kpi_dirty_dates; UPDATE data_version SET full_recompute = 0 WHERE id = 1;", transaction: write);
         await connection.ExecuteAsync(
             "UPDATE kpi_state SET computed_at = @computedAt, based_on_changed_at = @basedOn WHERE id = 1",
-            new { computedAt = readAt, basedOn = version.ChangedAt }, write);
+            new { computedAt = JobRunStore.Stamp(readAt), basedOn = version.ChangedAt }, write);
         await connection.ExecuteAsync("""
             UPDATE job_runs SET status = 'succeeded', finished_at = @now, mode = @mode, periods_touched = @periodsTouched, error = NULL
             WHERE run_id = @runId
-            """, new { runId = request.RunId, now = DateTimeOffset.UtcNow, mode, periodsTouched }, write);
+            """, new { runId = request.RunId, now = JobRunStore.Stamp(DateTimeOffset.UtcNow), mode, periodsTouched }, write);
         await write.CommitAsync(cancellationToken);
         logger.LogInformation("KPI run {RunId}: {Mode}, {Periods} period(s) rewritten", request.RunId, mode, periodsTouched);
         return new RecomputeOutcome(mode, periodsTouched);
