@@ -1,8 +1,10 @@
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features;
+using RolloutHub.Api.Features.Alerts;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Infrastructure;
+using RolloutHub.Api.Jobs;
 
 // Microsoft.Data.Sqlite's I/O is synchronous: give the thread pool room for blocking calls
 // from the start instead of letting it grow one thread at a time under load.
@@ -21,7 +23,10 @@ builder.Services
     .AddErrorHandling()
     .AddHardening()
     .AddFeatureOptions()
-    .AddHealth();
+    .AddHealth()
+    .AddDashboard()
+    .AddKpiJobs()
+    .AddRolloutManagement();
 
 var app = builder.Build();
 

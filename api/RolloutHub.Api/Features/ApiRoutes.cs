@@ -5,6 +5,7 @@ using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Employees;
 using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Outcomes;
 using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.Tokens;
@@ -29,10 +30,13 @@ public static class ApiRoutes
         api.MapOutcomes();
         api.MapChampions();
         api.MapWaves();
+        api.MapWaveRollout();
         api.MapBudget();
+        api.MapBudgetSummary();
         api.MapSettings();
         api.MapImports();
         api.MapAudit();
+        api.MapKpis();
         return app;
     }
 }

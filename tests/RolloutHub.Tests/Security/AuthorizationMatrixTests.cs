@@ -60,6 +60,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         { "POST", "/api/v1/tokens/", [Roles.Admin] },
         { "GET", "/api/v1/audit", [Roles.Admin] },
         { "PUT", "/api/v1/settings/", [Roles.Admin] },
+        { "GET", "/api/v1/kpis/", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
+        { "GET", "/api/v1/kpis/departments", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
+        { "GET", "/api/v1/kpis/adoption", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
+        { "POST", "/api/v1/kpis/recompute", [Roles.Admin] },
+        { "GET", "/api/v1/seats/idle", [Roles.Admin, Roles.Hr] },
     };
 
     [Theory]

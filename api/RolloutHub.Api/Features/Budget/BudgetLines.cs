@@ -118,6 +118,36 @@ public sealed class ListSpendHandler(DbSession session) : IRequestHandler<ListSp
     }
 }
 
+public sealed record RecordSpend(string? SpendId, DateOnly OccurredOn, string BudgetLineCode, double Amount) : ICommand<Spend>;
+
+public sealed class RecordSpendValidator : AbstractValidator<RecordSpend>
+{
+    public RecordSpendValidator()
+    {
+        RuleFor(c => c.SpendId).MaximumLength(100);
+        RuleFor(c => c.BudgetLineCode).NotEmpty();
+        RuleFor(c => c.Amount).InclusiveBetween(-1_000_000_000, 1_000_000_000);
+        RuleFor(c => c.OccurredOn).Must(d => d.Year is >= 2000 and <= 2200).WithMessage("occurredOn is not a plausible date.");
+    }
+}
+
+public sealed class RecordSpendHandler(DbSession session, AuditTrail audit) : IRequestHandler<RecordSpend, Spend>
+{
+    public async Task<Spend> Handle(RecordSpend r, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM budget_lines WHERE code = @BudgetLineCode", r, session.Transaction) == 0)
+            throw RequestValidationException.For("budgetLineCode", $"Unknown budget line '{r.BudgetLineCode}'.");
+        var spend = new Spend { SpendId = r.SpendId ?? Guid.NewGuid().ToString("N"), OccurredOn = r.OccurredOn, BudgetLineCode = r.BudgetLineCode, Amount = r.Amount };
+        await connection.ExecuteAsync("""
+            INSERT INTO spend (spend_id, occurred_on, budget_line_code, amount) VALUES (@SpendId, @OccurredOn, @BudgetLineCode, @Amount)
+            ON CONFLICT (spend_id) DO UPDATE SET occurred_on = excluded.occurred_on, budget_line_code = excluded.budget_line_code, amount = excluded.amount
+            """, spend, session.Transaction);
+        await audit.RecordAsync(connection, session.Transaction, "record", "spend", spend.SpendId, r);
+        return spend;
+    }
+}
+
 public static class BudgetEndpoints
 {
     public static RouteGroupBuilder MapBudget(this RouteGroupBuilder api)
@@ -137,6 +167,9 @@ public static class BudgetEndpoints
             .RequireAuthorization(Policies.ReadManagement)
             .Produces<Page<Spend>>()
             .WithSummary("Actual spend; load it with POST /api/v1/imports/spend");
+        group.MapPost("/spend", async (RecordSpend command, IMediator mediator) => TypedResults.Ok(await mediator.Send(command)))
+            .RequireAuthorization(Policies.AdminOnly).ProducesValidationProblem()
+            .WithSummary("Record one spend entry (upserted by spendId)");
         return group;
     }
 }

@@ -29,6 +29,8 @@ public static class Policies
     public const string ProposeUseCases = "write:use-case-proposals";
     public const string WriteGateReviews = "write:gate-reviews";
     public const string Import = "write:imports";
+    /// <summary>Who holds an unused licence seat, by employee: admins and HR.</summary>
+    public const string ReadSeats = "read:seats";
     public const string AdminOnly = "admin";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
@@ -43,6 +45,7 @@ public static class Policies
         [ProposeUseCases] = [Roles.Admin, Roles.Champion],
         [WriteGateReviews] = [Roles.Admin, Roles.Executive],
         [Import] = [Roles.Admin, Roles.Champion, Roles.Hr],
+        [ReadSeats] = [Roles.Admin, Roles.Hr],
         [AdminOnly] = [Roles.Admin],
     };
 }

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Dapper;
+using MediatR;
+using RolloutHub.Api.Data;
+
+namespace RolloutHub.Api.Features.Budget;
+
+/// <summary>Planned and actual amounts of one budget line in one calendar month.</summary>
+public sealed record LineMonth
+{
+    public required string LineCode { get; init; }
+    /// <summary><c>YYYY-MM</c> (SPEC §2).</summary>
+    public required string Month { get; init; }
+    public DateOnly MonthStart { get; init; }
+    public double Planned { get; init; }
+    public double Actual { get; init; }
+}
+
+/// <summary>
+/// Plan and spend per budget line and month, for the months whose first day lies in
+/// [<see cref="From"/>, <see cref="To"/>] (SPEC §2: a range selects the periods that start in it).
+/// A line's planned amount is spread over the months of its period in proportion to the share
+/// of each month the period covers: every full month gets the same part, whatever its length,
+/// and a period starting on the 16th of a 30-day month gives that month half a part.
+/// </summary>
+public sealed record GetMonthlyPlan(DateOnly From, DateOnly To) : IRequest<IReadOnlyList<LineMonth>>;
+
+public sealed class GetMonthlyPlanHandler(DbSession session) : IRequestHandler<GetMonthlyPlan, IReadOnlyList<LineMonth>>
+{
+    private sealed record LineRow
+    {
+        public required string Code { get; init; }
+        public double PlannedAmount { get; init; }
+        public DateOnly PeriodStart { get; init; }
+        public DateOnly PeriodEnd { get; init; }
+    }
+
+    private sealed record SpendRow
+    {
+        public required string BudgetLineCode { get; init; }
+        public DateOnly OccurredOn { get; init; }
+        public double Amount { get; init; }
+    }
+
+    public static IReadOnlyList<DateOnly> MonthsStartingIn(DateOnly from, DateOnly to)
+    {
+        var first = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var months = new List<DateOnly>();
+        for (var month = first; month <= to; month = month.AddMonths(1)) months.Add(month);
+        return months;
+    }
+
+    public async Task<IReadOnlyList<LineMonth>> Handle(GetMonthlyPlan request, CancellationToken cancellationToken)
+    {
+        var months = MonthsStartingIn(request.From, request.To);
+        if (months.Count == 0) return [];
+        var rangeStart = months[0];
+        var rangeEnd = months[^1].AddMonths(1).AddDays(-1);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var lines = await connection.QueryAsync<LineRow>(
+            "SELECT code, planned_amount, period_start, period_end FROM budget_lines ORDER BY code", transaction: session.Transaction);
+        var spend = (await connection.QueryAsync<SpendRow>("""
+                SELECT budget_line_code, occurred_on, amount FROM spend WHERE occurred_on BETWEEN @rangeStart AND @rangeEnd
+                """, new { rangeStart, rangeEnd }, session.Transaction))
+            .ToLookup(s => (s.BudgetLineCode, new DateOnly(s.OccurredOn.Year, s.OccurredOn.Month, 1)));
+
+        var result = new List<LineMonth>();
+        foreach (var line in lines)
+        {
+            var parts = MonthParts(line.PeriodStart, line.PeriodEnd);
+            var totalParts = parts.Values.Sum();
+            foreach (var month in months)
+            {
+                var planned = totalParts == 0 ? 0 : line.PlannedAmount * parts.GetValueOrDefault(month) / totalParts;
+                var actual = spend[(line.Code, month)].Sum(s => s.Amount);
+                if (planned == 0 && actual == 0) continue;
+                result.Add(new LineMonth { LineCode = line.Code, Month = month.ToString("yyyy-MM", CultureInfo.InvariantCulture), MonthStart = month, Planned = planned, Actual = actual });
+            }
+        }
+        return result;
+    }
+
+    /// <summary>For each month the period touches, the share of that month's days it covers.</summary>
+    public static IReadOnlyDictionary<DateOnly, double> MonthParts(DateOnly periodStart, DateOnly periodEnd)
+    {
+        var parts = new Dictionary<DateOnly, double>();
+        for (var month = new DateOnly(periodStart.Year, periodStart.Month, 1); month <= periodEnd; month = month.AddMonths(1))
+        {
+            var monthEnd = month.AddMonths(1).AddDays(-1);
+            var from = periodStart > month ? periodStart : month;
+            var to = periodEnd < monthEnd ? periodEnd : monthEnd;
+            parts[month] = (to.DayNumber - from.DayNumber + 1) / (double)(monthEnd.DayNumber - month.DayNumber + 1);
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,51 @@
+using RolloutHub.Api.Features.Settings;
+
+namespace RolloutHub.Api.Features.Kpis.Engine;
+
+/// <summary>One employee as the KPI job sees them; dates are <see cref="DateOnly.DayNumber"/>s.</summary>
+public sealed class EmployeeFacts
+{
+    public int Department { get; init; }
+    public int? JoinedOn { get; init; }
+    public int? LeftOn { get; init; }
+    public bool HasSeat { get; init; }
+    /// <summary>The employee's earliest usage event, over all time.</summary>
+    public int? FirstEventOn { get; init; }
+    /// <summary>SPEC §3b d: the later of joined_on and the earliest planned start of a wave including the department.</summary>
+    public int? ActivationStart { get; init; }
+    /// <summary>The first usage event on or after d, over all time.</summary>
+    public int? FirstUseAfterStart { get; init; }
+    /// <summary>Days with at least one usage event, ascending, within the days the run read.</summary>
+    public int[] ActiveDays { get; set; } = [];
+
+    /// <summary>SPEC §3 Headcount: employed at some time in [start, end].</summary>
+    public bool EmployedDuring(int start, int end) =>
+        (JoinedOn is null || JoinedOn <= end) && (LeftOn is null || LeftOn > start);
+
+    public bool ActiveDuring(int start, int end)
+    {
+        var days = ActiveDays;
+        int lo = 0, hi = days.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (days[mid] < start) lo = mid + 1; else hi = mid;
+        }
+        return lo < days.Length && days[lo] <= end;
+    }
+}
+
+/// <summary>Minutes saved (in millionths of a minute, so that sums are exact whatever their order) per department, day and use case.</summary>
+public readonly record struct UsageCell(int Department, int Day, int UseCase, long MicroMinutes);
+
+public readonly record struct OutcomeCell(int Department, int Day, long TicketsAvoided, long EmployeesHelped);
+
+/// <summary>Everything a KPI computation reads, taken in one read transaction.</summary>
+public sealed class KpiInputs
+{
+    public required SettingsValues Settings { get; init; }
+    public required IReadOnlyList<string> Departments { get; init; }
+    public required EmployeeFacts[] Employees { get; init; }
+    public required List<UsageCell> Usage { get; init; }
+    public required List<OutcomeCell> Outcomes { get; init; }
+}

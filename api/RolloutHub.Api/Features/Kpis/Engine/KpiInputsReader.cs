@@ -1,0 +1,269 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+using RolloutHub.Api.Features.Settings;
+
+namespace RolloutHub.Api.Features.Kpis.Engine;
+
+/// <summary>
+/// Reads what a KPI run needs with a few set-based queries: per employee facts (index seeks on
+/// usage_events (employee_key, occurred_on) for first uses), distinct active days per employee
+/// (the same index, in its order), minutes per department × day × use case, outcomes per
+/// department × day. A from/to range bounds the dated facts; none reads them all.
+/// </summary>
+public static class KpiInputsReader
+{
+    private sealed record EmployeeRow
+    {
+        public required string EmployeeKey { get; init; }
+        public required string DepartmentCode { get; init; }
+        public DateOnly? JoinedOn { get; init; }
+        public DateOnly? LeftOn { get; init; }
+        public long HasSeat { get; init; }
+        public DateOnly? ActivationStart { get; init; }
+        public DateOnly? FirstEventOn { get; init; }
+        public DateOnly? FirstUseAfterStart { get; init; }
+    }
+
+    // SPEC §3b: d = the later of joined_on and the earliest planned start of a wave including
+    // the department; employees with neither have no d.
+    private const string EmployeesSql = """
+        WITH wave_start AS (
+            SELECT wd.department_code, MIN(w.planned_start) AS planned_start
+            FROM wave_departments wd JOIN waves w ON w.code = wd.wave_code
+            GROUP BY wd.department_code
+        ), facts AS (
+            SELECT e.employee_key, e.department_code, e.joined_on, e.left_on, COALESCE(e.has_seat, 0) AS has_seat,
+                   CASE WHEN e.joined_on IS NULL THEN ws.planned_start
+                        WHEN ws.planned_start IS NULL OR e.joined_on >= ws.planned_start THEN e.joined_on
+                        ELSE ws.planned_start END AS activation_start
+            FROM employees e LEFT JOIN wave_start ws ON ws.department_code = e.department_code
+        )
+        SELECT f.employee_key, f.department_code, f.joined_on, f.left_on, f.has_seat, f.activation_start,
+               (SELECT MIN(u.occurred_on) FROM usage_events u WHERE u.employee_key = f.employee_key) AS first_event_on,
+               (SELECT MIN(u.occurred_on) FROM usage_events u
+                WHERE u.employee_key = f.employee_key AND u.occurred_on >= f.activation_start) AS first_use_after_start
+        FROM facts f
+        ORDER BY f.employee_key
+        """;
+
+    public static async Task<KpiInputs> ReadAsync(DbConnection connection, DbTransaction transaction, DateOnly? from, DateOnly? to,
+        ILogger logger, CancellationToken cancellationToken)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var settings = await connection.QuerySingleAsync<SettingsValues>(SettingsValues.SelectSql, transaction: transaction);
+        var departments = (await connection.QueryAsync<string>("SELECT code FROM departments ORDER BY code", transaction: transaction)).ToList();
+        var departmentIndex = departments.Select((code, i) => (code, i)).ToDictionary(x => x.code, x => x.i, StringComparer.Ordinal);
+
+        var employeeRows = (await connection.QueryAsync<EmployeeRow>(EmployeesSql, transaction: transaction)).ToList();
+        var employees = new EmployeeFacts[employeeRows.Count];
+        var employeeIndex = new Dictionary<string, int>(employeeRows.Count, StringComparer.Ordinal);
+        for (var i = 0; i < employeeRows.Count; i++)
+        {
+            var r = employeeRows[i];
+            employeeIndex[r.EmployeeKey] = i;
+            employees[i] = new EmployeeFacts
+            {
+                Department = departmentIndex[r.DepartmentCode],
+                JoinedOn = r.JoinedOn?.DayNumber, LeftOn = r.LeftOn?.DayNumber, HasSeat = r.HasSeat == 1,
+                FirstEventOn = r.FirstEventOn?.DayNumber, ActivationStart = r.ActivationStart?.DayNumber,
+                FirstUseAfterStart = r.FirstUseAfterStart?.DayNumber,
+            };
+        }
+
+        logger.LogInformation("KPI inputs: {Employees} employees read in {Ms} ms", employees.Length, watch.ElapsedMilliseconds);
+        var bounded = from is not null && to is not null;
+        var range = bounded ? "WHERE occurred_on >= @from AND occurred_on <= @to" : "";
+        var parameters = new { from = bounded ? KpiCalculator.Text(from!.Value) : null, to = bounded ? KpiCalculator.Text(to!.Value) : null };
+
+        var usage = await ReadEventsAsync(connection, transaction, range, parameters.from, parameters.to, employees, employeeIndex, departments.Count, cancellationToken);
+        logger.LogInformation("KPI inputs: events read at {Ms} ms ({Cells} usage cells)", watch.ElapsedMilliseconds, usage.Count);
+
+        var outcomes = new List<OutcomeCell>();
+        await using (var reader = await connection.ExecuteReaderAsync($"""
+            SELECT department_code, occurred_on, SUM(tickets_avoided), SUM(employees_helped)
+            FROM outcome_reports {range}
+            GROUP BY department_code, occurred_on
+            """, parameters, transaction))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                outcomes.Add(new OutcomeCell(departmentIndex[reader.GetString(0)], DayNumber(reader.GetString(1)), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return new KpiInputs { Settings = settings, Departments = departments, Employees = employees, Usage = usage, Outcomes = outcomes };
+    }
+
+    /// <summary>
+    /// One pass over the usage events (in storage order: no sort, no join), folded in memory into
+    /// each employee's active days (a bit per day) and the minutes per department × day × use case.
+    /// Moving the rows is the cost; a GROUP BY with joins in SQL paid a 5-million-row sort on top.
+    /// Minutes are summed as integers (millionths of a minute), so totals do not depend on the
+    /// order rows come in: a full and an incremental run give identical figures.
+    /// </summary>
+    private static async Task<List<UsageCell>> ReadEventsAsync(DbConnection connection, DbTransaction transaction, string range, string? from, string? to,
+        EmployeeFacts[] employees, Dictionary<string, int> employeeIndex, int departmentCount, CancellationToken cancellationToken)
+    {
+        var useCases = (await connection.QueryAsync<(string Code, double MinutesSavedPerUse)>(
+            "SELECT code, minutes_saved_per_use FROM use_cases ORDER BY code", transaction: transaction)).ToList();
+        var useCaseIndex = useCases.Select((u, i) => (u.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        var microPerUse = useCases.Select(u => Micro(u.MinutesSavedPerUse)).ToArray();
+        var bounds = await connection.QuerySingleAsync<(string? First, string? Last)>(
+            $"SELECT MIN(occurred_on), MAX(occurred_on) FROM usage_events {range}", new { from, to }, transaction);
+        if (bounds.First is null || bounds.Last is null) return [];
+        var firstDay = DayNumber(bounds.First);
+        var dayCount = DayNumber(bounds.Last) - firstDay + 1;
+        var words = (dayCount + 63) / 64;
+        var useCaseCount = Math.Max(1, useCases.Count);
+
+        // Minutes per (department, day, use case) in a flat array when it is reasonably small
+        // (20 departments × 365 days × 30 use cases is 219,000 cells), else a dictionary.
+        var flatSize = (long)departmentCount * dayCount * useCaseCount;
+        var flat = flatSize <= 8_000_000 ? new long[flatSize] : null;
+        var flatUsed = flat is null ? null : new bool[flatSize];
+        var sparse = flat is null ? new Dictionary<long, long>() : null;
+        var bits = new ulong[employees.Length][];
+
+        // The transaction is the connection's: the scan reads the run's snapshot like every other query.
+        var sql = $"""
+            SELECT employee_key, CAST(julianday(occurred_on) - {JulianDayOfDayZero} AS INTEGER), use_case_code, uses, minutes_saved
+            FROM usage_events {range}
+            """;
+        var row = new EventRow();
+        var rowsRead = 0L;
+        foreach (var _ in ScanEvents(connection, transaction, sql, from, to, employeeIndex, useCaseIndex, row))
+        {
+            if ((++rowsRead & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var department = employees[row.Employee].Department;
+            var day = row.Day - firstDay;
+            var micro = double.IsNaN(row.MinutesSaved) ? row.Uses * microPerUse[row.UseCase] : Micro(row.MinutesSaved);
+            (bits[row.Employee] ??= new ulong[words])[day >> 6] |= 1UL << (day & 63);
+            var cell = ((long)department * dayCount + day) * useCaseCount + row.UseCase;
+            if (flat is not null)
+            {
+                flat[cell] += micro;
+                flatUsed![cell] = true;
+            }
+            else sparse![cell] = sparse.GetValueOrDefault(cell) + micro;
+        }
+
+        for (var i = 0; i < employees.Length; i++)
+        {
+            if (bits[i] is not { } set) continue;
+            var days = new List<int>();
+            for (var w = 0; w < set.Length; w++)
+                for (var word = set[w]; word != 0; word &= word - 1)
+                    days.Add(firstDay + w * 64 + System.Numerics.BitOperations.TrailingZeroCount(word));
+            employees[i].ActiveDays = days.ToArray();
+        }
+
+        var cells = new List<UsageCell>();
+        IEnumerable<(long Cell, long Micro)> totals = flat is not null
+            ? Enumerable.Range(0, flat.Length).Where(c => flatUsed![c]).Select(c => ((long)c, flat[c]))
+            : sparse!.Select(kv => (kv.Key, kv.Value));
+        foreach (var (cell, micro) in totals)
+        {
+            var useCase = (int)(cell % useCaseCount);
+            var rest = cell / useCaseCount;
+            cells.Add(new UsageCell((int)(rest / dayCount), firstDay + (int)(rest % dayCount), useCase, micro));
+        }
+        return cells;
+    }
+
+    /// <summary>
+    /// The rows of the event scan as (employee index, day number, use case index, uses, minutes
+    /// saved or NaN). On SQLite the statement is stepped through SQLitePCL directly: the keys are
+    /// looked up from the UTF-8 bytes without a string per row, which halves the cost of moving
+    /// five million rows into .NET. Other databases go through ADO.NET.
+    /// </summary>
+    private static IEnumerable<bool> ScanEvents(DbConnection connection, DbTransaction transaction, string sql, string? from, string? to,
+        Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
+    {
+        if (connection is SqliteConnection sqlite) return ScanSqlite(sqlite, sql, from, to, employeeIndex, useCaseIndex, row);
+        return ScanAdo(connection, transaction, sql, from, to, employeeIndex, useCaseIndex, row);
+    }
+
+    private static IEnumerable<bool> ScanSqlite(SqliteConnection connection, string sql, string? from, string? to,
+        Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
+    {
+        var employees = employeeIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        var useCases = useCaseIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        var chars = new char[512];
+        if (raw.sqlite3_prepare_v2(connection.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
+            throw new InvalidOperationException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
+        try
+        {
+            if (from is not null) raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@from"), from);
+            if (to is not null) raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@to"), to);
+            int result;
+            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                row.Employee = employees[Chars(raw.sqlite3_column_blob(statement, 0), chars)];
+                row.Day = raw.sqlite3_column_int(statement, 1);
+                row.UseCase = useCases[Chars(raw.sqlite3_column_blob(statement, 2), chars)];
+                row.Uses = raw.sqlite3_column_int64(statement, 3);
+                row.MinutesSaved = raw.sqlite3_column_type(statement, 4) == raw.SQLITE_NULL ? double.NaN : raw.sqlite3_column_double(statement, 4);
+                yield return true;
+            }
+            if (result != raw.SQLITE_DONE)
+                throw new InvalidOperationException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
+        }
+        finally
+        {
+            raw.sqlite3_finalize(statement);
+        }
+    }
+
+    private static ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8, char[] buffer) =>
+        buffer.AsSpan(0, System.Text.Encoding.UTF8.GetChars(utf8, buffer));
+
+    private static IEnumerable<bool> ScanAdo(DbConnection connection, DbTransaction transaction, string sql, string? from, string? to,
+        Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in new[] { ("@from", from), ("@to", to) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = (object?)value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        using var rows = command.ExecuteReader();
+        while (rows.Read())
+        {
+            row.Employee = employeeIndex[rows.GetString(0)];
+            row.Day = rows.GetInt32(1);
+            row.UseCase = useCaseIndex[rows.GetString(2)];
+            row.Uses = rows.GetInt64(3);
+            row.MinutesSaved = rows.IsDBNull(4) ? double.NaN : rows.GetDouble(4);
+            yield return true;
+        }
+    }
+
+    private sealed class EventRow
+    {
+        public int Employee;
+        public int Day;
+        public int UseCase;
+        public long Uses;
+        public double MinutesSaved;
+    }
+
+    private static long Micro(double minutes) => (long)Math.Round(minutes * 1_000_000);
+
+    /// <summary>julianday('0001-01-01'): what to subtract for <see cref="DateOnly.DayNumber"/>.</summary>
+    private const double JulianDayOfDayZero = 1721425.5;
+
+    /// <summary>'YYYY-MM-DD' to a day number, without the cost of a general date parser.</summary>
+    public static int DayNumber(string text)
+    {
+        if (text.Length < 10 || text[4] != '-' || text[7] != '-')
+            return DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture).DayNumber;
+        var year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+        var month = (text[5] - '0') * 10 + (text[6] - '0');
+        var day = (text[8] - '0') * 10 + (text[9] - '0');
+        return new DateOnly(year, month, day).DayNumber;
+    }
+}

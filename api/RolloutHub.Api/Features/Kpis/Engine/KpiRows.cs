@@ -1,0 +1,53 @@
+namespace RolloutHub.Api.Features.Kpis.Engine;
+
+/// <summary>One row of kpi_snapshots (SPEC §3): a period of the organisation (<c>DepartmentCode</c> '') or of a department.</summary>
+public sealed record KpiSnapshotRow
+{
+    public required string Grain { get; init; }
+    public required string DepartmentCode { get; init; }
+    public required string PeriodStart { get; init; }
+    public required string Period { get; init; }
+    public required string PeriodEnd { get; init; }
+    public long Headcount { get; init; }
+    public long ActiveEmployees { get; init; }
+    public double? Depth { get; init; }
+    public bool? Adopting { get; init; }
+    public long? AdoptingDepartments { get; init; }
+    public long? Departments { get; init; }
+    public double? BreadthRatio { get; init; }
+    public long UseCasesInUse { get; init; }
+    public double HoursSaved { get; init; }
+    public long TicketsAvoided { get; init; }
+    public long EmployeesHelped { get; init; }
+    public double ValueSaved { get; init; }
+    public required string Trend { get; init; }
+    public double? Slope { get; init; }
+}
+
+/// <summary>One row of adoption_snapshots (SPEC §3b).</summary>
+public sealed record AdoptionSnapshotRow
+{
+    public required string Grain { get; init; }
+    public required string DepartmentCode { get; init; }
+    public required string PeriodStart { get; init; }
+    public required string Period { get; init; }
+    public required string PeriodEnd { get; init; }
+    public long Headcount { get; init; }
+    public long? Habitual { get; init; }
+    public long? Regular { get; init; }
+    public long? Occasional { get; init; }
+    public long? NonUser { get; init; }
+    public double? HabitRate { get; init; }
+    public long Retained { get; init; }
+    public long NewActive { get; init; }
+    public long Reactivated { get; init; }
+    public long Lapsed { get; init; }
+    public long Dormant { get; init; }
+    public long Eligible { get; init; }
+    public long Activated { get; init; }
+    public double? ActivationRate { get; init; }
+    public double? MedianDays { get; init; }
+    public long SeatsHeld { get; init; }
+    public long SeatsIdle { get; init; }
+    public long UnseatedActive { get; init; }
+}

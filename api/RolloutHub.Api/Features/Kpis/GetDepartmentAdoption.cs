@@ -1,0 +1,80 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
+
+namespace RolloutHub.Api.Features.Kpis;
+
+/// <summary>SPEC §3b, §4 <c>GET /api/v1/kpis/adoption/departments</c>: adoption quality of every department.</summary>
+public sealed record GetDepartmentAdoption(string? Grain, string? From, string? To) : IRequest<DepartmentAdoption>, IKpiRange;
+
+public sealed record DepartmentAdoption
+{
+    /// <summary><c>week</c> or <c>month</c>.</summary>
+    public required string Grain { get; init; }
+    /// <summary>When the snapshots were computed; null before the first run.</summary>
+    public DateTimeOffset? ComputedAt { get; init; }
+    /// <summary>True when data changed after the snapshots were computed.</summary>
+    public bool Stale { get; init; }
+    /// <summary>Every department, by code, those without employees included.</summary>
+    public required IReadOnlyList<DepartmentAdoptionSeries> Departments { get; init; }
+}
+
+public sealed record DepartmentAdoptionSeries
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required IReadOnlyList<DepartmentAdoptionPeriod> Periods { get; init; }
+}
+
+/// <summary>The organisation's adoption fields for one department and period, plus <c>suppressed</c>.</summary>
+public sealed record DepartmentAdoptionPeriod : AdoptionPeriod
+{
+    /// <summary>
+    /// True when the department's headcount in the period is below minGroupSize: every adoption figure
+    /// (they all describe individuals) is then null for everyone but admins.
+    /// </summary>
+    public bool Suppressed { get; init; }
+}
+
+public sealed class GetDepartmentAdoptionValidator : AbstractValidator<GetDepartmentAdoption>
+{
+    public GetDepartmentAdoptionValidator() => this.AddRangeRules();
+}
+
+public sealed class GetDepartmentAdoptionHandler(DbSession session, CurrentUser user, KpiToday today)
+    : IRequestHandler<GetDepartmentAdoption, DepartmentAdoption>
+{
+    private sealed record DepartmentRow
+    {
+        public required string Code { get; init; }
+        public required string Name { get; init; }
+    }
+
+    public async Task<DepartmentAdoption> Handle(GetDepartmentAdoption request, CancellationToken cancellationToken)
+    {
+        var (grain, from, to) = KpiRange.Resolve(request, today.Date);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
+        var departments = await connection.QueryAsync<DepartmentRow>("SELECT code, name FROM departments ORDER BY code", transaction: session.Transaction);
+        var rows = (await connection.QueryAsync<AdoptionRow>($"""
+            {AdoptionRow.Select}
+            WHERE grain = @grain AND department_code <> '' AND period_start >= @from AND period_start <= @to
+            ORDER BY department_code, period_start
+            """, KpiRange.Bounds(grain, from, to), session.Transaction)).ToLookup(r => r.DepartmentCode);
+        return new DepartmentAdoption
+        {
+            Grain = grain == Engine.Grain.Week ? "week" : "month", ComputedAt = computedAt, Stale = stale,
+            Departments = departments.Select(d => new DepartmentAdoptionSeries
+            {
+                Code = d.Code, Name = d.Name,
+                Periods = rows[d.Code].Select(r =>
+                {
+                    var suppressed = !user.SeesSmallGroups && r.Headcount < minGroupSize;
+                    return r.ToPeriod<DepartmentAdoptionPeriod>(suppressed) with { Suppressed = suppressed };
+                }).ToList(),
+            }).ToList(),
+        };
+    }
+}

@@ -1,0 +1,151 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
+
+namespace RolloutHub.Api.Features.Kpis;
+
+/// <summary>SPEC §4 <c>GET /api/v1/kpis/departments</c>: every department's KPIs per period, those without employees included.</summary>
+public sealed record GetDepartmentKpis(string? Grain, string? From, string? To) : IRequest<DepartmentKpis>, IKpiRange;
+
+public sealed record DepartmentKpis
+{
+    /// <summary><c>week</c> or <c>month</c>.</summary>
+    public required string Grain { get; init; }
+    /// <summary>When the snapshots were computed; null before the first run.</summary>
+    public DateTimeOffset? ComputedAt { get; init; }
+    /// <summary>True when data changed after the snapshots were computed.</summary>
+    public bool Stale { get; init; }
+    /// <summary>Every department, by code.</summary>
+    public required IReadOnlyList<DepartmentKpiSeries> Departments { get; init; }
+}
+
+public sealed record DepartmentKpiSeries
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    /// <summary>The periods whose start lies in [from, to], oldest first.</summary>
+    public required IReadOnlyList<DepartmentPeriod> Periods { get; init; }
+}
+
+/// <summary>
+/// A department's KPIs in one period. Its usage events are those of the employees whose current
+/// record is in it (employed or not), its outcomes those reports that name it.
+/// </summary>
+public sealed record DepartmentPeriod
+{
+    /// <summary><c>2026-W03</c> or <c>2026-01</c>.</summary>
+    public required string Period { get; init; }
+    public DateOnly Start { get; init; }
+    public DateOnly End { get; init; }
+    /// <summary>Employees of the department employed at some time in the period.</summary>
+    public long Headcount { get; init; }
+    /// <summary>Of those, the ones with a usage event dated in the period; null when suppressed.</summary>
+    public long? ActiveEmployees { get; init; }
+    /// <summary>activeEmployees ÷ headcount; null when the headcount is 0 or when suppressed.</summary>
+    public double? Depth { get; init; }
+    /// <summary>Headcount &gt; 0 and depth ≥ the adopting threshold (setting adoptingDepthThreshold).</summary>
+    public bool Adopting { get; init; }
+    /// <summary>Distinct use cases among the usage events of the department's employees dated in the period.</summary>
+    public long UseCasesInUse { get; init; }
+    /// <summary>Minutes saved by the department's usage events in the period (minutes_saved, else uses × minutes per use) ÷ 60.</summary>
+    public double HoursSaved { get; init; }
+    /// <summary>Tickets avoided, from the outcome reports naming the department.</summary>
+    public long TicketsAvoided { get; init; }
+    /// <summary>Employees helped, from the outcome reports naming the department.</summary>
+    public long EmployeesHelped { get; init; }
+    /// <summary>hoursSaved × hourly cost.</summary>
+    public double ValueSaved { get; init; }
+    /// <summary><c>growing</c>, <c>stable</c>, <c>declining</c>, <c>insufficient-data</c> or <c>inactive</c> (see GET /api/v1/kpis); null when suppressed.</summary>
+    public string? Trend { get; init; }
+    /// <summary>Relative slope of active employees over the sustainability window; null when suppressed or insufficient data.</summary>
+    public double? Slope { get; init; }
+    /// <summary>
+    /// True when the headcount is below the minGroupSize setting (5): active employees, depth and
+    /// sustainability are then hidden (null) from everyone but admins, who always see them.
+    /// </summary>
+    public bool Suppressed { get; init; }
+}
+
+public sealed class GetDepartmentKpisValidator : AbstractValidator<GetDepartmentKpis>
+{
+    public GetDepartmentKpisValidator() => this.AddRangeRules();
+}
+
+public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user, KpiToday today)
+    : IRequestHandler<GetDepartmentKpis, DepartmentKpis>
+{
+    private sealed record Row
+    {
+        public required string DepartmentCode { get; init; }
+        public required string Period { get; init; }
+        public DateOnly PeriodStart { get; init; }
+        public DateOnly PeriodEnd { get; init; }
+        public long Headcount { get; init; }
+        public long ActiveEmployees { get; init; }
+        public double? Depth { get; init; }
+        public long Adopting { get; init; }
+        public long UseCasesInUse { get; init; }
+        public double HoursSaved { get; init; }
+        public long TicketsAvoided { get; init; }
+        public long EmployeesHelped { get; init; }
+        public double ValueSaved { get; init; }
+        public required string Trend { get; init; }
+        public double? Slope { get; init; }
+    }
+
+    private sealed record DepartmentRow
+    {
+        public required string Code { get; init; }
+        public required string Name { get; init; }
+    }
+
+    public async Task<DepartmentKpis> Handle(GetDepartmentKpis request, CancellationToken cancellationToken)
+    {
+        var (grain, from, to) = KpiRange.Resolve(request, today.Date);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
+        var departments = await connection.QueryAsync<DepartmentRow>("SELECT code, name FROM departments ORDER BY code", transaction: session.Transaction);
+        var rows = (await connection.QueryAsync<Row>("""
+            SELECT department_code, period, period_start, period_end, headcount, active_employees, depth, adopting,
+                   use_cases_in_use, hours_saved, tickets_avoided, employees_helped, value_saved, trend, slope
+            FROM kpi_snapshots
+            WHERE grain = @grain AND department_code <> '' AND period_start >= @from AND period_start <= @to
+            ORDER BY department_code, period_start
+            """, KpiRange.Bounds(grain, from, to), session.Transaction)).ToLookup(r => r.DepartmentCode);
+        return new DepartmentKpis
+        {
+            Grain = grain == Engine.Grain.Week ? "week" : "month", ComputedAt = computedAt, Stale = stale,
+            Departments = departments.Select(d => new DepartmentKpiSeries
+            {
+                Code = d.Code, Name = d.Name,
+                Periods = rows[d.Code].Select(r =>
+                {
+                    // SPEC §3 Privacy: below minGroupSize, individual-revealing figures are hidden from non-admins.
+                    var suppressed = !user.SeesSmallGroups && r.Headcount < minGroupSize;
+                    return new DepartmentPeriod
+                    {
+                        Period = r.Period, Start = r.PeriodStart, End = r.PeriodEnd, Headcount = r.Headcount,
+                        ActiveEmployees = suppressed ? null : r.ActiveEmployees, Depth = suppressed ? null : r.Depth,
+                        Adopting = r.Adopting == 1, UseCasesInUse = r.UseCasesInUse, HoursSaved = r.HoursSaved,
+                        TicketsAvoided = r.TicketsAvoided, EmployeesHelped = r.EmployeesHelped, ValueSaved = r.ValueSaved,
+                        Trend = suppressed ? null : r.Trend, Slope = suppressed ? null : r.Slope, Suppressed = suppressed,
+                    };
+                }).ToList(),
+            }).ToList(),
+        };
+    }
+}
+
+/// <summary>One CSV line per department and period.</summary>
+public sealed record DepartmentPeriodCsv(
+    string Code, string Name, string Period, DateOnly Start, DateOnly End, long Headcount, long? ActiveEmployees, double? Depth,
+    bool Adopting, long UseCasesInUse, double HoursSaved, long TicketsAvoided, long EmployeesHelped, double ValueSaved,
+    string? Trend, double? Slope, bool Suppressed)
+{
+    public static IEnumerable<DepartmentPeriodCsv> From(DepartmentKpis kpis) =>
+        kpis.Departments.SelectMany(d => d.Periods.Select(p => new DepartmentPeriodCsv(
+            d.Code, d.Name, p.Period, p.Start, p.End, p.Headcount, p.ActiveEmployees, p.Depth, p.Adopting, p.UseCasesInUse,
+            p.HoursSaved, p.TicketsAvoided, p.EmployeesHelped, p.ValueSaved, p.Trend, p.Slope, p.Suppressed)));
+}

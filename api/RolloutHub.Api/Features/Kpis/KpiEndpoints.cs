@@ -1,0 +1,135 @@
+using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.Kpis;
+
+/// <summary>SPEC §4 KPI reads (from the snapshots), the recompute request, job runs and idle seats.</summary>
+public static class KpiEndpoints
+{
+    private const string RangeHelp = """
+        Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
+        from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
+        from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
+        stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
+        Answers CSV with Accept: text/csv (one line per period, or per department and period).
+        """;
+
+    public static RouteGroupBuilder MapKpis(this RouteGroupBuilder api)
+    {
+        var kpis = api.MapGroup("/kpis").WithTags("KPIs");
+        kpis.MapGet("/", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator) =>
+            {
+                var result = await mediator.Send(new GetKpis(grain, from, to));
+                return CsvOutput.Wanted(request)
+                    ? CsvOutput.Csv(result.Periods.Select(OrganisationPeriodCsv.From), "kpis")
+                    : TypedResults.Ok(result);
+            })
+            .RequireAuthorization(Policies.ReadDashboards)
+            .Produces<OrganisationKpis>().ProducesValidationProblem()
+            .WithSummary("The organisation's KPIs per period: breadth, depth, diversity, impact, sustainability")
+            .WithDescription($"""
+                Breadth: departments with employees, and those adopting (depth ≥ adoptingDepthThreshold). Depth: active
+                employees ÷ headcount (employees employed at some time in the period; active = with a usage event dated in it).
+                Diversity: distinct use cases used. Impact: hours saved (minutes_saved, else uses × the use case's minutes
+                per use, ÷ 60), tickets avoided and employees helped (outcome reports), value saved (hours × hourly cost).
+                Sustainability: trend of active employees over the last 8 weeks / 6 months (growing, stable, declining,
+                insufficient-data, inactive) and the relative slope. Organisation totals include every department.
+                {RangeHelp}
+                """);
+
+        kpis.MapGet("/departments", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator) =>
+            {
+                var result = await mediator.Send(new GetDepartmentKpis(grain, from, to));
+                return CsvOutput.Wanted(request)
+                    ? CsvOutput.Csv(DepartmentPeriodCsv.From(result), "kpis-departments")
+                    : TypedResults.Ok(result);
+            })
+            .RequireAuthorization(Policies.ReadDashboards)
+            .Produces<DepartmentKpis>().ProducesValidationProblem()
+            .WithSummary("Every department's KPIs per period, departments without employees included")
+            .WithDescription($"""
+                A department's usage events are those of the employees whose current record is in it (employed or not:
+                they count for its diversity and impact, not as active); its outcomes are the reports naming it.
+                Privacy: when a department's headcount in a period is below minGroupSize, suppressed is true and
+                activeEmployees, depth, trend and slope are null for everyone but admins.
+                {RangeHelp}
+                """);
+
+        kpis.MapGet("/adoption", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator) =>
+            {
+                var result = await mediator.Send(new GetAdoption(grain, from, to));
+                return CsvOutput.Wanted(request)
+                    ? CsvOutput.Csv(result.Periods.Select(p => AdoptionCsv.From(null, null, p, false)), "adoption")
+                    : TypedResults.Ok(result);
+            })
+            .RequireAuthorization(Policies.ReadDashboards)
+            .Produces<OrganisationAdoption>().ProducesValidationProblem()
+            .WithSummary("Adoption quality per period: usage bands, habit rate, cohort transitions, activation, seats")
+            .WithDescription($"""
+                For the employees in the period's headcount. Bands (weeks only; null for months): with a = the number of
+                the 12 ISO weeks ending at the week in which the employee used AI, habitual a ≥ 9, regular 5–8,
+                occasional 1–4, nonUser 0; habitRate = habitual ÷ headcount. Transitions from the previous period:
+                retained (active in both), new (active now, never before), reactivated (active now, not in the previous
+                period, but before it), lapsed (active before, not now), dormant (neither); they add up to the headcount.
+                Activation: d = the later of joined_on and the earliest planned start of a wave including the department;
+                eligible = d at least activationWindowDays (30) before the period's end; activated = first use on or after
+                d within that many days; rate = activated ÷ eligible; medianDays = median days from d to first use among
+                the eligible who had used it by the period's end. Seats: held = seat holders, idle = of them, no usage in
+                the 28 days ending at the period's end, unseatedActive = active employees without a seat.
+                {RangeHelp}
+                """);
+
+        kpis.MapGet("/adoption/departments", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator) =>
+            {
+                var result = await mediator.Send(new GetDepartmentAdoption(grain, from, to));
+                return CsvOutput.Wanted(request)
+                    ? CsvOutput.Csv(result.Departments.SelectMany(d => d.Periods.Select(p => AdoptionCsv.From(d.Code, d.Name, p, p.Suppressed))), "adoption-departments")
+                    : TypedResults.Ok(result);
+            })
+            .RequireAuthorization(Policies.ReadDashboards)
+            .Produces<DepartmentAdoption>().ProducesValidationProblem()
+            .WithSummary("Adoption quality of every department per period")
+            .WithDescription($"""
+                The fields of GET /api/v1/kpis/adoption per department, plus suppressed: below minGroupSize employees in
+                the period every adoption figure is null for everyone but admins.
+                {RangeHelp}
+                """);
+
+        kpis.MapPost("/recompute", async (bool? full, IMediator mediator) =>
+                TypedResults.Accepted("/api/v1/job-runs", await mediator.Send(new RequestRecompute(full ?? false))))
+            .RequireAuthorization(Policies.AdminOnly)
+            .Produces<RecomputeRequested>(StatusCodes.Status202Accepted)
+            .WithSummary("Queue a KPI run now; follow it at GET /api/v1/job-runs/{runId}")
+            .WithDescription("""
+                The run recomputes the periods whose data changed since the last run (and the later periods that depend
+                on them), or every period with ?full=true. Once it has succeeded, the KPI endpoints reflect every change
+                made before the request. Runs also start by themselves a few seconds (Kpis:DebounceSeconds) after data
+                changes, and every night (Kpis:NightlyCron) for a full recompute.
+                """);
+
+        var runs = api.MapGroup("/job-runs").WithTags("Jobs").RequireAuthorization(Policies.ReadManagement);
+        runs.MapGet("/{runId}", async (string runId, IMediator mediator) => TypedResults.Ok(await mediator.Send(new GetJobRun(runId))))
+            .Produces<JobRun>()
+            .WithSummary("One job run: queued, running, succeeded or failed (with its error)")
+            .WithDescription("Readable by admins and executives. A failed run keeps its error and is retried a bounded number of times, each retry a new run whose retryOf names the first.");
+        runs.MapGet("/", async (string? job, string? status, int? limit, string? cursor, HttpRequest request, IMediator mediator) =>
+                CsvOutput.Negotiate(request, await mediator.Send(new ListJobRuns(job, status, limit, cursor)), "job-runs"))
+            .Produces<Page<JobRun>>()
+            .WithSummary("Recent runs of every job, newest first")
+            .WithDescription("Filter with job (kpis) and status. Readable by admins and executives. Pages with limit and cursor; CSV with Accept: text/csv.");
+
+        api.MapGet("/seats/idle", async (string? departmentCode, int? limit, string? cursor, HttpRequest request, IMediator mediator) =>
+                CsvOutput.Negotiate(request, await mediator.Send(new ListIdleSeats(departmentCode, limit, cursor)), "idle-seats"))
+            .WithTags("KPIs")
+            .RequireAuthorization(Policies.ReadSeats)
+            .Produces<Page<IdleSeat>>()
+            .WithSummary("Idle licence seats today: seat holders with no usage event in the last 28 days")
+            .WithDescription("""
+                Admins and HR only. Seat holders employed today (optionally of one department) with no usage event in the
+                28 days ending today, today included, with their last use and the days since (null when never used).
+                Pages with limit and cursor; CSV with Accept: text/csv.
+                """);
+        return kpis;
+    }
+}

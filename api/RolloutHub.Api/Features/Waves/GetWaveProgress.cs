@@ -1,0 +1,337 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Settings;
+using static System.FormattableString;
+
+namespace RolloutHub.Api.Features.Waves;
+
+/// <summary>How far a wave has come against its targets, and what to decide at its next gate.</summary>
+public sealed record WaveProgress
+{
+    public required string WaveCode { get; init; }
+    public required string Name { get; init; }
+    public required string Status { get; init; }
+    public DateOnly PlannedStart { get; init; }
+    public DateOnly PlannedEnd { get; init; }
+    /// <summary>The day the progress is computed for; the weeks are the complete ISO weeks up to it.</summary>
+    public DateOnly AsOf { get; init; }
+    public double? TargetDepth { get; init; }
+    public double? TargetBreadth { get; init; }
+    /// <summary>The weeks of the series, oldest first (<c>YYYY-Www</c>).</summary>
+    public IReadOnlyList<string> Weeks { get; init; } = [];
+    /// <summary>The whole wave: all its departments together.</summary>
+    public required WaveDepth Depth { get; init; }
+    public required WaveBreadth Breadth { get; init; }
+    public IReadOnlyList<DepartmentProgress> Departments { get; init; } = [];
+    public required GateRecommendation Recommendation { get; init; }
+}
+
+/// <summary>The wave's depth in its latest complete week, its weekly series and where the trend leads.</summary>
+public sealed record WaveDepth
+{
+    public long Headcount { get; init; }
+    public long ActiveEmployees { get; init; }
+    /// <summary>Active ÷ headcount in the latest week; null without employees.</summary>
+    public double? Ratio { get; init; }
+    public IReadOnlyList<WeekDepth> Series { get; init; } = [];
+    public required DepthProjection Projection { get; init; }
+}
+
+/// <summary>Breadth among the wave's departments (SPEC §3: a department adopts when its depth reaches the adopting threshold).</summary>
+public sealed record WaveBreadth
+{
+    public double AdoptingThreshold { get; init; }
+    /// <summary>Departments adopting in the latest complete week.</summary>
+    public int AdoptingDepartments { get; init; }
+    /// <summary>Departments of the wave with employees.</summary>
+    public int Departments { get; init; }
+    public double? Ratio { get; init; }
+    /// <summary>Departments whose depth trend line is at or above the threshold at the planned end.</summary>
+    public int ProjectedAdoptingAtPlannedEnd { get; init; }
+    public double? ProjectedRatioAtPlannedEnd { get; init; }
+    public double? Target { get; init; }
+}
+
+/// <summary>One department of the wave.</summary>
+public sealed record DepartmentProgress
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    /// <summary>SPEC §3 privacy: fewer employees than minGroupSize; figures hidden from everyone but admins.</summary>
+    public bool Suppressed { get; init; }
+    public long Headcount { get; init; }
+    public long? ActiveEmployees { get; init; }
+    public double? Depth { get; init; }
+    public bool? Adopting { get; init; }
+    public IReadOnlyList<WeekDepth> Series { get; init; } = [];
+    public required DepthProjection Projection { get; init; }
+}
+
+public sealed record WeekDepth
+{
+    /// <summary><c>YYYY-Www</c>.</summary>
+    public required string Period { get; init; }
+    public DateOnly Start { get; init; }
+    public DateOnly End { get; init; }
+    public long Headcount { get; init; }
+    public long? ActiveEmployees { get; init; }
+    public double? Depth { get; init; }
+}
+
+/// <summary>
+/// Where the least-squares line through the weekly depths leads. <c>status</c>: <c>reached</c>
+/// (the latest depth is at or above target), <c>on-track</c> (projected on or before the planned
+/// end), <c>late</c> (projected after it), <c>not-on-track</c> (flat or falling: the line never
+/// reaches the target), <c>insufficient-data</c>, <c>no-target</c>, <c>suppressed</c>.
+/// </summary>
+public sealed record DepthProjection
+{
+    public required string Status { get; init; }
+    /// <summary>Change of depth per week along the fitted line (0.01 = one percentage point a week).</summary>
+    public double? SlopePerWeek { get; init; }
+    /// <summary>The Sunday of the week in which the fitted line reaches the target.</summary>
+    public DateOnly? ProjectedOn { get; init; }
+    /// <summary>The fitted depth at the planned end (clamped to 0–1).</summary>
+    public double? FittedDepthAtPlannedEnd { get; init; }
+    public required string Explanation { get; init; }
+}
+
+/// <summary>
+/// A suggestion for the next gate review: <c>go</c>, <c>adjust</c> or <c>hold</c>, with its
+/// reasons. <c>gate</c> is <c>start</c> before the planned start (the decision to launch),
+/// <c>continue</c> during the wave and <c>close</c> after its planned end. Executives decide.
+/// </summary>
+public sealed record GateRecommendation
+{
+    public required string Decision { get; init; }
+    public required string Gate { get; init; }
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+}
+
+public sealed record GetWaveProgress(string WaveCode, DateOnly? AsOf = null, int Weeks = GetWaveProgressHandler.DefaultWeeks)
+    : IRequest<WaveProgress>;
+
+public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator, CurrentUser user, TimeProvider time)
+    : IRequestHandler<GetWaveProgress, WaveProgress>
+{
+    /// <summary>Recent weeks the trend is fitted on.</summary>
+    public const int DefaultWeeks = 8;
+
+    /// <summary>Below this gain per week (0.1 percentage point) the trend counts as flat.</summary>
+    public const double FlatSlope = 0.001;
+
+    private sealed record DepartmentRow
+    {
+        public required string Code { get; init; }
+        public required string Name { get; init; }
+    }
+
+    public async Task<WaveProgress> Handle(GetWaveProgress request, CancellationToken cancellationToken)
+    {
+        var wave = await mediator.Send(new GetWave(request.WaveCode), cancellationToken);
+        var asOf = request.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var settings = await mediator.Send(new GetSettings(), cancellationToken);
+        var weeks = IsoWeek.LastComplete(asOf, request.Weeks);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var names = (await connection.QueryAsync<DepartmentRow>("SELECT code, name FROM departments WHERE code IN @codes",
+            new { codes = wave.DepartmentCodes.ToArray() }, session.Transaction)).ToDictionary(d => d.Code, d => d.Name);
+        var series = (await mediator.Send(new GetWeeklyDepth(wave.DepartmentCodes, weeks), cancellationToken))
+            .ToLookup(w => w.DepartmentCode);
+
+        var departments = new List<DepartmentProgress>();
+        var realStatus = new Dictionary<string, DepthProjection>();
+        var projectedAdopting = 0;
+        foreach (var code in wave.DepartmentCodes)
+        {
+            var weekly = weeks.Select(w => series[code].FirstOrDefault(s => s.Week == w) ?? new WeeklyDepth { DepartmentCode = code, Week = w }).ToList();
+            var latest = weekly[^1];
+            var projection = Project(weekly.Select(w => w.Depth).ToList(), weeks, wave.TargetDepth, wave.PlannedEnd, settings.MinPeriods);
+            if (latest.Headcount > 0 && (projection.FittedDepthAtPlannedEnd ?? latest.Depth ?? 0) >= settings.AdoptingDepthThreshold)
+                projectedAdopting++;
+            var suppressed = latest.Headcount < settings.MinGroupSize && !user.SeesSmallGroups;
+            departments.Add(new DepartmentProgress
+            {
+                Code = code, Name = names.GetValueOrDefault(code, code), Suppressed = suppressed, Headcount = latest.Headcount,
+                ActiveEmployees = suppressed ? null : latest.Active,
+                Depth = suppressed ? null : latest.Depth,
+                Adopting = suppressed || latest.Depth is null ? null : latest.Depth >= settings.AdoptingDepthThreshold,
+                Series = weekly.Select(w => new WeekDepth
+                {
+                    Period = w.Week.Label, Start = w.Week.Start, End = w.Week.End, Headcount = w.Headcount,
+                    ActiveEmployees = suppressed ? null : w.Active, Depth = suppressed ? null : w.Depth,
+                }).ToList(),
+                Projection = suppressed
+                    ? new DepthProjection { Status = "suppressed", Explanation = $"Fewer than {settings.MinGroupSize} employees: figures are hidden." }
+                    : projection,
+            });
+            // The recommendation needs the real trend even where the figures are hidden.
+            realStatus[code] = projection;
+        }
+
+        var total = weeks.Select(w =>
+        {
+            var rows = series.SelectMany(s => s).Where(s => s.Week == w).ToList();
+            return new WeeklyDepth { DepartmentCode = wave.Code, Week = w, Headcount = rows.Sum(r => r.Headcount), Active = rows.Sum(r => r.Active) };
+        }).ToList();
+        var waveProjection = Project(total.Select(t => t.Depth).ToList(), weeks, wave.TargetDepth, wave.PlannedEnd, settings.MinPeriods);
+        var withEmployees = departments.Count(d => d.Headcount > 0);
+        var adopting = wave.DepartmentCodes.Count(code =>
+            series[code].FirstOrDefault(s => s.Week == weeks[^1])?.Depth >= settings.AdoptingDepthThreshold);
+
+        var progress = new WaveProgress
+        {
+            WaveCode = wave.Code, Name = wave.Name, Status = wave.Status, PlannedStart = wave.PlannedStart, PlannedEnd = wave.PlannedEnd,
+            AsOf = asOf, TargetDepth = wave.TargetDepth, TargetBreadth = wave.TargetBreadth, Weeks = weeks.Select(w => w.Label).ToList(),
+            Depth = new WaveDepth
+            {
+                Headcount = total[^1].Headcount, ActiveEmployees = total[^1].Active, Ratio = total[^1].Depth, Projection = waveProjection,
+                Series = total.Select(t => new WeekDepth
+                {
+                    Period = t.Week.Label, Start = t.Week.Start, End = t.Week.End, Headcount = t.Headcount, ActiveEmployees = t.Active, Depth = t.Depth,
+                }).ToList(),
+            },
+            Breadth = new WaveBreadth
+            {
+                AdoptingThreshold = settings.AdoptingDepthThreshold, AdoptingDepartments = adopting, Departments = withEmployees,
+                Ratio = withEmployees == 0 ? null : (double)adopting / withEmployees,
+                ProjectedAdoptingAtPlannedEnd = projectedAdopting,
+                ProjectedRatioAtPlannedEnd = withEmployees == 0 ? null : (double)projectedAdopting / withEmployees,
+                Target = wave.TargetBreadth,
+            },
+            Departments = departments,
+            Recommendation = new GateRecommendation { Decision = "hold", Gate = "start" },
+        };
+        var readiness = await mediator.Send(new GetWaveReadiness(wave.Code, asOf), cancellationToken);
+        return progress with { Recommendation = Recommend(progress, readiness, realStatus) };
+    }
+
+    /// <summary>
+    /// Fits y = a + b·x by least squares on the weeks with employees (x = the week's position,
+    /// 0 for the oldest) and finds the week in which the line reaches the target.
+    /// </summary>
+    public static DepthProjection Project(IReadOnlyList<double?> depths, IReadOnlyList<IsoWeek> weeks, double? target, DateOnly plannedEnd, int minPeriods)
+    {
+        if (target is not { } t)
+            return new DepthProjection { Status = "no-target", Explanation = "The wave has no target depth." };
+        var points = depths.Select((d, i) => (X: (double)i, Y: d)).Where(p => p.Y is not null).Select(p => (p.X, Y: p.Y!.Value)).ToList();
+        if (points.Count > 0 && points[^1].Y >= t)
+            return new DepthProjection
+            {
+                Status = "reached", ProjectedOn = null,
+                Explanation = Invariant($"Depth {Pct(points[^1].Y)} in {weeks[(int)points[^1].X].Label} is at or above the target {Pct(t)}."),
+            };
+        if (points.Count < minPeriods)
+            return new DepthProjection
+            {
+                Status = "insufficient-data",
+                Explanation = Invariant($"Only {points.Count} of the last {weeks.Count} weeks had employees; at least {minPeriods} are needed for a trend."),
+            };
+
+        var (slope, intercept) = LeastSquares.Fit(points);
+        var xEnd = (plannedEnd.DayNumber - weeks[0].Start.DayNumber) / 7.0;
+        var fittedAtEnd = Math.Clamp(intercept + slope * xEnd, 0, 1);
+        if (slope <= FlatSlope)
+            return new DepthProjection
+            {
+                Status = "not-on-track", SlopePerWeek = slope, FittedDepthAtPlannedEnd = fittedAtEnd,
+                Explanation = Invariant($"Depth is {(slope < -FlatSlope ? "falling" : "flat")} ({slope * 100:+0.##;-0.##;0} points a week over {points.Count} weeks): at this pace it never reaches {Pct(t)}."),
+            };
+        // The first week whose fitted depth reaches the target, but never one already past; the
+        // tolerance keeps a crossing exactly on a week from being pushed to the next by rounding.
+        var crossing = (t - intercept) / slope;
+        var week = Math.Max((int)Math.Ceiling(crossing - 1e-9), weeks.Count);
+        var projectedOn = weeks[0].Start.AddDays(7 * week + 6);
+        var onTrack = projectedOn <= plannedEnd;
+        return new DepthProjection
+        {
+            Status = onTrack ? "on-track" : "late", SlopePerWeek = slope, ProjectedOn = projectedOn, FittedDepthAtPlannedEnd = fittedAtEnd,
+            Explanation = Invariant($"Depth grows {slope * 100:0.##} points a week: {Pct(t)} is reached around {projectedOn:yyyy-MM-dd}, {(onTrack ? "on or before" : "after")} the planned end {plannedEnd:yyyy-MM-dd}."),
+        };
+    }
+
+    /// <summary>
+    /// Before the planned start, the gate is the launch: readiness decides (all met: go; one or
+    /// two unmet: adjust; more: hold). During or after the wave, the trends decide: hold when the
+    /// wave's depth is flat or falling short of target, or flat or falling in half its departments;
+    /// adjust when some department is late or not on track, breadth will miss its target, the
+    /// planned end passed short of target, or champions, use cases or training are not in place;
+    /// go otherwise.
+    /// </summary>
+    private static GateRecommendation Recommend(WaveProgress progress, WaveReadiness readiness, IReadOnlyDictionary<string, DepthProjection> realStatus)
+    {
+        var reasons = new List<string>();
+        var unmet = readiness.Items.Where(i => !i.Met).ToList();
+        if (progress.AsOf < progress.PlannedStart)
+        {
+            reasons.AddRange(unmet.Select(i => $"Readiness {i.Number} ({i.Key}): {i.Why}"));
+            var pending = readiness.Items.Where(i => i.Met && i.NeedsConfirmation).Select(i => i.Key).ToList();
+            if (unmet.Count == 0) reasons.Insert(0, "All seven readiness items are met.");
+            if (pending.Count > 0) reasons.Add($"To confirm at the gate: {string.Join(", ", pending)}.");
+            var decision = unmet.Count == 0 ? "go" : unmet.Count <= 2 ? "adjust" : "hold";
+            return new GateRecommendation { Decision = decision, Gate = "start", Reasons = reasons };
+        }
+
+        var gate = progress.AsOf > progress.PlannedEnd ? "close" : "continue";
+        var considered = progress.Departments.Where(d => d.Headcount > 0).ToList();
+        string Describe(DepartmentProgress d) => d.Suppressed ? $"{d.Code} (figures hidden)" : $"{d.Code} ({Pct(d.Depth)})";
+        var notOnTrack = considered.Where(d => realStatus[d.Code].Status == "not-on-track").ToList();
+        var late = considered.Where(d => realStatus[d.Code].Status == "late").ToList();
+        var hold = false;
+        var adjust = false;
+
+        var waveProjection = progress.Depth.Projection;
+        if (waveProjection.Status == "not-on-track")
+        {
+            hold = true;
+            reasons.Add($"The wave's depth ({Pct(progress.Depth.Ratio)}) is flat or falling, short of its target {Pct(progress.TargetDepth)}.");
+        }
+        if (considered.Count > 0 && notOnTrack.Count * 2 >= considered.Count)
+        {
+            hold = true;
+            reasons.Add($"Depth is flat or falling in {notOnTrack.Count} of {considered.Count} departments.");
+        }
+        if (notOnTrack.Count > 0)
+        {
+            adjust = true;
+            reasons.Add($"Not on track to reach {Pct(progress.TargetDepth)}: {string.Join(", ", notOnTrack.Select(Describe))}.");
+        }
+        if (late.Count > 0)
+        {
+            adjust = true;
+            reasons.Add($"Projected to reach the target after the planned end: {string.Join(", ", late.Select(d => $"{Describe(d)} around {realStatus[d.Code].ProjectedOn:yyyy-MM-dd}"))}.");
+        }
+        if (progress.Breadth.Target is { } breadthTarget && progress.Breadth.ProjectedRatioAtPlannedEnd < breadthTarget)
+        {
+            adjust = true;
+            reasons.Add($"Breadth is projected at {Pct(progress.Breadth.ProjectedRatioAtPlannedEnd)} of the departments at the planned end, below the target {Pct(breadthTarget)}.");
+        }
+        if (gate == "close" && waveProjection.Status != "reached")
+        {
+            adjust = true;
+            reasons.Add($"The planned end ({progress.PlannedEnd:yyyy-MM-dd}) has passed and the wave's depth ({Pct(progress.Depth.Ratio)}) is below its target.");
+        }
+        foreach (var item in unmet.Where(i => i.Key is "champions" or "use-cases" or "training"))
+        {
+            adjust = true;
+            reasons.Add($"Readiness {item.Number} ({item.Key}): {item.Why}");
+        }
+        if (!hold && !adjust)
+            reasons.Add(waveProjection.Status == "reached"
+                ? $"The wave reached its target depth {Pct(progress.TargetDepth)}; every department with employees is at or on track to its target."
+                : $"Every department with employees has reached or is on track to reach {Pct(progress.TargetDepth)} by {progress.PlannedEnd:yyyy-MM-dd}.");
+        return new GateRecommendation { Decision = hold ? "hold" : adjust ? "adjust" : "go", Gate = gate, Reasons = reasons };
+    }
+
+    private static string Pct(double? ratio) => GetWaveReadinessHandler.Percent(ratio);
+}
+
+public sealed class GetWaveProgressValidator : AbstractValidator<GetWaveProgress>
+{
+    public GetWaveProgressValidator()
+    {
+        RuleFor(r => r.Weeks).InclusiveBetween(2, 52);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Dapper;
+using MediatR;
+using RolloutHub.Api.Data;
+
+namespace RolloutHub.Api.Features.Waves;
+
+/// <summary>An ISO 8601 week (SPEC §2): Monday to Sunday, labelled <c>YYYY-Www</c>.</summary>
+public sealed record IsoWeek(string Label, DateOnly Start, DateOnly End)
+{
+    public static IsoWeek Containing(DateOnly day)
+    {
+        var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+        var date = monday.ToDateTime(TimeOnly.MinValue);
+        var label = $"{ISOWeek.GetYear(date)}-W{ISOWeek.GetWeekOfYear(date):D2}";
+        return new IsoWeek(label, monday, monday.AddDays(6));
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> complete weeks ending on or before <paramref name="asOf"/>,
+    /// oldest first. The week in progress is left out: a half-finished week would read as a drop.
+    /// </summary>
+    public static IReadOnlyList<IsoWeek> LastComplete(DateOnly asOf, int count)
+    {
+        var current = Containing(asOf);
+        var last = current.End <= asOf ? current : Containing(current.Start.AddDays(-1));
+        return Enumerable.Range(0, count).Select(i => Containing(last.Start.AddDays(-7 * (count - 1 - i)))).ToList();
+    }
+}
+
+/// <summary>Headcount and active employees of one department in one week (SPEC §3).</summary>
+public sealed record WeeklyDepth
+{
+    public required string DepartmentCode { get; init; }
+    public required IsoWeek Week { get; init; }
+    public long Headcount { get; init; }
+    public long Active { get; init; }
+    /// <summary>Active ÷ Headcount; null when the department had nobody employed that week.</summary>
+    public double? Depth => Headcount == 0 ? null : (double)Active / Headcount;
+}
+
+/// <summary>
+/// Weekly headcount and active employees for some departments. The KPI engine (Features/Kpis,
+/// not on main when this was written) will keep the same figures in snapshot tables; until then
+/// they are computed here, straight from SPEC §3, one indexed query per week.
+/// </summary>
+public sealed record GetWeeklyDepth(IReadOnlyList<string> DepartmentCodes, IReadOnlyList<IsoWeek> Weeks)
+    : IRequest<IReadOnlyList<WeeklyDepth>>;
+
+public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<GetWeeklyDepth, IReadOnlyList<WeeklyDepth>>
+{
+    private sealed record Row
+    {
+        public required string DepartmentCode { get; init; }
+        public long Headcount { get; init; }
+        public long Active { get; init; }
+    }
+
+    // SPEC §3 for a period [start, end]: Headcount = employees of the department (current record)
+    // with joined_on empty or ≤ end and left_on empty or > start; Active = those of them with at
+    // least one usage event dated in the period.
+    private const string Sql = """
+        SELECT d.code AS department_code,
+               COUNT(e.employee_key) AS headcount,
+               COUNT(a.employee_key) AS active
+        FROM departments d
+        LEFT JOIN employees e
+               ON e.department_code = d.code
+              AND (e.joined_on IS NULL OR e.joined_on <= @end)
+              AND (e.left_on IS NULL OR e.left_on > @start)
+        LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @start AND @end) a
+               ON a.employee_key = e.employee_key
+        WHERE d.code IN @departmentCodes
+        GROUP BY d.code
+        """;
+
+    public async Task<IReadOnlyList<WeeklyDepth>> Handle(GetWeeklyDepth request, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var result = new List<WeeklyDepth>();
+        if (request.DepartmentCodes.Count == 0) return result;
+        foreach (var week in request.Weeks)
+        {
+            var rows = await connection.QueryAsync<Row>(Sql,
+                new { start = week.Start, end = week.End, departmentCodes = request.DepartmentCodes.ToArray() }, session.Transaction);
+            result.AddRange(rows.Select(r => new WeeklyDepth { DepartmentCode = r.DepartmentCode, Week = week, Headcount = r.Headcount, Active = r.Active }));
+        }
+        return result;
+    }
+}
+
+/// <summary>Ordinary least squares of y on x.</summary>
+public static class LeastSquares
+{
+    public static (double Slope, double Intercept) Fit(IReadOnlyList<(double X, double Y)> points)
+    {
+        if (points.Count == 0) return (0, 0);
+        var meanX = points.Average(p => p.X);
+        var meanY = points.Average(p => p.Y);
+        var sxx = points.Sum(p => (p.X - meanX) * (p.X - meanX));
+        var sxy = points.Sum(p => (p.X - meanX) * (p.Y - meanY));
+        var slope = sxx == 0 ? 0 : sxy / sxx;
+        return (slope, meanY - slope * meanX);
+    }
+}
