@@ -329,12 +329,12 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
             // SPEC §3b: an idle seat is held by someone employed on the day with no usage event in
             // the 28 days ending on it (that day included). A line's scope is its department, the
             // departments of its wave, or everyone.
-            var seats = await connection.QuerySingleAsync<SeatRow>("""
+            var seats = await connection.QuerySingleAsync<SeatRow>($"""
                 SELECT COUNT(*) AS held, COUNT(*) - COUNT(r.employee_key) AS idle
                 FROM employees e
                 LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @windowStart AND @asOf) r
                        ON r.employee_key = e.employee_key
-                WHERE e.has_seat = 1
+                WHERE {session.Dialect.IsTrue("e.has_seat")}
                   AND (e.joined_on IS NULL OR e.joined_on <= @asOf) AND (e.left_on IS NULL OR e.left_on > @asOf)
                   AND (@departmentCode IS NULL OR e.department_code = @departmentCode)
                   AND (@waveCode IS NULL OR e.department_code IN (SELECT department_code FROM wave_departments WHERE wave_code = @waveCode))

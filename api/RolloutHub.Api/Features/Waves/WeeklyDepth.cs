@@ -59,7 +59,7 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
     // SPEC §3 for a period [start, end]: Headcount = employees of the department (current record)
     // with joined_on empty or ≤ end and left_on empty or > start; Active = those of them with at
     // least one usage event dated in the period.
-    private const string Sql = """
+    private string Sql => $"""
         SELECT d.code AS department_code,
                COUNT(e.employee_key) AS headcount,
                COUNT(a.employee_key) AS active
@@ -70,7 +70,7 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
               AND (e.left_on IS NULL OR e.left_on > @start)
         LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @start AND @end) a
                ON a.employee_key = e.employee_key
-        WHERE d.code IN @departmentCodes
+        WHERE {session.Dialect.In("d.code", "@departmentCodes")}
         GROUP BY d.code
         """;
 
