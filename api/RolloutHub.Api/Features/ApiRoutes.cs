@@ -27,6 +27,7 @@ public static class ApiRoutes
         api.MapDepartments();
         api.MapEmployees();
         api.MapUseCases();
+        api.MapUseCaseGovernance();
         api.MapUsageEvents();
         api.MapOutcomes();
         api.MapChampions();
