@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: the API suite on SQLite and on a throw-away PostgreSQL cluster, the dashboard's
-# unit tests, and the browser tests against the real API with the demonstration data.
+# Every test: the API suite on SQLite, again on a throw-away PostgreSQL cluster, and on SQL
+# Server when ROLLOUTHUB_TEST_SQLSERVER names one; then the dashboard's unit tests and the
+# browser tests against the real API with the demonstration data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -8,11 +9,28 @@ scripts/install-deps.sh
 echo "== API: build"
 dotnet build RolloutHub.sln -c Release --nologo -v quiet
 
-echo "== API: integration tests"
+# One run of the whole suite on one database provider (TestDatabase reads the variable).
+api_suite() {
+  echo "== API: integration tests on $1"
+  ROLLOUTHUB_TEST_PROVIDER=$1 dotnet test RolloutHub.sln -c Release --no-build --nologo --logger "console;verbosity=minimal"
+}
+
+api_suite sqlite
+
 source scripts/postgres.sh
 start_postgres
 trap stop_postgres EXIT
-dotnet test RolloutHub.sln -c Release --no-build --nologo --logger "console;verbosity=minimal"
+if [ -n "${ROLLOUTHUB_TEST_POSTGRES:-}" ]; then
+  api_suite postgres
+else
+  echo "== API: integration tests on postgres SKIPPED: PostgreSQL is not installed (scripts/install-deps.sh installs it)"
+fi
+
+if [ -n "${ROLLOUTHUB_TEST_SQLSERVER:-}" ]; then
+  api_suite sqlserver
+else
+  echo "== API: integration tests on sqlserver SKIPPED: no SQL Server available: set ROLLOUTHUB_TEST_SQLSERVER"
+fi
 
 if [ -f web/package.json ]; then
   echo "== Dashboard: unit tests"

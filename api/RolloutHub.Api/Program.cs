@@ -24,6 +24,7 @@ builder.Services
     .AddHardening()
     .AddFeatureOptions()
     .AddHealth()
+    .AddDashboard()
     .AddKpiJobs()
     .AddRolloutManagement();
 

@@ -13,24 +13,29 @@ public sealed class Migrator(Db db, ILogger<Migrator> logger)
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                name       VARCHAR(200) PRIMARY KEY,
-                applied_at VARCHAR(40) NOT NULL
-            )
-            """);
-        var applied = (await connection.QueryAsync<string>("SELECT name FROM schema_migrations")).ToHashSet();
-
-        foreach (var (name, sql) in Scripts(db.Dialect.MigrationFolder))
+        // Several instances may start at once against one server database: one migrates,
+        // the others wait for the lock and then find nothing left to apply.
+        if (db.Dialect.TakeMigrationLock is { } takeLock) await connection.ExecuteAsync(takeLock, commandTimeout: 0);
+        try
         {
-            if (applied.Contains(name)) continue;
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(sql, transaction: transaction);
-            await connection.ExecuteAsync(
-                "INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @appliedAt)",
-                new { name, appliedAt = DateTimeOffset.UtcNow.ToString("O") }, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Applied migration {Migration}", name);
+            await connection.ExecuteAsync(db.Dialect.CreateMigrationsTable);
+            var applied = (await connection.QueryAsync<string>("SELECT name FROM schema_migrations")).ToHashSet();
+
+            foreach (var (name, sql) in Scripts(db.Dialect.MigrationFolder))
+            {
+                if (applied.Contains(name)) continue;
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await connection.ExecuteAsync(sql, transaction: transaction, commandTimeout: 0);
+                await connection.ExecuteAsync(
+                    "INSERT INTO schema_migrations (name, applied_at) VALUES (@name, @appliedAt)",
+                    new { name, appliedAt = DateTimeOffset.UtcNow.ToString("O") }, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Applied migration {Migration}", name);
+            }
+        }
+        finally
+        {
+            if (db.Dialect.ReleaseMigrationLock is { } releaseLock) await connection.ExecuteAsync(releaseLock);
         }
     }
 

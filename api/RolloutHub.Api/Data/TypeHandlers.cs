@@ -15,19 +15,27 @@ public static class TypeHandlers
     public static void Register()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        // Dapper consults its built-in type map before any handler, so without these removals
+        // instants would go out as the provider's own DateTimeOffset (on SQLite the text
+        // "2026-01-05 10:00:00+00:00", which does not compare with the ISO form) and null dates
+        // untyped (which PostgreSQL refuses in "@from IS NULL").
+        foreach (var type in new[] { typeof(DateOnly), typeof(DateOnly?), typeof(DateTimeOffset), typeof(DateTimeOffset?) })
+            SqlMapper.RemoveTypeMap(type);
+        SqlMapper.AddTypeHandler(typeof(DateOnly), new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }
 
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    // Implements ITypeHandler itself (not TypeHandler<T>) so that a null DateOnly? is sent as a
+    // typed NULL too: PostgreSQL cannot infer the type of an untyped NULL in "@from IS NULL".
+    private sealed class DateOnlyHandler : SqlMapper.ITypeHandler
     {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
             parameter.DbType = DbType.Date;
-            parameter.Value = value;
+            parameter.Value = value is DateOnly date ? date : DBNull.Value;
         }
 
-        public override DateOnly Parse(object value) => value switch
+        public object Parse(Type destinationType, object value) => value switch
         {
             DateOnly d => d,
             DateTime dt => DateOnly.FromDateTime(dt),
@@ -40,6 +48,7 @@ public static class TypeHandlers
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
+            parameter.DbType = DbType.String;
             // Stored in UTC so that text comparison in SQLite orders instants correctly.
             parameter.Value = value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         }

@@ -76,6 +76,9 @@ public static class Composition
         return services;
     }
 
+    public static IServiceCollection AddDashboard(this IServiceCollection services) =>
+        services.Configure<RouteOptions>(o => o.ConstraintMap[DashboardRoute.Name] = typeof(DashboardRoute));
+
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
@@ -110,8 +113,9 @@ public static class Composition
     {
         var folder = DashboardFolder(app);
         if (folder is null) return app;
-        // Client-side routes (/waves/W1 …) load the app, which then routes itself.
-        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder) })
+        // Client-side routes (/waves/W1 …) load the app, which then routes itself; unknown API
+        // paths stay 404 problems instead of answering with the app's HTML.
+        app.MapFallbackToFile("{*path:" + DashboardRoute.Name + "}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder) })
             .AllowAnonymous();
         return app;
     }
@@ -127,6 +131,20 @@ public static class Composition
             if (File.Exists(Path.Combine(candidate, "index.html"))) return candidate;
         }
         return null;
+    }
+}
+
+/// <summary>Matches the dashboard's client-side routes: not the API, health, OpenAPI or Swagger, and not files.</summary>
+public sealed class DashboardRoute : IRouteConstraint
+{
+    public const string Name = "dashboard";
+    private static readonly string[] ServerPrefixes = ["api", "health", "openapi", "swagger"];
+
+    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection)
+    {
+        var path = values[routeKey]?.ToString() ?? "";
+        var first = path.Split('/', 2)[0];
+        return !ServerPrefixes.Contains(first, StringComparer.OrdinalIgnoreCase) && !Path.HasExtension(path);
     }
 }
 

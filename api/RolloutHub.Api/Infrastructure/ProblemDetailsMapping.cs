@@ -38,7 +38,8 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problems, IHost
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
             problem = Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.",
-                environment.IsDevelopment() ? exception.ToString() : "The error was logged; nothing was changed by this request.");
+                // The integration tests (environment "Testing") see the exception in the failure message.
+                environment.IsDevelopment() || environment.IsEnvironment("Testing") ? exception.ToString() : "The error was logged; nothing was changed by this request.");
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });

@@ -50,7 +50,8 @@ public sealed class KpiJob(IServiceScopeFactory scopes, Db db, KpiScheduler sche
         {
             logger.LogError(e, "KPI run {RunId} failed (attempt {Attempt})", runId, run.Attempt);
             await using var connection = await db.OpenAsync(CancellationToken.None);
-            await JobRunStore.FailAsync(connection, runId, $"{e.GetType().Name}: {e.Message}", DateTimeOffset.UtcNow);
+            // The retry is queued and scheduled before this run is marked failed, so whoever sees
+            // the failure also sees whether another attempt follows.
             var settings = options.Value;
             if (run.Attempt <= settings.MaxRetries)
             {
@@ -59,6 +60,7 @@ public sealed class KpiJob(IServiceScopeFactory scopes, Db db, KpiScheduler sche
                 var delay = TimeSpan.FromSeconds(settings.RetryDelaySeconds * Math.Pow(2, run.Attempt - 1));
                 await scheduler.RunAtAsync(retryId, DateTimeOffset.UtcNow + delay, CancellationToken.None);
             }
+            await JobRunStore.FailAsync(connection, runId, $"{e.GetType().Name}: {e.Message}", DateTimeOffset.UtcNow);
         }
     }
 }

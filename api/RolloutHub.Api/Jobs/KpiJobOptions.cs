@@ -20,5 +20,4 @@ public sealed class KpiJobOptions
 
     /// <summary><c>Kpis:PollSeconds</c>: how often the change watcher reads data_version.</summary>
     public double PollSeconds { get; set; } = 1;
-
 }

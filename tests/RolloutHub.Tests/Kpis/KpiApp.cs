@@ -27,11 +27,21 @@ public sealed class TestClock(DateOnly today) : TimeProvider
 /// </summary>
 public sealed class KpiApp : WebApplicationFactory<Program>
 {
-    private readonly TestDatabase _database = TestDatabase.Sqlite();
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
+    private readonly Action<IServiceCollection>? _services;
     private readonly Dictionary<string, string?> _settings;
 
-    public KpiApp(DateOnly today, IDictionary<string, string?>? settings = null)
+    /// <param name="today">The KPIs' today.</param>
+    /// <param name="settings">Configuration over the defaults.</param>
+    /// <param name="database">A database shared with another app (a restart); its owner disposes it.</param>
+    /// <param name="services">Test services, e.g. a behaviour that makes runs fail.</param>
+    public KpiApp(DateOnly today, IDictionary<string, string?>? settings = null, TestDatabase? database = null,
+        Action<IServiceCollection>? services = null)
     {
+        _database = database ?? TestDatabase.Sqlite();
+        _ownsDatabase = database is null;
+        _services = services;
         Clock = new TestClock(today);
         _settings = new Dictionary<string, string?>
         {
@@ -56,6 +66,7 @@ public sealed class KpiApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<KpiToday>();
             services.AddSingleton(new KpiToday(Clock));
+            _services?.Invoke(services);
         });
     }
 
@@ -111,7 +122,7 @@ public sealed class KpiApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        _database.Dispose();
+        if (_ownsDatabase) _database.Dispose();
     }
 }
 

@@ -79,6 +79,24 @@ public sealed class RecomputeFlowTests
     }
 
     [Fact]
+    public async Task Job_runs_page_newest_first_without_repeating_a_run()
+    {
+        await using var app = new KpiApp(new DateOnly(2026, 1, 25));
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add((await app.RecomputeAsync()).Str("runId")!);
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await app.GetAsync($"/api/v1/job-runs?job=kpis&status=succeeded&limit=1{(cursor is null ? "" : "&cursor=" + cursor)}");
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.Str("runId")!));
+            cursor = page.Str("nextCursor");
+        } while (cursor is not null && seen.Count < 10);
+        Assert.Equal(Enumerable.Reverse(ids).ToArray(), seen.Where(ids.Contains).ToArray());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Job_runs_are_for_admins_and_executives_and_unknown_runs_are_404()
     {
         await using var app = new KpiApp(new DateOnly(2026, 1, 25));

@@ -10,7 +10,7 @@ namespace RolloutHub.Tests.Support;
 
 /// <summary>
 /// The real service on a real database of its own: a fresh SQLite file per test (or, with
-/// <see cref="TestDatabases"/>, a fresh PostgreSQL database). Nothing is mocked.
+/// ROLLOUTHUB_TEST_PROVIDER, a fresh PostgreSQL or SQL Server database). Nothing is mocked.
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>
 {
@@ -21,7 +21,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public TestApp(TestDatabase? database = null, IDictionary<string, string?>? settings = null)
     {
-        _database = database ?? TestDatabase.Sqlite();
+        _database = database ?? TestDatabase.Create();
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = _database.Provider,

@@ -79,16 +79,11 @@ public sealed class SaveBudgetLineHandler(DbSession session, AuditTrail audit) :
             PricingModel = b.PricingModel, UnitPrice = b.UnitPrice, PlannedUnits = b.PlannedUnits,
             PlannedAmount = b.PlannedAmount ?? b.UnitPrice * b.PlannedUnits, PeriodStart = b.PeriodStart, PeriodEnd = b.PeriodEnd,
         };
-        await connection.ExecuteAsync("""
-            INSERT INTO budget_lines (code, name, wave_code, department_code, category, pricing_model, unit_price, planned_units,
-                                      planned_amount, period_start, period_end)
-            VALUES (@Code, @Name, @WaveCode, @DepartmentCode, @Category, @PricingModel, @UnitPrice, @PlannedUnits, @PlannedAmount,
-                    @PeriodStart, @PeriodEnd)
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, wave_code = excluded.wave_code,
-                department_code = excluded.department_code, category = excluded.category, pricing_model = excluded.pricing_model,
-                unit_price = excluded.unit_price, planned_units = excluded.planned_units, planned_amount = excluded.planned_amount,
-                period_start = excluded.period_start, period_end = excluded.period_end
-            """, line, tx);
+        await connection.ExecuteAsync(session.Dialect.InsertRow("budget_lines", OnConflict.Update, ["code"],
+            ("code", "@Code"), ("name", "@Name"), ("wave_code", "@WaveCode"), ("department_code", "@DepartmentCode"),
+            ("category", "@Category"), ("pricing_model", "@PricingModel"), ("unit_price", "@UnitPrice"),
+            ("planned_units", "@PlannedUnits"), ("planned_amount", "@PlannedAmount"),
+            ("period_start", "@PeriodStart"), ("period_end", "@PeriodEnd")), line, tx);
         await audit.RecordAsync(connection, tx, "save", "budget-line", request.Code, b);
         return line;
     }
@@ -123,6 +118,36 @@ public sealed class ListSpendHandler(DbSession session) : IRequestHandler<ListSp
     }
 }
 
+public sealed record RecordSpend(string? SpendId, DateOnly OccurredOn, string BudgetLineCode, double Amount) : ICommand<Spend>;
+
+public sealed class RecordSpendValidator : AbstractValidator<RecordSpend>
+{
+    public RecordSpendValidator()
+    {
+        RuleFor(c => c.SpendId).MaximumLength(100);
+        RuleFor(c => c.BudgetLineCode).NotEmpty();
+        RuleFor(c => c.Amount).InclusiveBetween(-1_000_000_000, 1_000_000_000);
+        RuleFor(c => c.OccurredOn).Must(d => d.Year is >= 2000 and <= 2200).WithMessage("occurredOn is not a plausible date.");
+    }
+}
+
+public sealed class RecordSpendHandler(DbSession session, AuditTrail audit) : IRequestHandler<RecordSpend, Spend>
+{
+    public async Task<Spend> Handle(RecordSpend r, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM budget_lines WHERE code = @BudgetLineCode", r, session.Transaction) == 0)
+            throw RequestValidationException.For("budgetLineCode", $"Unknown budget line '{r.BudgetLineCode}'.");
+        var spend = new Spend { SpendId = r.SpendId ?? Guid.NewGuid().ToString("N"), OccurredOn = r.OccurredOn, BudgetLineCode = r.BudgetLineCode, Amount = r.Amount };
+        await connection.ExecuteAsync("""
+            INSERT INTO spend (spend_id, occurred_on, budget_line_code, amount) VALUES (@SpendId, @OccurredOn, @BudgetLineCode, @Amount)
+            ON CONFLICT (spend_id) DO UPDATE SET occurred_on = excluded.occurred_on, budget_line_code = excluded.budget_line_code, amount = excluded.amount
+            """, spend, session.Transaction);
+        await audit.RecordAsync(connection, session.Transaction, "record", "spend", spend.SpendId, r);
+        return spend;
+    }
+}
+
 public static class BudgetEndpoints
 {
     public static RouteGroupBuilder MapBudget(this RouteGroupBuilder api)
@@ -142,6 +167,9 @@ public static class BudgetEndpoints
             .RequireAuthorization(Policies.ReadManagement)
             .Produces<Page<Spend>>()
             .WithSummary("Actual spend; load it with POST /api/v1/imports/spend");
+        group.MapPost("/spend", async (RecordSpend command, IMediator mediator) => TypedResults.Ok(await mediator.Send(command)))
+            .RequireAuthorization(Policies.AdminOnly).ProducesValidationProblem()
+            .WithSummary("Record one spend entry (upserted by spendId)");
         return group;
     }
 }

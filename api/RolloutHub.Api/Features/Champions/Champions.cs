@@ -77,9 +77,9 @@ public sealed class SaveChampionHandler(DbSession session, AuditTrail audit) : I
         }
         else
         {
-            id = await connection.ExecuteScalarAsync<long>("""
+            id = await connection.ExecuteScalarAsync<long>($"""
                 INSERT INTO champions (display_name, contact, department_code, status, since)
-                VALUES (@DisplayName, @Contact, @DepartmentCode, @Status, @Since) RETURNING id
+                VALUES (@DisplayName, @Contact, @DepartmentCode, @Status, @Since) {session.Dialect.ReturningId("id")}
                 """, c, tx);
         }
         await audit.RecordAsync(connection, tx, c.Id is null ? "create" : "update", "champion", id.ToString(), c);

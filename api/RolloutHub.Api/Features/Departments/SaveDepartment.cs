@@ -27,10 +27,9 @@ public sealed class SaveDepartmentHandler(DbSession session, AuditTrail audit, I
     public async Task<Department> Handle(SaveDepartment request, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync("""
-            INSERT INTO departments (code, name) VALUES (@code, @name)
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name
-            """, new { code = request.Code, name = request.Name }, session.Transaction);
+        await connection.ExecuteAsync(
+            session.Dialect.InsertRow("departments", OnConflict.Update, ["code"], ("code", "@code"), ("name", "@name")),
+            new { code = request.Code, name = request.Name }, session.Transaction);
         await DataChanges.TouchAsync(connection, session.Transaction, fullRecompute: true);
         await audit.RecordAsync(connection, session.Transaction, "save", "department", request.Code, new { request.Name });
         return await mediator.Send(new GetDepartment(request.Code), cancellationToken);

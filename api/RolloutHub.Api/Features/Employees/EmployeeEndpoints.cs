@@ -15,6 +15,11 @@ public static class EmployeeEndpoints
             .Produces<Page<Employee>>()
             .WithSummary("The roster: pseudonymous employee keys, department, employment dates, training tier, seat")
             .WithDescription("Champions see their own departments only. Load the roster with POST /api/v1/imports/employees.");
+        group.MapPut("/{employeeKey}", async (string employeeKey, SaveEmployee.Body body, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(new SaveEmployee(employeeKey, body))))
+            .RequireAuthorization(Policies.AdminOnly)
+            .ProducesValidationProblem()
+            .WithSummary("Create or update one employee (HR loads the roster with POST /api/v1/imports/employees)");
         return group;
     }
 }

@@ -31,13 +31,13 @@ public sealed class ListEmployeesHandler(DbSession session, CurrentUser user) : 
             FROM employees
             WHERE (@after IS NULL OR employee_key > @after)
               AND (@departmentCode IS NULL OR department_code = @departmentCode)
-              AND (@unscoped OR department_code IN @own)
+              AND (@unscoped = 1 OR {session.Dialect.In("department_code", "@own")})
             ORDER BY employee_key
             {session.Dialect.Limit("@take")}
             """, new
         {
             after = Paging.After(request.Cursor), departmentCode = request.DepartmentCode, take = limit + 1,
-            unscoped = !user.IsChampion, own = user.DepartmentCodes.Append("").ToArray(),
+            unscoped = user.IsChampion ? 0 : 1, own = user.DepartmentCodes.Append("").ToArray(),
         }, session.Transaction)).ToList();
         return Paging.From(rows, limit, e => e.EmployeeKey);
     }

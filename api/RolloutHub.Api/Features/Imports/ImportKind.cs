@@ -33,23 +33,32 @@ public abstract class ImportKind
     /// For champions (SPEC §4: own departments only): SQL returning the first staged line
     /// outside <c>@departmentCodes</c>, or nothing.
     /// </summary>
-    public virtual string? OutsideScopeSql => null;
+    public virtual string? OutsideScopeSql(Data.SqlDialect dialect) => null;
 
     /// <summary>SQL returning one row (inserted, updated) for the staged rows against the table.</summary>
     public abstract string CountSql { get; }
 
-    /// <summary>SQL run before the merge, e.g. to mark the dates whose KPIs change.</summary>
-    public virtual string? BeforeMergeSql => null;
+    /// <summary>
+    /// The table the rows are merged into: each staging column is the table column of the same
+    /// name. The merge (written once per dialect by <see cref="Data.SqlDialect.InsertFrom"/>)
+    /// inserts new keys, updates keys whose values differ and leaves the rest.
+    /// </summary>
+    public abstract string Table { get; }
 
-    /// <summary>The upsert: inserts new keys, updates keys whose values differ, leaves the rest.</summary>
-    public abstract string MergeSql { get; }
+    /// <summary>
+    /// For dated facts: a SELECT of the distinct <c>occurred_on</c> dates whose KPIs the merge
+    /// changes (new and, for a moved row, old dates), marked before the merge.
+    /// </summary>
+    public virtual string? ChangedDatesSql => null;
 
     /// <summary>Checks that SQL cannot express simply; runs on the staged rows.</summary>
-    public virtual Task<IReadOnlyList<Infrastructure.CsvLineError>> CheckAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction) =>
+    public virtual Task<IReadOnlyList<Infrastructure.CsvLineError>> CheckAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, Data.SqlDialect dialect) =>
         Task.FromResult<IReadOnlyList<Infrastructure.CsvLineError>>([]);
 
     /// <summary>Work after the merge, in the same transaction.</summary>
-    public virtual Task AfterMergeAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction) => Task.CompletedTask;
+    public virtual Task AfterMergeAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Data.SqlDialect dialect) => Task.CompletedTask;
 
     /// <summary>True when a change of this kind can move every KPI period (e.g. the roster).</summary>
     public virtual bool ChangesAllPeriods => false;

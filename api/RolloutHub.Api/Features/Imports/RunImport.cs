@@ -41,7 +41,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
         try
         {
             await CreateStagingAsync(connection, db.Dialect, kind);
-            (rowsRead, warnings) = await StageAsync(connection, kind, hashing, errors, cancellationToken);
+            (rowsRead, warnings) = await StageAsync(connection, db.Dialect, kind, hashing, errors, cancellationToken);
         }
         catch (System.Text.DecoderFallbackException)
         {
@@ -49,18 +49,19 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
                 [new CsvLineError(Math.Max(1, errors.LastLine + 1), null, "The file is not valid UTF-8 text; save it as CSV UTF-8.")]);
         }
 
+        var dialect = db.Dialect;
         try
         {
             foreach (var check in kind.References)
-            foreach (var line in await connection.QueryAsync<long>(check.MissingLinesSql))
+            foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(check.MissingLinesSql)))
                 errors.Add(new CsvLineError(line, check.Column, $"{check.Message}."));
-            errors.AddRange(await kind.CheckAsync(connection, null));
-            foreach (var line in await connection.QueryAsync<long>(DuplicateKeySql(kind)))
+            errors.AddRange(await kind.CheckAsync(connection, null, dialect));
+            foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(DuplicateKeySql(kind))))
                 errors.Add(new CsvLineError(line, string.Join(",", kind.Key), "The same key appears on an earlier line of the file."));
 
-            if (user.IsChampion && kind.OutsideScopeSql is { } scopeSql)
+            if (user.IsChampion && kind.OutsideScopeSql(dialect) is { } scopeSql)
             {
-                var line = await connection.ExecuteScalarAsync<long?>(scopeSql, new { departmentCodes = user.DepartmentCodes });
+                var line = await connection.ExecuteScalarAsync<long?>(dialect.ForStaging(scopeSql), new { departmentCodes = user.DepartmentCodes });
                 if (line is not null)
                     throw new ForbiddenException($"Line {line} is for a department you do not champion; nothing was imported.");
             }
@@ -72,13 +73,17 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
                     errors.Sorted());
 
             using var writeTurn = await db.EnterWriteAsync(cancellationToken);
-            var (inserted, updated) = await connection.QuerySingleAsync<(long, long)>(kind.CountSql);
+            var (inserted, updated) = await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql));
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
             if (inserted + updated > 0)
             {
-                if (kind.BeforeMergeSql is { } before) await connection.ExecuteAsync(before, transaction: transaction);
-                await connection.ExecuteAsync(kind.MergeSql, transaction: transaction, commandTimeout: 0);
-                await kind.AfterMergeAsync(connection, transaction);
+                if (kind.ChangedDatesSql is { } changedDates)
+                    await DataChanges.MarkDatesAsync(connection, transaction, dialect, dialect.ForStaging(changedDates));
+                var columns = kind.Staging.Select(c => c.Name).ToList();
+                await connection.ExecuteAsync(
+                    dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, columns, dialect.StagingTable),
+                    transaction: transaction, commandTimeout: 0);
+                await kind.AfterMergeAsync(connection, transaction, dialect);
                 await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);
             }
             var result = new ImportResult(kind.Name, rowsRead, inserted, updated, rowsRead - inserted - updated, request.DryRun, warnings);
@@ -94,21 +99,18 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
         }
         finally
         {
-            await connection.ExecuteAsync("DROP TABLE IF EXISTS import_staging");
+            await connection.ExecuteAsync($"DROP TABLE IF EXISTS {dialect.StagingTable}");
         }
     }
 
     private static async Task CreateStagingAsync(DbConnection connection, SqlDialect dialect, ImportKind kind)
     {
         var columns = string.Join(", ", kind.Staging.Select(c => $"{c.Name} {dialect.TypeName(c.Type)}"));
-        await connection.ExecuteAsync($"""
-            DROP TABLE IF EXISTS import_staging;
-            CREATE TEMPORARY TABLE import_staging (line BIGINT NOT NULL, {columns});
-            """);
+        await connection.ExecuteAsync(dialect.CreateStaging($"line BIGINT NOT NULL, {columns}"));
     }
 
     private static async Task<(long RowsRead, IReadOnlyList<CsvLineError> Warnings)> StageAsync(
-        DbConnection connection, ImportKind kind, Stream content, ErrorList errors, CancellationToken cancellationToken)
+        DbConnection connection, SqlDialect dialect, ImportKind kind, Stream content, ErrorList errors, CancellationToken cancellationToken)
     {
         using var text = CsvImportFile.Utf8Reader(content);
         using var file = CsvImportFile.Open(text, kind.Columns);
@@ -118,61 +120,52 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
         await using var transaction = connection is SqliteConnection sqlite
             ? sqlite.BeginTransaction(deferred: true)
             : await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO import_staging (line, {string.Join(", ", kind.Staging.Select(c => c.Name))}) " +
-                             $"VALUES (@p0, {string.Join(", ", kind.Staging.Select((_, i) => $"@p{i + 1}"))})";
-        var parameters = Enumerable.Range(0, kind.Staging.Count + 1).Select(i =>
+        var columns = kind.Staging.Select(c => new BulkColumn(c.Name, c.Type switch
         {
-            var p = insert.CreateParameter();
-            p.ParameterName = $"@p{i}";
-            insert.Parameters.Add(p);
-            return p;
-        }).ToArray();
-        insert.Prepare();
+            StagingType.Text => BulkType.Text,
+            StagingType.Date => BulkType.Date,
+            StagingType.Number => BulkType.Number,
+            StagingType.Integer => BulkType.Integer,
+            _ => BulkType.Boolean,
+        })).Prepend(new BulkColumn("line", BulkType.BigInteger)).ToList();
+        await using var staging = await BulkWriter.OpenAsync(connection, transaction, dialect.StagingTable, columns, cancellationToken);
 
         var values = new object?[kind.Staging.Count];
+        var row = new object?[kind.Staging.Count + 1];
         long rowsRead = 0;
-        foreach (var row in file.Rows())
+        foreach (var csvRow in file.Rows())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            errors.LastLine = row.Line;
-            if (row.IsBlank) continue;
+            errors.LastLine = csvRow.Line;
+            if (csvRow.IsBlank) continue;
             rowsRead++;
-            if (!row.QuotesBalanced)
+            if (!csvRow.QuotesBalanced)
             {
-                row.Error(null, "A quoted value is not closed: check this line's quotes.");
+                csvRow.Error(null, "A quoted value is not closed: check this line's quotes.");
             }
-            else if (!row.HasHeaderWidth)
+            else if (!csvRow.HasHeaderWidth)
             {
-                row.Error(null, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.");
+                csvRow.Error(null, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.");
             }
             else
             {
-                kind.Read(row, values);
+                kind.Read(csvRow, values);
             }
-            if (!row.IsValid)
+            if (!csvRow.IsValid)
             {
-                errors.AddRange(row.Errors);
-                if (!row.HasHeaderWidth || !row.QuotesBalanced) continue;
+                errors.AddRange(csvRow.Errors);
+                if (!csvRow.HasHeaderWidth || !csvRow.QuotesBalanced) continue;
             }
             // Rows with bad cells are staged too (those cells empty), so that the reference
             // checks below report every error of the file in one answer.
-            parameters[0].Value = row.Line;
-            for (var i = 0; i < values.Length; i++)
-                parameters[i + 1].Value = ToParameterValue(values[i]);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            row[0] = csvRow.Line;
+            values.CopyTo(row, 1);
+            await staging.WriteAsync(row, cancellationToken);
         }
+        await staging.CompleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (rowsRead, file.Warnings);
     }
-
-    private static object ToParameterValue(object? value) => value switch
-    {
-        null => DBNull.Value,
-        decimal d => (double)d,
-        _ => value,
-    };
 
     private static string DuplicateKeySql(ImportKind kind) => $"""
         SELECT s.line FROM import_staging s

@@ -44,6 +44,10 @@ public static class JobRunStore
         periods_touched, attempt, retry_of, error
         """;
 
+    /// <summary>Instants are stored as fixed-width UTC text, so that they sort and page as text.</summary>
+    public static string Stamp(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<string> QueueAsync(DbConnection connection, string job, string reason, bool full, string? requestedBy,
         DateTimeOffset now, int attempt = 1, string? retryOf = null)
     {
@@ -51,7 +55,7 @@ public static class JobRunStore
         await connection.ExecuteAsync("""
             INSERT INTO job_runs (run_id, job, status, reason, full_recompute, requested_at, requested_by, attempt, retry_of)
             VALUES (@runId, @job, 'queued', @reason, @full, @now, @requestedBy, @attempt, @retryOf)
-            """, new { runId, job, reason, full, now, requestedBy, attempt, retryOf });
+            """, new { runId, job, reason, full, now = Stamp(now), requestedBy, attempt, retryOf });
         return runId;
     }
 
@@ -61,7 +65,7 @@ public static class JobRunStore
     public static Task FailAsync(DbConnection connection, string runId, string error, DateTimeOffset now) =>
         connection.ExecuteAsync(
             "UPDATE job_runs SET status = 'failed', finished_at = @now, error = @error WHERE run_id = @runId",
-            new { runId, error, now });
+            new { runId, error, now = Stamp(now) });
 }
 
 public sealed record GetJobRun(string RunId) : IRequest<JobRun>;
@@ -99,6 +103,6 @@ public sealed class ListJobRunsHandler(DbSession session) : IRequestHandler<List
             afterAt = after is { Length: 2 } ? after[0] : null, afterId = after is { Length: 2 } ? after[1] : null,
             job = request.Job, status = request.Status, take = limit + 1,
         }, session.Transaction)).ToList();
-        return Paging.From(rows, limit, r => $"{r.RequestedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'}|{r.RunId}");
+        return Paging.From(rows, limit, r => $"{JobRunStore.Stamp(r.RequestedAt)}|{r.RunId}");
     }
 }

@@ -40,14 +40,29 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
         public long FullRecompute { get; init; }
     }
 
-    private sealed record GrainPlan(Grain Grain, DateOnly First, DateOnly Last, DateOnly WriteFrom, DateOnly ComputeFrom, bool Full);
+    /// <summary>
+    /// Periods from ComputeFrom are computed, those from WriteFrom written. Events are read from
+    /// DataFrom: the active counts of the periods between ComputeFrom and DataFrom, which only the
+    /// sustainability windows need, come from the stored snapshots (their data has not changed).
+    /// </summary>
+    private sealed record GrainPlan(Grain Grain, DateOnly First, DateOnly Last, DateOnly WriteFrom, DateOnly ComputeFrom, DateOnly DataFrom, bool Full)
+    {
+        public Dictionary<(string Scope, DateOnly Start), long> StoredActive { get; } = [];
+    }
+
+    private sealed record StoredActiveRow
+    {
+        public required string DepartmentCode { get; init; }
+        public DateOnly PeriodStart { get; init; }
+        public long ActiveEmployees { get; init; }
+    }
 
     public async Task<RecomputeOutcome> Handle(RecomputeKpis request, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
             "UPDATE job_runs SET status = 'running', started_at = @now, error = NULL WHERE run_id = @runId",
-            new { runId = request.RunId, now = DateTimeOffset.UtcNow });
+            new { runId = request.RunId, now = JobRunStore.Stamp(DateTimeOffset.UtcNow) });
 
         // Run times are the machine's; "today" (which periods exist) is KpiToday's.
         var readAt = DateTimeOffset.UtcNow;
@@ -85,28 +100,43 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
                     if (Plan(grain, first, today, full, dirty, lastStored, settings) is { } plan) plans.Add(plan);
                 }
             }
+            for (var i = 0; i < plans.Count; i++)
+            {
+                var plan = plans[i];
+                if (plan.DataFrom <= plan.ComputeFrom) continue;
+                var stored = await connection.QueryAsync<StoredActiveRow>("""
+                    SELECT department_code, period_start, active_employees FROM kpi_snapshots
+                    WHERE grain = @grain AND period_start >= @from AND period_start < @to
+                    """, new { grain = plan.Grain.Name(), from = KpiCalculator.Text(plan.ComputeFrom), to = KpiCalculator.Text(plan.DataFrom) }, read);
+                foreach (var row in stored) plan.StoredActive[(row.DepartmentCode, row.PeriodStart)] = row.ActiveEmployees;
+                var departmentCount = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments", transaction: read);
+                var expected = (departmentCount + 1) * plan.Grain.Between(plan.ComputeFrom, plan.Grain.Back(plan.DataFrom, 1)).Count;
+                // Anything missing (which a full run would have written): read the events instead.
+                if (plan.StoredActive.Count != expected) plans[i] = plan with { DataFrom = plan.ComputeFrom };
+            }
             if (plans.Count > 0)
             {
-                // Dated facts are read from the earliest day any grain's windows look at.
-                var scanFrom = plans.Min(p => p.Grain == Grain.Week
-                    ? p.Grain.Back(p.ComputeFrom, KpiCalculator.BandWeeks + 1)
-                    : p.Grain.Back(p.ComputeFrom, 1));
+                // Dated facts are read from the earliest period whose events any grain needs: bands
+                // (12 weeks), transitions (the previous period) and the written periods themselves.
+                var scanFrom = plans.Min(p => p.DataFrom);
                 var scanTo = plans.Max(p => p.Grain.EndOf(p.Last));
-                var everything = plans.All(p => p.ComputeFrom == p.Grain.StartOf(p.First));
-                inputs = await KpiInputsReader.ReadAsync(connection, read, everything ? null : scanFrom, everything ? null : scanTo, cancellationToken);
+                var everything = plans.All(p => p.DataFrom == p.Grain.StartOf(p.First));
+                inputs = await KpiInputsReader.ReadAsync(connection, read, everything ? null : scanFrom, everything ? null : scanTo, logger, cancellationToken);
             }
             await read.CommitAsync(cancellationToken);
         }
 
+        var computeWatch = System.Diagnostics.Stopwatch.StartNew();
         var kpiRows = new List<KpiSnapshotRow>();
         var adoptionRows = new List<AdoptionSnapshotRow>();
         foreach (var plan in plans)
         {
-            var (kpis, adoption) = KpiCalculator.Compute(inputs!, plan.Grain, plan.ComputeFrom, plan.Last, plan.WriteFrom);
+            var (kpis, adoption) = KpiCalculator.Compute(inputs!, plan.Grain, plan.ComputeFrom, plan.Last, plan.WriteFrom, plan.DataFrom, plan.StoredActive);
             kpiRows.AddRange(kpis);
             adoptionRows.AddRange(adoption);
         }
         var periodsTouched = kpiRows.Count(r => r.DepartmentCode == "");
+        logger.LogInformation("KPI run {RunId}: computed in {Ms} ms", request.RunId, computeWatch.ElapsedMilliseconds);
         var mode = plans.Count == 0 ? "none" : plans.Any(p => p.Full) ? "full" : "incremental";
 
         using var writeTurn = await db.EnterWriteAsync(cancellationToken);
@@ -134,11 +164,11 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             await connection.ExecuteAsync("DELETE FROM kpi_dirty_dates; UPDATE data_version SET full_recompute = 0 WHERE id = 1;", transaction: write);
         await connection.ExecuteAsync(
             "UPDATE kpi_state SET computed_at = @computedAt, based_on_changed_at = @basedOn WHERE id = 1",
-            new { computedAt = readAt, basedOn = version.ChangedAt }, write);
+            new { computedAt = JobRunStore.Stamp(readAt), basedOn = version.ChangedAt }, write);
         await connection.ExecuteAsync("""
             UPDATE job_runs SET status = 'succeeded', finished_at = @now, mode = @mode, periods_touched = @periodsTouched, error = NULL
             WHERE run_id = @runId
-            """, new { runId = request.RunId, now = DateTimeOffset.UtcNow, mode, periodsTouched }, write);
+            """, new { runId = request.RunId, now = JobRunStore.Stamp(DateTimeOffset.UtcNow), mode, periodsTouched }, write);
         await write.CommitAsync(cancellationToken);
         logger.LogInformation("KPI run {RunId}: {Mode}, {Periods} period(s) rewritten", request.RunId, mode, periodsTouched);
         return new RecomputeOutcome(mode, periodsTouched);
@@ -168,7 +198,10 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
         var lookback = Math.Max(window - 1, grain == Grain.Week ? KpiCalculator.BandWeeks - 1 : 1);
         var computeFrom = grain.Back(writeFrom.Value, lookback);
         if (computeFrom < first) computeFrom = first;
-        return new GrainPlan(grain, firstDate, last, writeFrom.Value, computeFrom, full || lastStored is null);
+        var isFull = full || lastStored is null;
+        var dataFrom = isFull ? computeFrom : grain.Back(writeFrom.Value, grain == Grain.Week ? KpiCalculator.BandWeeks - 1 : 1);
+        if (dataFrom < computeFrom) dataFrom = computeFrom;
+        return new GrainPlan(grain, firstDate, last, writeFrom.Value, computeFrom, dataFrom, isFull);
     }
 
     // A deferred transaction on SQLite takes no write lock: imports go on while the job reads.

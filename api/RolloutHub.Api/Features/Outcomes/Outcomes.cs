@@ -40,13 +40,13 @@ public sealed class ListOutcomesHandler(DbSession session) : IRequestHandler<Lis
               AND (@departmentCode IS NULL OR department_code = @departmentCode)
               AND (@from IS NULL OR occurred_on >= @from)
               AND (@to IS NULL OR occurred_on <= @to)
-              AND (@withBlockers IS NULL OR (@withBlockers = (blockers IS NOT NULL)))
+              AND (@withBlockers IS NULL OR (@withBlockers = 1 AND blockers IS NOT NULL) OR (@withBlockers = 0 AND blockers IS NULL))
             ORDER BY occurred_on DESC, report_id DESC
             {session.Dialect.Limit("@take")}
             """, new
         {
             afterDate, afterId,
-            departmentCode = request.DepartmentCode, from = request.From, to = request.To, withBlockers = request.WithBlockers, take = limit + 1,
+            departmentCode = request.DepartmentCode, from = request.From, to = request.To, withBlockers = request.WithBlockers is { } w ? (w ? 1 : 0) : (int?)null, take = limit + 1,
         }, session.Transaction)).ToList();
         return Paging.From(rows, limit, r => $"{r.OccurredOn:yyyy-MM-dd}|{r.ReportId}");
     }
@@ -86,14 +86,11 @@ public sealed class LogOutcomeHandler(DbSession session, CurrentUser user, Audit
             "SELECT report_id, occurred_on, department_code FROM outcome_reports WHERE report_id = @id", new { id }, tx);
         if (previous is not null) user.EnsureMayActFor(previous.DepartmentCode);
 
-        await connection.ExecuteAsync("""
-            INSERT INTO outcome_reports (report_id, occurred_on, department_code, use_case_code, tickets_avoided, employees_helped, satisfaction, blockers, note)
-            VALUES (@id, @OccurredOn, @DepartmentCode, @UseCaseCode, @TicketsAvoided, @EmployeesHelped, @Satisfaction, @Blockers, @Note)
-            ON CONFLICT (report_id) DO UPDATE SET occurred_on = excluded.occurred_on, department_code = excluded.department_code,
-                use_case_code = excluded.use_case_code, tickets_avoided = excluded.tickets_avoided, employees_helped = excluded.employees_helped,
-                satisfaction = excluded.satisfaction, blockers = excluded.blockers, note = excluded.note
-            """, new { id, r.OccurredOn, r.DepartmentCode, r.UseCaseCode, r.TicketsAvoided, r.EmployeesHelped, r.Satisfaction, r.Blockers, r.Note }, tx);
-        await DataChanges.MarkDatesAsync(connection, tx, previous is null ? [r.OccurredOn] : [r.OccurredOn, previous.OccurredOn]);
+        await connection.ExecuteAsync(session.Dialect.InsertRow("outcome_reports", OnConflict.Update, ["report_id"],
+            ("report_id", "@id"), ("occurred_on", "@OccurredOn"), ("department_code", "@DepartmentCode"), ("use_case_code", "@UseCaseCode"),
+            ("tickets_avoided", "@TicketsAvoided"), ("employees_helped", "@EmployeesHelped"), ("satisfaction", "@Satisfaction"),
+            ("blockers", "@Blockers"), ("note", "@Note")), new { id, r.OccurredOn, r.DepartmentCode, r.UseCaseCode, r.TicketsAvoided, r.EmployeesHelped, r.Satisfaction, r.Blockers, r.Note }, tx);
+        await DataChanges.MarkDatesAsync(connection, tx, session.Dialect, previous is null ? [r.OccurredOn] : [r.OccurredOn, previous.OccurredOn]);
         await audit.RecordAsync(connection, tx, previous is null ? "create" : "update", "outcome-report", id, r);
         return new OutcomeReport
         {

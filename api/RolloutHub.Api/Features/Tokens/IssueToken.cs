@@ -35,7 +35,7 @@ public sealed class IssueTokenHandler(DbSession session, AuditTrail audit) : IRe
         var departments = (request.DepartmentCodes ?? []).Distinct().Order(StringComparer.Ordinal).ToArray();
         if (departments.Length > 0)
         {
-            var known = (await connection.QueryAsync<string>("SELECT code FROM departments WHERE code IN @departments",
+            var known = (await connection.QueryAsync<string>($"SELECT code FROM departments WHERE {session.Dialect.In("code", "@departments")}",
                 new { departments }, session.Transaction)).ToHashSet();
             var unknown = departments.Where(d => !known.Contains(d)).ToArray();
             if (unknown.Length > 0)

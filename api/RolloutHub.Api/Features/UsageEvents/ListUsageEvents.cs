@@ -38,14 +38,14 @@ public sealed class ListUsageEventsHandler(DbSession session, CurrentUser user) 
               AND (@employeeKey IS NULL OR u.employee_key = @employeeKey)
               AND (@from IS NULL OR u.occurred_on >= @from)
               AND (@to IS NULL OR u.occurred_on <= @to)
-              AND (@unscoped OR e.department_code IN @own)
+              AND (@unscoped = 1 OR {session.Dialect.In("e.department_code", "@own")})
             ORDER BY u.occurred_on DESC, u.event_id DESC
             {session.Dialect.Limit("@take")}
             """, new
         {
             afterDate, afterId,
             departmentCode = request.DepartmentCode, employeeKey = request.EmployeeKey, from = request.From, to = request.To, take = limit + 1,
-            unscoped = !user.IsChampion, own = user.DepartmentCodes.Append("").ToArray(),
+            unscoped = user.IsChampion ? 0 : 1, own = user.DepartmentCodes.Append("").ToArray(),
         }, session.Transaction)).ToList();
         return Paging.From(rows, limit, u => $"{u.OccurredOn:yyyy-MM-dd}|{u.EventId}");
     }

@@ -40,9 +40,9 @@ public sealed class LogUsageHandler(DbSession session, CurrentUser user, AuditTr
         var tx = session.Transaction;
         var keys = request.Events.Select(e => e.EmployeeKey).Distinct().ToArray();
         var departments = (await connection.QueryAsync<(string Key, string Department)>(
-            "SELECT employee_key, department_code FROM employees WHERE employee_key IN @keys", new { keys }, tx)).ToDictionary(r => r.Key, r => r.Department);
+            $"SELECT employee_key, department_code FROM employees WHERE {session.Dialect.In("employee_key", "@keys")}", new { keys }, tx)).ToDictionary(r => r.Key, r => r.Department);
         var useCases = request.Events.Select(e => e.UseCaseCode).Distinct().ToArray();
-        var knownUseCases = (await connection.QueryAsync<string>("SELECT code FROM use_cases WHERE code IN @useCases", new { useCases }, tx)).ToHashSet();
+        var knownUseCases = (await connection.QueryAsync<string>($"SELECT code FROM use_cases WHERE {session.Dialect.In("code", "@useCases")}", new { useCases }, tx)).ToHashSet();
 
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < request.Events.Count; i++)
@@ -76,14 +76,11 @@ public sealed class LogUsageHandler(DbSession session, CurrentUser user, AuditTr
             }
             else inserted++;
             dates.Add(e.OccurredOn);
-            await connection.ExecuteAsync("""
-                INSERT INTO usage_events (event_id, occurred_on, employee_key, use_case_code, uses, minutes_saved)
-                VALUES (@id, @OccurredOn, @EmployeeKey, @UseCaseCode, @Uses, @MinutesSaved)
-                ON CONFLICT (event_id) DO UPDATE SET occurred_on = excluded.occurred_on, employee_key = excluded.employee_key,
-                    use_case_code = excluded.use_case_code, uses = excluded.uses, minutes_saved = excluded.minutes_saved
-                """, new { id, e.OccurredOn, e.EmployeeKey, e.UseCaseCode, e.Uses, e.MinutesSaved }, tx);
+            await connection.ExecuteAsync(session.Dialect.InsertRow("usage_events", OnConflict.Update, ["event_id"],
+                ("event_id", "@id"), ("occurred_on", "@OccurredOn"), ("employee_key", "@EmployeeKey"),
+                ("use_case_code", "@UseCaseCode"), ("uses", "@Uses"), ("minutes_saved", "@MinutesSaved")), new { id, e.OccurredOn, e.EmployeeKey, e.UseCaseCode, e.Uses, e.MinutesSaved }, tx);
         }
-        if (dates.Count > 0) await DataChanges.MarkDatesAsync(connection, tx, dates);
+        if (dates.Count > 0) await DataChanges.MarkDatesAsync(connection, tx, session.Dialect, dates);
         await audit.RecordAsync(connection, tx, "log", "usage-events", null,
             new { inserted, updated, unchanged, eventIds = ids.Take(100) });
         return new LogUsage.Result(inserted, updated, unchanged, ids);

@@ -51,22 +51,19 @@ public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, Curr
         if (departments is not null)
         {
             var codes = departments.Split('|');
-            var known = (await connection.QueryAsync<string>("SELECT code FROM departments WHERE code IN @codes", new { codes }, tx)).ToHashSet();
+            var known = (await connection.QueryAsync<string>($"SELECT code FROM departments WHERE {session.Dialect.In("code", "@codes")}", new { codes }, tx)).ToHashSet();
             var unknown = codes.Where(c => !known.Contains(c)).ToArray();
             if (unknown.Length > 0)
                 throw RequestValidationException.For("applicableDepartments", $"Unknown department(s): {string.Join(", ", unknown)}.");
         }
 
         var b = request.Body;
-        await connection.ExecuteAsync("""
-            INSERT INTO use_cases (code, title, description, category, status, minutes_saved_per_use, owner,
-                                   applicable_departments, training_url, review_every_days, last_reviewed_on)
-            VALUES (@code, @title, @description, @category, @status, @minutes, @owner, @departments, @trainingUrl, @review, @lastReviewed)
-            ON CONFLICT (code) DO UPDATE SET
-                title = excluded.title, description = excluded.description, category = excluded.category,
-                status = excluded.status, minutes_saved_per_use = excluded.minutes_saved_per_use, owner = excluded.owner,
-                applicable_departments = excluded.applicable_departments, training_url = excluded.training_url,
-                review_every_days = excluded.review_every_days, last_reviewed_on = excluded.last_reviewed_on;
+        await connection.ExecuteAsync($"""
+            {session.Dialect.InsertRow("use_cases", OnConflict.Update, ["code"],
+                ("code", "@code"), ("title", "@title"), ("description", "@description"), ("category", "@category"),
+                ("status", "@status"), ("minutes_saved_per_use", "@minutes"), ("owner", "@owner"),
+                ("applicable_departments", "@departments"), ("training_url", "@trainingUrl"),
+                ("review_every_days", "@review"), ("last_reviewed_on", "@lastReviewed"))};
             DELETE FROM use_case_departments WHERE use_case_code = @code;
             """, new
         {

@@ -32,9 +32,9 @@ public sealed class RecordGateReviewHandler(DbSession session, CurrentUser user,
         var tx = session.Transaction;
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM waves WHERE code = @WaveCode", r, tx) == 0)
             throw new NotFoundException("Wave", r.WaveCode);
-        var id = await connection.ExecuteScalarAsync<long>("""
+        var id = await connection.ExecuteScalarAsync<long>($"""
             INSERT INTO gate_reviews (wave_code, decided_on, decision, rationale, decided_by)
-            VALUES (@WaveCode, @DecidedOn, @Decision, @Rationale, @by) RETURNING id
+            VALUES (@WaveCode, @DecidedOn, @Decision, @Rationale, @by) {session.Dialect.ReturningId("id")}
             """, new { r.WaveCode, r.DecidedOn, r.Decision, r.Rationale, by = user.Name }, tx);
         await audit.RecordAsync(connection, tx, "decide", "gate-review", id.ToString(), r);
         return new GateReview { Id = id, WaveCode = r.WaveCode, DecidedOn = r.DecidedOn, Decision = r.Decision, Rationale = r.Rationale, DecidedBy = user.Name };

@@ -39,22 +39,19 @@ public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, IMediat
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
         var codes = request.Body.DepartmentCodes.Distinct().ToArray();
-        var known = (await connection.QueryAsync<string>("SELECT code FROM departments WHERE code IN @codes", new { codes }, tx)).ToHashSet();
+        var known = (await connection.QueryAsync<string>($"SELECT code FROM departments WHERE {session.Dialect.In("code", "@codes")}", new { codes }, tx)).ToHashSet();
         var unknown = codes.Where(c => !known.Contains(c)).ToArray();
         if (unknown.Length > 0)
             throw RequestValidationException.For("departmentCodes", $"Unknown department(s): {string.Join(", ", unknown)}.");
 
         var b = request.Body;
-        await connection.ExecuteAsync("""
-            INSERT INTO waves (code, name, kind, sequence, planned_start, planned_end, status, target_depth, target_breadth,
-                               executive_sponsor, technical_owner, adoption_owner, content_owner, governance_owner)
-            VALUES (@code, @Name, @Kind, @Sequence, @PlannedStart, @PlannedEnd, @Status, @TargetDepth, @TargetBreadth,
-                    @ExecutiveSponsor, @TechnicalOwner, @AdoptionOwner, @ContentOwner, @GovernanceOwner)
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, sequence = excluded.sequence,
-                planned_start = excluded.planned_start, planned_end = excluded.planned_end, status = excluded.status,
-                target_depth = excluded.target_depth, target_breadth = excluded.target_breadth,
-                executive_sponsor = excluded.executive_sponsor, technical_owner = excluded.technical_owner,
-                adoption_owner = excluded.adoption_owner, content_owner = excluded.content_owner, governance_owner = excluded.governance_owner;
+        await connection.ExecuteAsync($"""
+            {session.Dialect.InsertRow("waves", OnConflict.Update, ["code"],
+                ("code", "@code"), ("name", "@Name"), ("kind", "@Kind"), ("sequence", "@Sequence"),
+                ("planned_start", "@PlannedStart"), ("planned_end", "@PlannedEnd"), ("status", "@Status"),
+                ("target_depth", "@TargetDepth"), ("target_breadth", "@TargetBreadth"), ("executive_sponsor", "@ExecutiveSponsor"),
+                ("technical_owner", "@TechnicalOwner"), ("adoption_owner", "@AdoptionOwner"),
+                ("content_owner", "@ContentOwner"), ("governance_owner", "@GovernanceOwner"))};
             DELETE FROM wave_departments WHERE wave_code = @code;
             """, new
         {

@@ -3,6 +3,7 @@ namespace RolloutHub.Api.Features.Imports;
 public sealed class DepartmentsImport : ImportKind
 {
     public override string Name => "departments";
+    public override string Table => "departments";
     public override IReadOnlyList<CsvColumn> Columns { get; } = [Required("code"), Required("name")];
     public override IReadOnlyList<StagingColumn> Staging { get; } = [Text("code"), Text("name")];
     public override IReadOnlyList<string> Key { get; } = ["code"];
@@ -21,12 +22,5 @@ public sealed class DepartmentsImport : ImportKind
             COALESCE(SUM(CASE WHEN t.code IS NOT NULL AND t.name IS DISTINCT FROM s.name THEN 1 ELSE 0 END), 0) AS updated
         FROM import_staging s
         LEFT JOIN departments t ON t.code = s.code
-        """;
-
-    public override string MergeSql => """
-        INSERT INTO departments (code, name)
-        SELECT code, name FROM import_staging WHERE true
-        ON CONFLICT (code) DO UPDATE SET name = excluded.name
-        WHERE departments.name IS DISTINCT FROM excluded.name
         """;
 }

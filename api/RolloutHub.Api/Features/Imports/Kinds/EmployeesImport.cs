@@ -3,6 +3,7 @@ namespace RolloutHub.Api.Features.Imports;
 public sealed class EmployeesImport : ImportKind
 {
     public override string Name => "employees";
+    public override string Table => "employees";
     public override IReadOnlyList<CsvColumn> Columns { get; } =
         [Required("employee_key"), Required("department_code"), Optional("joined_on"), Optional("left_on"), Optional("training_tier"), Optional("has_seat")];
     public override IReadOnlyList<StagingColumn> Staging { get; } =
@@ -36,18 +37,5 @@ public sealed class EmployeesImport : ImportKind
                 OR t.has_seat IS DISTINCT FROM s.has_seat) THEN 1 ELSE 0 END), 0) AS updated
         FROM import_staging s
         LEFT JOIN employees t ON t.employee_key = s.employee_key
-        """;
-
-    public override string MergeSql => """
-        INSERT INTO employees (employee_key, department_code, joined_on, left_on, training_tier, has_seat)
-        SELECT employee_key, department_code, joined_on, left_on, training_tier, has_seat FROM import_staging WHERE true
-        ON CONFLICT (employee_key) DO UPDATE SET
-            department_code = excluded.department_code, joined_on = excluded.joined_on, left_on = excluded.left_on,
-            training_tier = excluded.training_tier, has_seat = excluded.has_seat
-        WHERE employees.department_code IS DISTINCT FROM excluded.department_code
-           OR employees.joined_on IS DISTINCT FROM excluded.joined_on
-           OR employees.left_on IS DISTINCT FROM excluded.left_on
-           OR employees.training_tier IS DISTINCT FROM excluded.training_tier
-           OR employees.has_seat IS DISTINCT FROM excluded.has_seat
         """;
 }

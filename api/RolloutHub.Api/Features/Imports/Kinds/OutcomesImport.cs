@@ -1,8 +1,11 @@
+using RolloutHub.Api.Data;
+
 namespace RolloutHub.Api.Features.Imports;
 
 public sealed class OutcomesImport : ImportKind
 {
     public override string Name => "outcomes";
+    public override string Table => "outcome_reports";
     public override IReadOnlyList<CsvColumn> Columns { get; } =
     [
         Required("report_id"), Required("occurred_on"), Required("department_code"), Optional("use_case_code"),
@@ -31,8 +34,8 @@ public sealed class OutcomesImport : ImportKind
 
     public override IReadOnlyList<ReferenceCheck> References { get; } = [Department(), UseCase()];
 
-    public override string OutsideScopeSql =>
-        "SELECT MIN(line) FROM import_staging WHERE department_code NOT IN @departmentCodes";
+    public override string OutsideScopeSql(SqlDialect dialect) =>
+        $"SELECT MIN(line) FROM import_staging WHERE {dialect.NotIn("department_code", "@departmentCodes")}";
 
     private const string Changed = """
         (t.report_id IS NULL OR t.occurred_on IS DISTINCT FROM s.occurred_on OR t.department_code IS DISTINCT FROM s.department_code
@@ -49,31 +52,10 @@ public sealed class OutcomesImport : ImportKind
         LEFT JOIN outcome_reports t ON t.report_id = s.report_id
         """;
 
-    public override string BeforeMergeSql => $"""
-        INSERT INTO kpi_dirty_dates (occurred_on)
-        SELECT occurred_on FROM (
-            SELECT s.occurred_on FROM import_staging s LEFT JOIN outcome_reports t ON t.report_id = s.report_id WHERE {Changed}
-            UNION
-            SELECT t.occurred_on FROM import_staging s JOIN outcome_reports t ON t.report_id = s.report_id WHERE {Changed}
-        ) changed WHERE true
-        ON CONFLICT (occurred_on) DO NOTHING
-        """;
-
-    public override string MergeSql => """
-        INSERT INTO outcome_reports (report_id, occurred_on, department_code, use_case_code, tickets_avoided, employees_helped, satisfaction, blockers, note)
-        SELECT report_id, occurred_on, department_code, use_case_code, tickets_avoided, employees_helped, satisfaction, blockers, note
-        FROM import_staging WHERE true
-        ON CONFLICT (report_id) DO UPDATE SET
-            occurred_on = excluded.occurred_on, department_code = excluded.department_code, use_case_code = excluded.use_case_code,
-            tickets_avoided = excluded.tickets_avoided, employees_helped = excluded.employees_helped,
-            satisfaction = excluded.satisfaction, blockers = excluded.blockers, note = excluded.note
-        WHERE outcome_reports.occurred_on IS DISTINCT FROM excluded.occurred_on
-           OR outcome_reports.department_code IS DISTINCT FROM excluded.department_code
-           OR outcome_reports.use_case_code IS DISTINCT FROM excluded.use_case_code
-           OR outcome_reports.tickets_avoided IS DISTINCT FROM excluded.tickets_avoided
-           OR outcome_reports.employees_helped IS DISTINCT FROM excluded.employees_helped
-           OR outcome_reports.satisfaction IS DISTINCT FROM excluded.satisfaction
-           OR outcome_reports.blockers IS DISTINCT FROM excluded.blockers
-           OR outcome_reports.note IS DISTINCT FROM excluded.note
+    // The KPIs of both the new date and, for a moved report, the old one change.
+    public override string ChangedDatesSql => $"""
+        SELECT s.occurred_on FROM import_staging s LEFT JOIN outcome_reports t ON t.report_id = s.report_id WHERE {Changed}
+        UNION
+        SELECT t.occurred_on FROM import_staging s JOIN outcome_reports t ON t.report_id = s.report_id WHERE {Changed}
         """;
 }

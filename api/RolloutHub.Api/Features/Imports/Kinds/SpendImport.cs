@@ -3,6 +3,7 @@ namespace RolloutHub.Api.Features.Imports;
 public sealed class SpendImport : ImportKind
 {
     public override string Name => "spend";
+    public override string Table => "spend";
     public override IReadOnlyList<CsvColumn> Columns { get; } =
         [Required("spend_id"), Required("occurred_on"), Required("budget_line_code"), Required("amount")];
     public override IReadOnlyList<StagingColumn> Staging { get; } =
@@ -33,15 +34,5 @@ public sealed class SpendImport : ImportKind
                 OR t.budget_line_code IS DISTINCT FROM s.budget_line_code OR t.amount IS DISTINCT FROM s.amount) THEN 1 ELSE 0 END), 0) AS updated
         FROM import_staging s
         LEFT JOIN spend t ON t.spend_id = s.spend_id
-        """;
-
-    public override string MergeSql => """
-        INSERT INTO spend (spend_id, occurred_on, budget_line_code, amount)
-        SELECT spend_id, occurred_on, budget_line_code, amount FROM import_staging WHERE true
-        ON CONFLICT (spend_id) DO UPDATE SET
-            occurred_on = excluded.occurred_on, budget_line_code = excluded.budget_line_code, amount = excluded.amount
-        WHERE spend.occurred_on IS DISTINCT FROM excluded.occurred_on
-           OR spend.budget_line_code IS DISTINCT FROM excluded.budget_line_code
-           OR spend.amount IS DISTINCT FROM excluded.amount
         """;
 }

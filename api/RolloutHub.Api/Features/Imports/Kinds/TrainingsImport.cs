@@ -4,6 +4,7 @@ namespace RolloutHub.Api.Features.Imports;
 public sealed class TrainingsImport : ImportKind
 {
     public override string Name => "trainings";
+    public override string Table => "training_completions";
     public override IReadOnlyList<CsvColumn> Columns { get; } = [Required("employee_key"), Required("module_code"), Required("completed_on")];
     public override IReadOnlyList<StagingColumn> Staging { get; } = [Text("employee_key"), Text("module_code"), Date("completed_on")];
     public override IReadOnlyList<string> Key { get; } = ["employee_key", "module_code"];
@@ -24,12 +25,5 @@ public sealed class TrainingsImport : ImportKind
             COALESCE(SUM(CASE WHEN t.employee_key IS NOT NULL AND t.completed_on IS DISTINCT FROM s.completed_on THEN 1 ELSE 0 END), 0) AS updated
         FROM import_staging s
         LEFT JOIN training_completions t ON t.employee_key = s.employee_key AND t.module_code = s.module_code
-        """;
-
-    public override string MergeSql => """
-        INSERT INTO training_completions (employee_key, module_code, completed_on)
-        SELECT employee_key, module_code, completed_on FROM import_staging WHERE true
-        ON CONFLICT (employee_key, module_code) DO UPDATE SET completed_on = excluded.completed_on
-        WHERE training_completions.completed_on IS DISTINCT FROM excluded.completed_on
         """;
 }

@@ -1,3 +1,5 @@
+using RolloutHub.Api.Data;
+
 namespace RolloutHub.Api.Features.Imports;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace RolloutHub.Api.Features.Imports;
 public sealed class UsageEventsImport : ImportKind
 {
     public override string Name => "usage-events";
+    public override string Table => "usage_events";
     public override IReadOnlyList<CsvColumn> Columns { get; } =
         [Required("event_id"), Required("occurred_on"), Required("employee_key"), Required("use_case_code"), Required("uses"), Optional("minutes_saved")];
     public override IReadOnlyList<StagingColumn> Staging { get; } =
@@ -26,10 +29,10 @@ public sealed class UsageEventsImport : ImportKind
 
     public override IReadOnlyList<ReferenceCheck> References { get; } = [Employee(), UseCase()];
 
-    public override string OutsideScopeSql => """
+    public override string OutsideScopeSql(SqlDialect dialect) => $"""
         SELECT MIN(s.line) FROM import_staging s
         JOIN employees e ON e.employee_key = s.employee_key
-        WHERE e.department_code NOT IN @departmentCodes
+        WHERE {dialect.NotIn("e.department_code", "@departmentCodes")}
         """;
 
     private const string Changed = """
@@ -47,26 +50,9 @@ public sealed class UsageEventsImport : ImportKind
         """;
 
     // The KPIs of both the new date and, for a moved event, the old one change.
-    public override string BeforeMergeSql => $"""
-        INSERT INTO kpi_dirty_dates (occurred_on)
-        SELECT occurred_on FROM (
-            SELECT s.occurred_on FROM import_staging s LEFT JOIN usage_events t ON t.event_id = s.event_id WHERE {Changed}
-            UNION
-            SELECT t.occurred_on FROM import_staging s JOIN usage_events t ON t.event_id = s.event_id WHERE {Changed}
-        ) changed WHERE true
-        ON CONFLICT (occurred_on) DO NOTHING
-        """;
-
-    public override string MergeSql => """
-        INSERT INTO usage_events (event_id, occurred_on, employee_key, use_case_code, uses, minutes_saved)
-        SELECT event_id, occurred_on, employee_key, use_case_code, uses, minutes_saved FROM import_staging WHERE true
-        ON CONFLICT (event_id) DO UPDATE SET
-            occurred_on = excluded.occurred_on, employee_key = excluded.employee_key,
-            use_case_code = excluded.use_case_code, uses = excluded.uses, minutes_saved = excluded.minutes_saved
-        WHERE usage_events.occurred_on IS DISTINCT FROM excluded.occurred_on
-           OR usage_events.employee_key IS DISTINCT FROM excluded.employee_key
-           OR usage_events.use_case_code IS DISTINCT FROM excluded.use_case_code
-           OR usage_events.uses IS DISTINCT FROM excluded.uses
-           OR usage_events.minutes_saved IS DISTINCT FROM excluded.minutes_saved
+    public override string ChangedDatesSql => $"""
+        SELECT s.occurred_on FROM import_staging s LEFT JOIN usage_events t ON t.event_id = s.event_id WHERE {Changed}
+        UNION
+        SELECT t.occurred_on FROM import_staging s JOIN usage_events t ON t.event_id = s.event_id WHERE {Changed}
         """;
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using RolloutHub.Api.Data;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Imports;
@@ -9,6 +10,7 @@ public sealed class UseCasesImport : ImportKind
     public static readonly string[] Statuses = ["idea", "pilot", "production", "retired"];
 
     public override string Name => "use-cases";
+    public override string Table => "use_cases";
     public override IReadOnlyList<CsvColumn> Columns { get; } =
     [
         Required("code"), Required("title"), Required("category"), Required("status"), Required("minutes_saved_per_use"),
@@ -48,11 +50,11 @@ public sealed class UseCasesImport : ImportKind
         return codes.Length == 0 ? null : string.Join('|', codes);
     }
 
-    public override async Task<IReadOnlyList<CsvLineError>> CheckAsync(DbConnection connection, DbTransaction? transaction)
+    public override async Task<IReadOnlyList<CsvLineError>> CheckAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
     {
         var departments = (await connection.QueryAsync<string>("SELECT code FROM departments", transaction: transaction)).ToHashSet();
-        var staged = await connection.QueryAsync<(long Line, string List)>(
-            "SELECT line, applicable_departments FROM import_staging WHERE applicable_departments IS NOT NULL", transaction: transaction);
+        var staged = await connection.QueryAsync<(long Line, string List)>(dialect.ForStaging(
+            "SELECT line, applicable_departments FROM import_staging WHERE applicable_departments IS NOT NULL"), transaction: transaction);
         return staged
             .SelectMany(s => s.List.Split('|').Where(code => !departments.Contains(code))
                 .Select(code => new CsvLineError(s.Line, "applicable_departments", $"Unknown department '{code}'.")))
@@ -72,26 +74,13 @@ public sealed class UseCasesImport : ImportKind
         LEFT JOIN use_cases t ON t.code = s.code
         """;
 
-    public override string MergeSql => """
-        INSERT INTO use_cases (code, title, category, status, minutes_saved_per_use, owner, description,
-                               applicable_departments, training_url, review_every_days, last_reviewed_on)
-        SELECT code, title, category, status, minutes_saved_per_use, owner, description,
-               applicable_departments, training_url, review_every_days, last_reviewed_on
-        FROM import_staging WHERE true
-        ON CONFLICT (code) DO UPDATE SET
-            title = excluded.title, category = excluded.category, status = excluded.status,
-            minutes_saved_per_use = excluded.minutes_saved_per_use, owner = excluded.owner,
-            description = excluded.description, applicable_departments = excluded.applicable_departments,
-            training_url = excluded.training_url, review_every_days = excluded.review_every_days,
-            last_reviewed_on = excluded.last_reviewed_on;
 
-        DELETE FROM use_case_departments WHERE use_case_code IN (SELECT code FROM import_staging);
-        """;
-
-    public override async Task AfterMergeAsync(DbConnection connection, DbTransaction transaction)
+    public override async Task AfterMergeAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
     {
-        var staged = await connection.QueryAsync<(string Code, string List)>(
-            "SELECT code, applicable_departments FROM import_staging WHERE applicable_departments IS NOT NULL", transaction: transaction);
+        await connection.ExecuteAsync(dialect.ForStaging(
+            "DELETE FROM use_case_departments WHERE use_case_code IN (SELECT code FROM import_staging)"), transaction: transaction);
+        var staged = await connection.QueryAsync<(string Code, string List)>(dialect.ForStaging(
+            "SELECT code, applicable_departments FROM import_staging WHERE applicable_departments IS NOT NULL"), transaction: transaction);
         var pairs = staged.SelectMany(s => s.List.Split('|').Select(d => new { useCaseCode = s.Code, departmentCode = d }));
         await connection.ExecuteAsync(
             "INSERT INTO use_case_departments (use_case_code, department_code) VALUES (@useCaseCode, @departmentCode)",

@@ -16,9 +16,12 @@ public static class KpiCalculator
     /// Computes every period from <paramref name="computeFrom"/> to <paramref name="last"/> (starts) and
     /// returns the rows of those starting on or after <paramref name="writeFrom"/>. The earlier ones
     /// exist only to feed the windows (sustainability, bands, transitions) of the written ones.
+    /// Periods before <paramref name="dataFrom"/> take their active counts from
+    /// <paramref name="storedActive"/> (scope '' is the organisation): the events read start there.
     /// </summary>
     public static (List<KpiSnapshotRow> Kpis, List<AdoptionSnapshotRow> Adoption) Compute(
-        KpiInputs input, Grain grain, DateOnly computeFrom, DateOnly last, DateOnly writeFrom)
+        KpiInputs input, Grain grain, DateOnly computeFrom, DateOnly last, DateOnly writeFrom,
+        DateOnly? dataFrom = null, IReadOnlyDictionary<(string Scope, DateOnly Start), long>? storedActive = null)
     {
         var settings = input.Settings;
         var starts = grain.Between(computeFrom, last);
@@ -125,6 +128,11 @@ public static class KpiCalculator
                 }
             }
         }
+
+        if (dataFrom is { } known && storedActive is not null)
+            for (var p = 0; p < n && starts[p] < known; p++)
+                for (var s = 0; s < scopes; s++)
+                    active[s, p] = storedActive.GetValueOrDefault((s == org ? "" : input.Departments[s], starts[p]));
 
         // Diversity and impact come from the usage and outcome cells, by the department of the
         // employee's current record, employed or not (SPEC §3).

@@ -1,0 +1,53 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.Employees;
+
+/// <summary>Creates or updates one employee of the roster (the CSV import does the same in bulk).</summary>
+public sealed record SaveEmployee(string EmployeeKey, SaveEmployee.Body Values) : ICommand<Employee>
+{
+    public sealed record Body(string DepartmentCode, DateOnly? JoinedOn, DateOnly? LeftOn, string? TrainingTier, bool? HasSeat);
+}
+
+public sealed class SaveEmployeeValidator : AbstractValidator<SaveEmployee>
+{
+    public SaveEmployeeValidator()
+    {
+        RuleFor(c => c.EmployeeKey).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.Values.DepartmentCode).NotEmpty().OverridePropertyName("departmentCode");
+        RuleFor(c => c.Values.TrainingTier).Must(t => t is null or "power" or "casual").OverridePropertyName("trainingTier")
+            .WithMessage("trainingTier must be power, casual or empty.");
+        RuleFor(c => c.Values.LeftOn).GreaterThanOrEqualTo(c => c.Values.JoinedOn).When(c => c.Values.JoinedOn is not null && c.Values.LeftOn is not null)
+            .OverridePropertyName("leftOn").WithMessage("leftOn is before joinedOn.");
+    }
+}
+
+public sealed class SaveEmployeeHandler(DbSession session, AuditTrail audit) : IRequestHandler<SaveEmployee, Employee>
+{
+    public async Task<Employee> Handle(SaveEmployee request, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var v = request.Values;
+        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @DepartmentCode", v, session.Transaction) == 0)
+            throw RequestValidationException.For("departmentCode", $"Unknown department '{v.DepartmentCode}'.");
+        var employee = new Employee
+        {
+            EmployeeKey = request.EmployeeKey, DepartmentCode = v.DepartmentCode, JoinedOn = v.JoinedOn, LeftOn = v.LeftOn,
+            TrainingTier = v.TrainingTier, HasSeat = v.HasSeat,
+        };
+        await connection.ExecuteAsync("""
+            INSERT INTO employees (employee_key, department_code, joined_on, left_on, training_tier, has_seat)
+            VALUES (@EmployeeKey, @DepartmentCode, @JoinedOn, @LeftOn, @TrainingTier, @HasSeat)
+            ON CONFLICT (employee_key) DO UPDATE SET department_code = excluded.department_code, joined_on = excluded.joined_on,
+                left_on = excluded.left_on, training_tier = excluded.training_tier, has_seat = excluded.has_seat
+            """, employee, session.Transaction);
+        await DataChanges.TouchAsync(connection, session.Transaction, fullRecompute: true);
+        await audit.RecordAsync(connection, session.Transaction, "save", "employee", request.EmployeeKey, v);
+        return employee;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Tests.Support;
+
+namespace RolloutHub.Tests.Kpis;
+
+/// <summary>Failed runs keep their error and are retried a bounded number of times; queued triggers survive a restart.</summary>
+public sealed class RetryAndRestartTests
+{
+    /// <summary>Makes the first <c>failures</c> KPI runs of the app throw, before they write anything.</summary>
+    private sealed class FailingRuns(int failures)
+    {
+        private int _calls;
+        public bool NextFails() => Interlocked.Increment(ref _calls) <= failures;
+    }
+
+    private sealed class FailingBehavior(FailingRuns runs) : IPipelineBehavior<RecomputeKpis, RecomputeOutcome>
+    {
+        public Task<RecomputeOutcome> Handle(RecomputeKpis request, CancellationToken cancellationToken, RequestHandlerDelegate<RecomputeOutcome> next) =>
+            runs.NextFails() ? throw new InvalidOperationException("injected failure") : next();
+    }
+
+    private static Action<IServiceCollection> Failing(int failures) => services =>
+    {
+        services.AddSingleton(new FailingRuns(failures));
+        services.AddScoped<IPipelineBehavior<RecomputeKpis, RecomputeOutcome>, FailingBehavior>();
+    };
+
+    private static readonly Dictionary<string, string?> QuickRetries = new()
+    {
+        ["Kpis:MaxRetries"] = "2", ["Kpis:RetryDelaySeconds"] = "0.1",
+    };
+
+    private static async Task<List<JsonElement>> RetriesOfAsync(KpiApp app, string runId) =>
+        (await app.GetAsync("/api/v1/job-runs?job=kpis")).GetProperty("items").EnumerateArray()
+        .Where(r => r.Str("retryOf") == runId).OrderBy(r => r.Long("attempt")).ToList();
+
+    [Fact]
+    public async Task A_failed_run_keeps_its_error_and_a_retry_succeeds()
+    {
+        await using var app = new KpiApp(new DateOnly(2026, 1, 25), QuickRetries, services: Failing(2));
+        var first = await app.RecomputeAsync();
+        Assert.Equal("failed", first.Str("status"));
+        Assert.Equal("InvalidOperationException: injected failure", first.Str("error"));
+        Assert.False(first.IsNull("finishedAt"));
+
+        var retries = await RetriesOfAsync(app, first.Str("runId")!);
+        Assert.Single(retries); // attempt 2, queued before attempt 1 was marked failed
+        var second = await app.WaitForRunAsync(retries[0].Str("runId")!);
+        Assert.Equal("failed", second.Str("status"));
+
+        retries = await RetriesOfAsync(app, first.Str("runId")!);
+        Assert.Equal([2L, 3L], retries.Select(r => r.Long("attempt")!.Value).ToArray());
+        var third = await app.WaitForRunAsync(retries[1].Str("runId")!);
+        Assert.Equal("succeeded", third.Str("status"));
+        Assert.Equal("retry", third.Str("reason"));
+        Assert.False((await app.GetAsync("/api/v1/kpis")).GetProperty("stale").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Retries_stop_after_the_configured_number()
+    {
+        await using var app = new KpiApp(new DateOnly(2026, 1, 25), QuickRetries, services: Failing(100));
+        var first = await app.RecomputeAsync();
+        var retries = await RetriesOfAsync(app, first.Str("runId")!);
+        await app.WaitForRunAsync(retries[0].Str("runId")!);
+        retries = await RetriesOfAsync(app, first.Str("runId")!);
+        var last = await app.WaitForRunAsync(retries[^1].Str("runId")!);
+        Assert.Equal("failed", last.Str("status"));
+        Assert.Equal(3, last.Long("attempt"));
+        // A further retry would have been queued before the last run was marked failed.
+        Assert.Equal(2, (await RetriesOfAsync(app, first.Str("runId")!)).Count);
+        Assert.True((await app.GetAsync("/api/v1/kpis")).GetProperty("stale").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_retry_scheduled_before_a_restart_runs_after_it()
+    {
+        using var database = TestDatabase.Sqlite();
+        string retryId;
+        await using (var before = new KpiApp(new DateOnly(2026, 1, 25),
+                         new Dictionary<string, string?> { ["Kpis:MaxRetries"] = "1", ["Kpis:RetryDelaySeconds"] = "2" },
+                         database, Failing(1)))
+        {
+            await before.ImportOkAsync("departments", "code,name\nSALES,Sales\n");
+            var first = await before.RecomputeAsync();
+            Assert.Equal("failed", first.Str("status"));
+            var retry = Assert.Single(await RetriesOfAsync(before, first.Str("runId")!));
+            Assert.Equal("queued", retry.Str("status"));
+            retryId = retry.Str("runId")!;
+        } // stopped before the retry's trigger fires
+
+        await using var after = new KpiApp(new DateOnly(2026, 1, 25), database: database);
+        var run = await after.WaitForRunAsync(retryId);
+        Assert.Equal("succeeded", run.Str("status"));
+        Assert.Equal(2, run.Long("attempt"));
+    }
+}

@@ -1,0 +1,104 @@
+// Shared helpers for the end-to-end tests: Debian's Chromium driven by playwright-core
+// (which cannot download browsers here), a base URL, demo sign-in and screenshots.
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '../../web/package.json'));
+const { chromium } = require('playwright-core');
+
+export const baseUrl = (process.env.E2E_BASE_URL ?? 'http://127.0.0.1:4173').replace(/\/$/, '');
+export const screenshotDir = path.join(here, 'screenshots');
+mkdirSync(screenshotDir, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser context (its own sessionStorage) in the given language. */
+export async function newPage(browser, { locale = 'fr-FR', viewport = { width: 1366, height: 900 } } = {}) {
+  // bypassCSP: the API's Content-Security-Policy forbids inline scripts, and axe-core is injected as one.
+  const context = await browser.newContext({ locale, viewport, bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.errors = errors;
+  return page;
+}
+
+export async function shot(page, name, fullPage = true) {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
+}
+
+const demoLabels = {
+  fr: { executive: 'direction', champion: 'champion (référent)', hr: 'RH', admin: 'administrateur' },
+  en: { executive: 'executive', champion: 'champion', hr: 'HR', admin: 'admin' },
+};
+
+/** Sign in with the one-click demo button of a role (the API must run in demonstration mode). */
+export async function signInAsDemo(page, role, lang = 'fr') {
+  await page.goto(`${baseUrl}/sign-in`);
+  const name = lang === 'fr' ? `Se connecter en tant que ${demoLabels.fr[role]} (démo)` : `Sign in as demo ${demoLabels.en[role]}`;
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+  await page.locator('main h1').first().waitFor();
+}
+
+/** The API's demo tokens, for tests that call the API directly. */
+export async function demoTokens() {
+  const res = await fetch(`${baseUrl}/api/v1/demo/tokens`);
+  if (!res.ok) throw new Error(`GET /api/v1/demo/tokens answered ${res.status}: is the API running with Demo__Seed=true?`);
+  return res.json();
+}
+
+export const normalise = (s) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+/**
+ * Accessibility check of the page as it stands, with axe-core (WCAG 2.1 A/AA rules).
+ * Returns the violations as "rule: target" strings, so a failing assertion says what to fix.
+ */
+export async function accessibilityViolations(page, { exclude = [] } = {}) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async (exclude) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run({ exclude: exclude.map((e) => [e]) }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  }, exclude);
+  return result;
+}
+
+const probes = new Map();
+/**
+ * Whether the API serves an endpoint yet (a JSON answer, even an error, rather than the
+ * dashboard's index.html or a 404). The API is built in parallel with the dashboard: a test
+ * that needs an endpoint not there yet is skipped with its name, unless E2E_REQUIRE_ALL=1.
+ */
+export async function serves(path) {
+  if (!probes.has(path)) {
+    probes.set(
+      path,
+      (async () => {
+        const admin = (await demoTokens()).find((t) => t.role === 'admin');
+        const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${admin.token}`, Accept: 'application/json' } });
+        return res.status !== 404 && (res.headers.get('content-type') ?? '').includes('json');
+      })(),
+    );
+  }
+  return probes.get(path);
+}
+
+/** Skip the test (node:test context) when the API lacks one of these endpoints. */
+export async function needs(t, ...paths) {
+  const missing = [];
+  for (const p of paths) if (!(await serves(p))) missing.push(p);
+  if (missing.length === 0) return false;
+  if (process.env.E2E_REQUIRE_ALL === '1') throw new Error(`the API does not serve ${missing.join(', ')}`);
+  t.skip(`the API does not serve ${missing.join(', ')} yet`);
+  return true;
+}

@@ -1,0 +1,223 @@
+// End-to-end: the built dashboard against the real API with demonstration data.
+// Run through scripts/e2e.sh, which starts both and sets E2E_BASE_URL.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { accessibilityViolations, baseUrl, demoTokens, launch, needs, newPage, normalise, shot, signInAsDemo } from './browser.mjs';
+
+const kpis = '/kpis?grain=week&from=2026-01-05&to=2026-01-11';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe('sign-in', () => {
+  it('offers a demo button per role and explains a rejected token', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/\/sign-in$/);
+    for (const label of ['direction', 'champion (référent)', 'RH', 'administrateur'])
+      await page.getByRole('button', { name: `Se connecter en tant que ${label} (démo)` }).waitFor();
+    await shot(page, 'sign-in-fr');
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.getByLabel('Jeton d’accès').fill('not-a-token');
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await page.getByText('Ce jeton n’a pas été accepté', { exact: false }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('executive', () => {
+  it('reads the overview in French: five KPIs, heatmap, charts, quality, alerts, waves', async (t) => {
+    if (await needs(t, kpis)) return;
+    const page = await newPage(browser);
+    await signInAsDemo(page, 'executive');
+    await page.getByRole('heading', { name: 'Vue d’ensemble', level: 1 }).waitFor();
+    for (const name of ['Étendue', 'Profondeur', 'Diversité', 'Impact', 'Durabilité']) await page.getByRole('region', { name, exact: true }).waitFor();
+    const depth = normalise(await page.getByRole('region', { name: 'Profondeur', exact: true }).innerText());
+    assert.match(depth, /\d+,\d %/, `depth in French format: ${depth}`);
+    await page.getByTestId('depth-heatmap').waitFor();
+    await page.getByTestId('adoption-quality').waitFor();
+    await page.getByTestId('waves-timeline').waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    await shot(page, 'overview-executive-fr');
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'overview-print');
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  it('switches to months and to English, and drills down from the heatmap to a department', async (t) => {
+    if (await needs(t, kpis)) return;
+    const page = await newPage(browser);
+    await signInAsDemo(page, 'executive');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Month', exact: true }).click();
+    await page.waitForURL(/grain=month/);
+    await page.getByTestId('depth-heatmap').waitFor();
+    const first = page.getByTestId('depth-heatmap').getByRole('link').first();
+    const name = (await first.innerText()).trim();
+    await first.click();
+    await page.getByRole('heading', { name: `Department ${name}`, level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Depth and active employees vs wave target' }).waitFor();
+    await shot(page, 'department-en');
+    await page.context().close();
+  });
+
+  it('records a gate review decision on a wave', async (t) => {
+    if (await needs(t, '/waves/W1/readiness')) return;
+    const page = await newPage(browser);
+    await signInAsDemo(page, 'executive');
+    await page.getByRole('link', { name: 'Vagues' }).click();
+    await page.getByTestId('waves-table').getByRole('link').first().click();
+    await page.getByTestId('readiness').waitFor();
+    await page.getByLabel('ajuster').check();
+    await page.getByLabel('Justification').fill('Essai de bout en bout : renforcer les référents.');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Décision enregistrée.').waitFor();
+    await page.getByTestId('gate-reviews').getByText('Essai de bout en bout', { exact: false }).waitFor();
+    await shot(page, 'wave-fr');
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.context().close();
+  });
+
+  it('reads the budget and the use-case library', async (t) => {
+    if (await needs(t, '/budget/summary')) return;
+    const page = await newPage(browser);
+    await signInAsDemo(page, 'executive');
+    await page.getByRole('link', { name: 'Budget' }).click();
+    await page.getByTestId('budget-planned').waitFor();
+    assert.match(normalise(await page.getByTestId('budget-planned').innerText()), /€/);
+    await shot(page, 'budget-fr');
+    await page.getByRole('link', { name: 'Cas d’usage' }).click();
+    await page.getByTestId('use-cases').waitFor();
+    await shot(page, 'use-cases-fr');
+    await page.context().close();
+  });
+});
+
+describe('champion', () => {
+  it('sees only the pages a champion may use, and a clear message elsewhere', async () => {
+    const page = await newPage(browser);
+    await signInAsDemo(page, 'champion');
+    const nav = await page.getByRole('navigation', { name: 'Navigation principale' }).innerText();
+    assert.ok(!nav.includes('Administration'), nav);
+    assert.ok(!nav.includes('Budget'), nav);
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByText('Non disponible pour votre rôle').waitFor();
+    await page.context().close();
+  });
+
+  it('logs a week of activity for employees of the roster', async () => {
+    const page = await newPage(browser);
+    await signInAsDemo(page, 'champion');
+    await page.getByRole('link', { name: 'Espace champion (référent)' }).click();
+    const form = page.getByRole('region', { name: 'Saisir une semaine d’activité' });
+    const roster = form.getByTestId('roster');
+    await roster.locator('input[type=checkbox]').first().check();
+    await roster.locator('input[type=checkbox]').nth(1).check();
+    await form.getByLabel('Utilisations par collaborateur').fill('2');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await form.getByText(/Enregistré : \d+ nouveaux/).waitFor();
+    await shot(page, 'champion-workspace-fr');
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.context().close();
+  });
+
+  it('checks a CSV file with a dry run that lists each rejected line and why', async () => {
+    const page = await newPage(browser);
+    await signInAsDemo(page, 'champion');
+    await page.getByRole('link', { name: 'Espace champion (référent)' }).click();
+    const csv = 'event_id;occurred_on;employee_key;use_case_code;uses\ne2e-1;05/01/2026;NO-SUCH-EMPLOYEE;NO-SUCH-USE-CASE;1\ne2e-2;pas une date;NO-SUCH-EMPLOYEE;X;0\n';
+    await page.getByLabel('Fichier CSV', { exact: true }).setInputFiles({ name: 'semaine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: 'Vérifier le fichier (essai à blanc)' }).click();
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    const text = await errors.innerText();
+    assert.match(text, /2 lignes refusées/, text);
+    assert.ok(await page.getByRole('button', { name: 'Importer', exact: true }).isDisabled());
+    await shot(page, 'champion-import-errors-fr');
+    await page.context().close();
+  });
+});
+
+describe('HR', () => {
+  it('reads training needs', async (t) => {
+    if (await needs(t, '/training-needs')) return;
+    const page = await newPage(browser);
+    await signInAsDemo(page, 'hr');
+    await page.getByRole('link', { name: 'Besoins de formation (RH)' }).click();
+    await page.getByTestId('training-needs').waitFor();
+    await shot(page, 'hr-fr');
+    await page.context().close();
+  });
+});
+
+describe('admin', () => {
+  it('recomputes KPIs and follows the run to its end', async (t) => {
+    if (await needs(t, '/job-runs')) return;
+    const page = await newPage(browser, { locale: 'en-GB' });
+    await signInAsDemo(page, 'admin', 'en');
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('tab', { name: 'Job runs' }).click();
+    await page.getByRole('button', { name: 'Recompute KPIs now' }).click();
+    await page.getByTestId('live-run').getByText(/succeeded|failed/).waitFor({ timeout: 60_000 });
+    assert.match(await page.getByTestId('live-run').innerText(), /succeeded/);
+    await shot(page, 'admin-jobs-en');
+    await page.context().close();
+  });
+
+  it('issues a token shown once, revokes it, and finds both in the audit log', async () => {
+    const page = await newPage(browser, { locale: 'en-GB' });
+    await signInAsDemo(page, 'admin', 'en');
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('tab', { name: 'Access tokens' }).click();
+    const name = `e2e-${Date.now()}`;
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Role', { exact: true }).selectOption('hr');
+    await page.getByRole('button', { name: 'Issue a token' }).click();
+    assert.ok((await page.getByTestId('new-token').innerText()).trim().length > 10);
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('row', { name: new RegExp(name) }).getByText('revoked').waitFor();
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    await page.getByTestId('audit').getByText(name).first().waitFor();
+    await shot(page, 'admin-audit-en');
+    await page.context().close();
+  });
+});
+
+describe('phone', () => {
+  it('is readable on a phone: the menu folds, the KPI cards stack', async (t) => {
+    if (await needs(t, kpis)) return;
+    const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    await signInAsDemo(page, 'executive');
+    await page.getByRole('region', { name: 'Profondeur', exact: true }).waitFor();
+    assert.equal(await page.getByRole('navigation', { name: 'Navigation principale' }).isVisible(), false);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Départements' }).waitFor();
+    await shot(page, 'overview-phone', false);
+    for (const path of ['/', '/departments', '/waves', '/use-cases', '/budget']) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${path} is wider than the phone by ${overflow}px`);
+    }
+    await page.context().close();
+  });
+});
+
+// Sanity: the demo tokens endpoint the buttons rely on.
+describe('API', () => {
+  it('answers the demo tokens the sign-in page offers', async () => {
+    const tokens = await demoTokens();
+    assert.deepEqual([...new Set(tokens.map((t) => t.role))].sort(), ['admin', 'champion', 'executive', 'hr']);
+  });
+});

@@ -1,0 +1,11 @@
+import { createContext, useContext } from 'react';
+import type { Me } from '@/lib/api/types';
+
+export const CurrentUserContext = createContext<Me | null>(null);
+
+/** The signed-in user; only inside the authenticated layout. */
+export function useCurrentUser(): Me {
+  const me = useContext(CurrentUserContext);
+  if (!me) throw new Error('useCurrentUser outside the authenticated layout');
+  return me;
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { routes } from '@/app/router';
+import { mockFetch, renderRoutes } from '@/test/utils';
+import { resetSession, signIn } from '@/lib/auth/session';
+
+function setup(imports: Parameters<typeof mockFetch>[0] = {}) {
+  resetSession();
+  signIn('tok');
+  return mockFetch({
+    'GET /api/v1/me': { body: { name: 'Camille', role: 'champion', departmentCodes: ['SALES'] } },
+    'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 3 }], nextCursor: null } },
+    'GET /api/v1/use-cases': {
+      body: {
+        items: [
+          { code: 'UC1', title: 'Email drafts', status: 'production', applicableDepartments: [] },
+          { code: 'UC2', title: 'Legal review', status: 'production', applicableDepartments: ['LEGAL'] },
+        ],
+        nextCursor: null,
+      },
+    },
+    'GET /api/v1/employees': {
+      body: {
+        items: [
+          { employeeKey: 'E001', departmentCode: 'SALES', joinedOn: null, leftOn: null },
+          { employeeKey: 'E002', departmentCode: 'SALES', joinedOn: null, leftOn: null },
+          { employeeKey: 'E003', departmentCode: 'SALES', joinedOn: null, leftOn: '2020-01-01' },
+        ],
+        nextCursor: null,
+      },
+    },
+    'POST /api/v1/usage-events': { body: { inserted: 2, updated: 0, unchanged: 0 } },
+    'GET /api/v1/usage-events': { body: { items: [{ eventId: 'x', occurredOn: '2026-03-09', employeeKey: 'E001', useCaseCode: 'UC1', uses: 3 }], nextCursor: null } },
+    ...imports,
+  });
+}
+
+describe('champion workspace', () => {
+  it('logs a week: one usage event per picked employee, for a use case applicable to the department', async () => {
+    const { calls } = setup();
+    renderRoutes(routes, { path: '/champion' });
+    const roster = await screen.findByTestId('roster');
+    expect(within(roster).queryByText('E003')).toBeNull(); // left long ago
+    const form = within(screen.getByRole('region', { name: 'Log a week of activity' }));
+    const useCase = form.getByLabelText('Use case');
+    expect(within(useCase).queryByText(/Legal review/)).toBeNull();
+    await userEvent.clear(form.getByLabelText('Date'));
+    await userEvent.type(form.getByLabelText('Date'), '2026-03-09');
+    await userEvent.click(within(roster).getByLabelText('E001'));
+    await userEvent.click(within(roster).getByLabelText('E002'));
+    await userEvent.clear(form.getByLabelText('Uses per employee'));
+    await userEvent.type(form.getByLabelText('Uses per employee'), '3');
+    await userEvent.click(form.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved: 2 new, 0 updated, 0 unchanged.')).toBeTruthy();
+    expect(within(await screen.findByTestId('recent-activity')).getByText('Email drafts')).toBeTruthy();
+    const post = calls.find((c) => c.method === 'POST')!;
+    const body = JSON.parse(String(post.init.body));
+    expect(body.events).toHaveLength(2);
+    expect(body.events[0]).toMatchObject({ occurredOn: '2026-03-09', employeeKey: 'E001', useCaseCode: 'UC1', uses: 3 });
+  });
+
+  it('asks for at least one employee', async () => {
+    setup();
+    renderRoutes(routes, { path: '/champion' });
+    await screen.findByTestId('roster');
+    await userEvent.click(screen.getAllByRole('button', { name: 'Save' })[0]);
+    expect(await screen.findByText('Select at least one employee.')).toBeTruthy();
+  });
+
+  it('dry-runs a CSV file, lists each rejected line and why, and offers the import only after a clean check', async () => {
+    let dry = 0;
+    const { calls } = setup({
+      'POST /api/v1/imports/usage-events': (url) => {
+        if (url.searchParams.get('dryRun') === 'true' && dry++ === 0)
+          return {
+            status: 422,
+            body: {
+              title: 'The file has invalid rows',
+              status: 422,
+              errors: [
+                { line: 3, column: 'employee_key', message: 'Unknown employee E999' },
+                { line: 5, column: 'uses', message: 'Must be an integer ≥ 1' },
+              ],
+            },
+          };
+        return { body: { kind: 'usage-events', rowsRead: 4, inserted: 4, updated: 0, unchanged: 0, warnings: [] } };
+      },
+    });
+    renderRoutes(routes, { path: '/champion' });
+    const file = new File(['event_id;occurred_on;employee_key;use_case_code;uses\n'], 'week.csv', { type: 'text/csv' });
+    await userEvent.upload(await screen.findByLabelText('CSV file'), file);
+    const importButton = screen.getByRole('button', { name: 'Import' });
+    expect((importButton as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Check the file (dry run)' }));
+    const errors = await screen.findByTestId('import-errors');
+    expect(errors.textContent).toContain('2 lines rejected');
+    expect(within(errors).getByText('Unknown employee E999')).toBeTruthy();
+    expect(within(errors).getByText('employee_key')).toBeTruthy();
+    expect((importButton as HTMLButtonElement).disabled).toBe(true);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Check the file (dry run)' }));
+    expect((await screen.findByTestId('import-result')).textContent).toContain('Dry run: nothing has been written yet.');
+    await waitFor(() => expect((importButton as HTMLButtonElement).disabled).toBe(false));
+    await userEvent.click(importButton);
+    await waitFor(() => expect(screen.getByTestId('import-result').textContent).toContain('4 inserted'));
+    const posts = calls.filter((c) => c.url.pathname === '/api/v1/imports/usage-events');
+    expect(posts.map((c) => c.url.searchParams.get('dryRun'))).toEqual(['true', 'true', 'false']);
+    expect(new Headers(posts[2].init.headers).get('Content-Type')).toBe('text/csv');
+  });
+
+  it('explains a 403 for a file that touches another department', async () => {
+    setup({ 'POST /api/v1/imports/outcomes': { status: 403, body: { title: 'Forbidden', status: 403, detail: 'Department LEGAL is not yours' } } });
+    renderRoutes(routes, { path: '/champion' });
+    await userEvent.selectOptions(await screen.findByLabelText('File contents'), 'outcomes');
+    await userEvent.upload(screen.getByLabelText('CSV file'), new File(['x'], 'o.csv'));
+    await userEvent.click(screen.getByRole('button', { name: 'Check the file (dry run)' }));
+    expect(await screen.findByText(/You may only act for the departments you champion/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { routes } from '@/app/router';
+import { mockFetch, renderRoutes } from '@/test/utils';
+import { resetSession, signIn } from '@/lib/auth/session';
+
+describe('HR training needs', () => {
+  it('lists needs by department, shows employees, and downloads CSV', async () => {
+    resetSession();
+    signIn('tok');
+    URL.createObjectURL = vi.fn(() => 'blob:x');
+    URL.revokeObjectURL = vi.fn();
+    const { calls } = mockFetch({
+      'GET /api/v1/me': { body: { name: 'Hélène', role: 'hr', departmentCodes: [] } },
+      'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 40 }], nextCursor: null } },
+      'GET /api/v1/training-needs': (_u, init) =>
+        new Headers(init.headers).get('Accept') === 'text/csv'
+          ? { text: 'department_code;untrained\nSALES;30\n' }
+          : { body: { items: [{ departmentCode: 'SALES', headcount: 40, active: 11, trained: 10, untrained: 30, depth: 0.275, missingModules: [{ code: 'UC1', title: 'Email drafts', employeesMissing: 30 }] }], nextCursor: null } },
+      'GET /api/v1/training-needs/employees': { body: { items: [{ employeeKey: 'E001', trainingTier: 'power', missingModules: ['UC1'] }], nextCursor: null } },
+    });
+    renderRoutes(routes, { path: '/hr', language: 'fr' });
+    const table = await screen.findByTestId('training-needs');
+    expect(table.textContent).toContain('Email drafts');
+    await userEvent.click(within(table).getByRole('button', { name: 'Sales' }));
+    const employees = await screen.findByTestId('employee-needs');
+    expect(employees.textContent).toContain('utilisateur avancé');
+    await userEvent.click(screen.getAllByRole('button', { name: 'Télécharger en CSV' })[0]);
+    await waitFor(() => expect(calls.some((c) => new Headers(c.init.headers).get('Accept') === 'text/csv')).toBe(true));
+    expect(screen.getByText('Besoins de formation')).toBeTruthy();
+  });
+});

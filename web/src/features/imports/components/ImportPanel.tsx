@@ -1,0 +1,146 @@
+import { useId, useRef, useState } from 'react';
+import { useI18n } from '@/lib/i18n/i18n';
+import { ApiError } from '@/lib/api/client';
+import type { ImportKind, ImportResult } from '@/lib/api/types';
+import { formatNumber } from '@/lib/format';
+import { ErrorView } from '@/components/ErrorView';
+import { useRunImport } from '../api/run-import';
+
+type Outcome = { dryRun: boolean; result: ImportResult } | { dryRun: boolean; error: unknown };
+
+/**
+ * Check a CSV file with a dry run (every rejected line listed with why), then import it for real.
+ * The real import is offered only after a clean dry run of the very same file and kind.
+ */
+export function ImportPanel({ kinds, intro }: { kinds: readonly ImportKind[]; intro?: string }) {
+  const { t, locale } = useI18n();
+  const id = useId();
+  const [kind, setKind] = useState<ImportKind>(kinds[0]);
+  const [file, setFile] = useState<File | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const run = useRunImport();
+
+  const reset = () => setOutcome(null);
+  const submit = (dryRun: boolean) => {
+    if (!file) return;
+    run.mutate(
+      { kind, file, dryRun },
+      {
+        onSuccess: (result) => setOutcome({ dryRun, result }),
+        onError: (error) => setOutcome({ dryRun, error }),
+      },
+    );
+  };
+  const checkedOk = outcome && 'result' in outcome && outcome.dryRun;
+  const n = (v: number) => formatNumber(v, locale);
+
+  return (
+    <div className="import-panel">
+      {intro && <p className="muted">{intro}</p>}
+      <div className="form-row">
+        {kinds.length > 1 && (
+          <div className="field">
+            <label htmlFor={`${id}-kind`}>{t('import.kind')}</label>
+            <select
+              id={`${id}-kind`}
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as ImportKind);
+                reset();
+              }}
+            >
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`import.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-file`}>{t('import.file')}</label>
+          <input
+            ref={inputRef}
+            id={`${id}-file`}
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              reset();
+            }}
+          />
+        </div>
+        <button type="button" className="btn" disabled={!file || run.isPending} onClick={() => submit(true)}>
+          {t('import.check')}
+        </button>
+        <button type="button" className="btn btn-primary" disabled={!file || !checkedOk || run.isPending} onClick={() => submit(false)}>
+          {t('import.run')}
+        </button>
+      </div>
+
+      <div aria-live="polite">
+        {outcome && 'result' in outcome && (
+          <div className={`notice ${outcome.dryRun ? 'notice' : 'notice-ok'}`} role="status" data-testid="import-result">
+            <strong>{outcome.dryRun ? t('import.preview') : t('import.done')}</strong>
+            <p>
+              {t(outcome.dryRun ? 'import.counts' : 'import.countsDone', {
+                rowsRead: n(outcome.result.rowsRead),
+                inserted: n(outcome.result.inserted),
+                updated: n(outcome.result.updated),
+                unchanged: n(outcome.result.unchanged),
+              })}
+            </p>
+            {outcome.result.warnings?.length > 0 && (
+              <LineTable caption={t('import.warnings')} rows={outcome.result.warnings} />
+            )}
+          </div>
+        )}
+        {outcome && 'error' in outcome && <ImportError error={outcome.error} />}
+      </div>
+    </div>
+  );
+}
+
+function ImportError({ error }: { error: unknown }) {
+  const { t, locale } = useI18n();
+  if (error instanceof ApiError && error.status === 422 && error.lineErrors.length > 0) {
+    const lines = new Set(error.lineErrors.map((e) => e.line)).size;
+    return (
+      <div className="notice notice-error" role="alert" data-testid="import-errors">
+        <strong>{t('import.rejected', { n: formatNumber(lines, locale) })}</strong>
+        <LineTable caption={error.problem?.title ?? ''} rows={error.lineErrors} />
+      </div>
+    );
+  }
+  return <ErrorView error={error} compact />;
+}
+
+function LineTable({ caption, rows }: { caption: string; rows: { line: number; column?: string | null; message: string }[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table>
+        {caption && <caption>{caption}</caption>}
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              {t('common.line')}
+            </th>
+            <th scope="col">{t('common.column')}</th>
+            <th scope="col">{t('common.message')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              <td className="num">{r.line}</td>
+              <td>{r.column ? <code>{r.column}</code> : '–'}</td>
+              <td>{r.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { useI18n } from '@/lib/i18n/i18n';
+import type { Grain } from '@/lib/api/types';
+import type { KpiRange } from './api/get-kpis';
+
+/** Week/month toggle and date range: labelled, keyboard-usable. */
+export function RangeControls({ range, onChange }: { range: KpiRange; onChange: (next: Partial<KpiRange>) => void }) {
+  const { t } = useI18n();
+  const [from, setFrom] = useState(range.from);
+  const [to, setTo] = useState(range.to);
+  useEffect(() => {
+    setFrom(range.from);
+    setTo(range.to);
+  }, [range.from, range.to]);
+  return (
+    <form
+      className="filters no-print"
+      aria-label={t('overview.range')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (from && to) onChange({ from, to });
+      }}
+    >
+      <div className="field">
+        <span className="label" id="grain-label">
+          {t('grain.label')}
+        </span>
+        <div className="segmented" role="group" aria-labelledby="grain-label">
+          {(['week', 'month'] as Grain[]).map((g) => (
+            <button key={g} type="button" className="btn btn-small" aria-pressed={range.grain === g} onClick={() => onChange({ grain: g })}>
+              {t(`grain.${g}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="range-from">{t('common.from')}</label>
+        <input id="range-from" type="date" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="range-to">{t('common.to')}</label>
+        <input id="range-to" type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
+      </div>
+      <button type="submit" className="btn btn-small">
+        {t('common.apply')}
+      </button>
+    </form>
+  );
+}
+
+export function StaleNotice({ stale, computedAt }: { stale: boolean; computedAt: string | null }) {
+  const { t, locale } = useI18n();
+  const time = computedAt ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(computedAt)) : '–';
+  if (stale)
+    return (
+      <p className="notice notice-warn" role="status">
+        {t('overview.stale', { time })}
+      </p>
+    );
+  return <p className="muted kpi-sub">{t('overview.computedAt', { time })}</p>;
+}

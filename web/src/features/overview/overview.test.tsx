@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { routes } from '@/app/router';
+import { mockFetch, renderRoutes } from '@/test/utils';
+import { resetSession, signIn } from '@/lib/auth/session';
+import { adoption, departmentKpis, kpis, waves } from '@/test/fixtures';
+
+const n = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+function setup(language: 'fr' | 'en') {
+  resetSession();
+  signIn('tok');
+  const mock = mockFetch({
+    'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+    'GET /api/v1/kpis': { body: kpis },
+    'GET /api/v1/kpis/departments': { body: departmentKpis },
+    'GET /api/v1/kpis/adoption': { body: adoption },
+    'GET /api/v1/alerts': { body: { items: [{ id: 1, kind: 'declining-department', severity: 'warning', message: 'Sales is declining' }], nextCursor: null } },
+    'GET /api/v1/waves': { body: { items: waves, nextCursor: null } },
+    'GET /api/v1/settings': { status: 403, body: { title: 'Forbidden' } },
+  });
+  renderRoutes(routes, { path: '/?grain=week&from=2026-03-01&to=2026-03-15', language });
+  return mock;
+}
+
+describe('overview', () => {
+  it('shows the five KPIs in French with their French names and formats', async () => {
+    const { calls } = setup('fr');
+    const depth = await screen.findByTestId('kpi-depth');
+    expect(within(depth).getByRole('heading').textContent).toBe('Profondeur');
+    expect(n(within(depth).getByText(/%$/).textContent)).toBe('12,5 %');
+    expect(n(depth.textContent)).toContain('+2,5 pts');
+    expect(within(screen.getByTestId('kpi-breadth')).getByRole('heading').textContent).toBe('Étendue');
+    expect(within(screen.getByTestId('kpi-diversity')).getByRole('heading').textContent).toBe('Diversité');
+    expect(screen.getByTestId('kpi-sustainability').textContent).toContain('en croissance');
+    expect(n(screen.getByTestId('kpi-impact').textContent)).toContain('55 553 €');
+    const kpiCall = calls.find((c) => c.url.pathname === '/api/v1/kpis')!;
+    expect(kpiCall.url.search).toBe('?grain=week&from=2026-03-01&to=2026-03-15');
+  });
+
+  it('warns that figures are stale', async () => {
+    setup('en');
+    expect(await screen.findByText(/Data changed after these figures were computed/)).toBeTruthy();
+  });
+
+  it('shows suppressed heatmap cells as suppressed, never as zero, and links to the department', async () => {
+    setup('en');
+    const heatmap = await screen.findByTestId('depth-heatmap');
+    const legal = within(heatmap).getByRole('link', { name: 'Open Legal' }).closest('tr')!;
+    expect(within(legal).getAllByText('suppressed').length).toBeGreaterThanOrEqual(2);
+    expect(legal.textContent).not.toContain('0%');
+    const sales = within(heatmap).getByRole('link', { name: 'Open Sales' });
+    expect(sales.getAttribute('href')).toBe('/departments/SALES?grain=week&from=2026-03-01&to=2026-03-15');
+    expect(within(sales.closest('tr')!).getByText('28%')).toBeTruthy();
+  });
+
+  it('shows adoption quality, alerts and the waves timeline', async () => {
+    setup('fr');
+    const quality = await screen.findByTestId('adoption-quality');
+    expect(n(quality.textContent)).toContain('habituel : 10 (5 %)');
+    expect(quality.textContent).toContain('non-utilisateur');
+    expect(quality.textContent).toContain('fidélisés');
+    expect(await screen.findByText('Sales is declining')).toBeTruthy();
+    expect(within(await screen.findByTestId('waves-timeline')).getByRole('link', { name: 'Pilot' })).toBeTruthy();
+  });
+});

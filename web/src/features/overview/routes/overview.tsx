@@ -1,0 +1,95 @@
+import { useI18n } from '@/lib/i18n/i18n';
+import { useCurrentUser } from '@/app/current-user';
+import { can } from '@/app/access';
+import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
+import { useAdoption, useDepartmentKpis, useKpis } from '@/features/kpis/api/get-kpis';
+import { rangeSearch, useKpiRange } from '@/features/kpis/range';
+import { RangeControls, StaleNotice } from '@/features/kpis/RangeControls';
+import { useAlerts } from '@/features/alerts/api/get-alerts';
+import { useWaves } from '@/features/waves/api/get-waves';
+import { WavesTimeline } from '@/features/waves/components/WavesTimeline';
+import { useCurrency } from '@/features/settings/api/get-settings';
+import { KpiCards } from '../components/KpiCards';
+import { DepthHeatmap } from '../components/DepthHeatmap';
+import { BreadthDepthChart } from '../components/BreadthDepthChart';
+import { CumulativeChart } from '../components/CumulativeChart';
+import { AdoptionQuality } from '../components/AdoptionQuality';
+import { AlertsPanel } from '../components/AlertsPanel';
+
+export default function OverviewRoute() {
+  const { t } = useI18n();
+  const me = useCurrentUser();
+  const [range, setRange] = useKpiRange();
+  const kpis = useKpis(range);
+  const departments = useDepartmentKpis(range);
+  const adoption = useAdoption(range);
+  const alerts = useAlerts(can.readAlerts(me.role));
+  const waves = useWaves(can.readWaves(me.role));
+  const currency = useCurrency();
+
+  return (
+    <div className="overview">
+      <PageHeader
+        title={t('overview.title')}
+        intro={t('overview.intro')}
+        actions={
+          <button type="button" className="btn btn-small" onClick={() => window.print()}>
+            {t('common.print')}
+          </button>
+        }
+      />
+      <RangeControls range={range} onChange={setRange} />
+      <QueryView query={kpis}>
+        {(data) =>
+          data.periods.length === 0 ? (
+            <Card>
+              <Empty>{t('overview.noData')}</Empty>
+            </Card>
+          ) : (
+            <>
+              <StaleNotice stale={data.stale} computedAt={data.computedAt} />
+              <KpiCards periods={data.periods} currency={currency} />
+              <div className="grid grid-2">
+                <Card title={t('overview.breadthDepth')} id="breadth-depth">
+                  <BreadthDepthChart periods={data.periods} />
+                </Card>
+                <Card title={t('overview.cumulative')} id="cumulative">
+                  <CumulativeChart periods={data.periods} currency={currency} />
+                </Card>
+              </div>
+            </>
+          )
+        }
+      </QueryView>
+      <Card title={t('overview.heatmap')} id="heatmap">
+        <QueryView query={departments} compact>
+          {(data) => <DepthHeatmap data={data} search={rangeSearch(range)} />}
+        </QueryView>
+      </Card>
+      <div className="grid grid-2">
+        <Card title={t('overview.quality')} id="quality">
+          <p className="muted">{t('overview.qualityIntro')}</p>
+          <QueryView query={adoption} compact>
+            {(data) => <AdoptionQuality periods={data.periods} />}
+          </QueryView>
+        </Card>
+        <div>
+          {can.readAlerts(me.role) && (
+            <Card title={t('overview.alerts')} id="alerts">
+              <QueryView query={alerts} compact>
+                {(items) => <AlertsPanel alerts={items} canAcknowledge={can.acknowledgeAlert(me.role)} />}
+              </QueryView>
+            </Card>
+          )}
+          {can.readWaves(me.role) && (
+            <Card title={t('overview.waves')} id="waves">
+              <QueryView query={waves} compact>
+                {(items) => <WavesTimeline waves={items} />}
+              </QueryView>
+            </Card>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

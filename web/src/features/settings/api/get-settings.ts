@@ -1,0 +1,21 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiJson } from '@/lib/api/client';
+
+export type Settings = Record<string, unknown> & { currency?: string; hourlyCost?: number; adoptingDepthThreshold?: number; minGroupSize?: number };
+
+export const getSettings = () => apiJson<Settings>('/settings');
+export const settingsQueryOptions = () => queryOptions({ queryKey: ['settings'], queryFn: getSettings, staleTime: 5 * 60_000, retry: false });
+export const useSettings = () => useQuery(settingsQueryOptions());
+
+/** Euros unless the installation says otherwise (SPEC: "shows euros by default"). */
+export function useCurrency(): string {
+  const s = useSettings();
+  const c = s.data?.currency;
+  return typeof c === 'string' && /^[A-Z]{3}$/.test(c) ? c : 'EUR';
+}
+
+export const putSettings = (s: Settings) => apiJson<Settings>('/settings', { method: 'PUT', json: s });
+export function useSaveSettings() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: putSettings, onSuccess: (data) => qc.setQueryData(['settings'], data) });
+}

@@ -1,0 +1,52 @@
+import { Link } from 'react-router';
+import { useI18n } from '@/lib/i18n/i18n';
+import type { Wave, WaveStatus } from '@/lib/api/types';
+import { formatDate, parseIsoDate } from '@/lib/format';
+import { readableText, series } from '@/components/heat';
+import { Empty } from '@/components/ui';
+
+export const waveStatusColour: Record<WaveStatus, string> = {
+  planned: series.grey,
+  active: series.blue,
+  review: series.orange,
+  completed: series.green,
+  paused: series.vermillion,
+};
+
+/** Planned start → end of each wave, with today marked. The status is written, not only coloured. */
+export function WavesTimeline({ waves }: { waves: Wave[] }) {
+  const { t, locale } = useI18n();
+  const dated = waves
+    .filter((w) => w.plannedStart && w.plannedEnd)
+    .sort((a, b) => a.sequence - b.sequence);
+  if (dated.length === 0) return <Empty />;
+  const starts = dated.map((w) => parseIsoDate(w.plannedStart!)!.getTime());
+  const ends = dated.map((w) => parseIsoDate(w.plannedEnd!)!.getTime());
+  const min = Math.min(...starts);
+  const max = Math.max(...ends);
+  const span = Math.max(max - min, 1);
+  const pos = (ms: number) => ((ms - min) / span) * 100;
+  const today = Date.now();
+  return (
+    <div className="timeline" data-testid="waves-timeline">
+      {dated.map((w, i) => {
+        const left = pos(starts[i]);
+        const width = Math.max(pos(ends[i]) - left, 2);
+        return (
+          <div className="timeline-row" key={w.code}>
+            <div>
+              <Link to={`/waves/${encodeURIComponent(w.code)}`}>{w.name}</Link>{' '}
+              <span className="muted">({t(`waves.status.${w.status}`)})</span>
+            </div>
+            <div className="timeline-track" title={`${formatDate(w.plannedStart, locale)} → ${formatDate(w.plannedEnd, locale)}`}>
+              <span className="timeline-bar" style={{ left: `${left}%`, width: `${width}%`, background: waveStatusColour[w.status] ?? series.grey, color: readableText(waveStatusColour[w.status] ?? series.grey) }}>
+                {formatDate(w.plannedStart, locale)} → {formatDate(w.plannedEnd, locale)}
+              </span>
+              {today >= min && today <= max && <span className="timeline-today" style={{ left: `${pos(today)}%` }} aria-hidden="true" />}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

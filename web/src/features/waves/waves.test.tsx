@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { routes } from '@/app/router';
+import { mockFetch, renderRoutes } from '@/test/utils';
+import { resetSession, signIn } from '@/lib/auth/session';
+import { waves } from '@/test/fixtures';
+
+function setup(role: string) {
+  resetSession();
+  signIn('tok');
+  return mockFetch({
+    'GET /api/v1/me': { body: { name: 'X', role, departmentCodes: role === 'champion' ? ['SALES'] : [] } },
+    'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 40 }], nextCursor: null } },
+    'GET /api/v1/waves': { body: { items: waves, nextCursor: null } },
+    'GET /api/v1/waves/W1': {
+      body: { ...waves[0], gateReviews: [{ id: 1, decidedOn: '2026-02-01', decision: 'adjust', rationale: 'Too few champions', decidedBy: 'A. Martin' }] },
+    },
+    'GET /api/v1/waves/W1/readiness': {
+      body: {
+        waveCode: 'W1',
+        asOf: '2026-03-16',
+        score: 2 / 7,
+        metCount: 2,
+        itemCount: 3,
+        pendingConfirmations: 1,
+        ready: false,
+        items: [
+          { number: 1, key: 'budget', title: 'Budget', met: true, why: 'Line LIC covers 300 seats.', confirmationRequired: true, needsConfirmation: true, confirmation: null, gaps: [] },
+          {
+            number: 2,
+            key: 'champions',
+            title: 'Champions',
+            met: false,
+            why: 'One department has no equipped or active champion.',
+            confirmationRequired: false,
+            needsConfirmation: false,
+            confirmation: null,
+            gaps: [{ subject: 'LEGAL', message: 'LEGAL has none', count: null, employeeKeys: [] }],
+          },
+          { number: 6, key: 'sponsor', title: 'Sponsor', met: true, why: 'A. Martin', confirmationRequired: false, needsConfirmation: false, confirmation: null, gaps: [] },
+        ],
+      },
+    },
+    'POST /api/v1/waves/W1/readiness/budget/confirmation': { body: { waveCode: 'W1', asOf: '2026-03-16', score: 1, metCount: 3, itemCount: 3, pendingConfirmations: 0, ready: false, items: [] } },
+    'GET /api/v1/waves/W1/progress': {
+      body: {
+        waveCode: 'W1',
+        asOf: '2026-03-16',
+        targetDepth: 0.3,
+        targetBreadth: 1,
+        weeks: ['2026-W10', '2026-W11'],
+        depth: { headcount: 40, activeEmployees: 11, ratio: 0.275, series: [], projection: { status: 'late', slopePerWeek: 0.01, projectedOn: '2026-04-26', fittedDepthAtPlannedEnd: 0.29, explanation: 'Reaches 30 % in April.' } },
+        breadth: { adoptingThreshold: 0.1, adoptingDepartments: 1, departments: 1, ratio: 1, projectedAdoptingAtPlannedEnd: 1, projectedRatioAtPlannedEnd: 1, target: 1 },
+        departments: [
+          {
+            code: 'SALES',
+            name: 'Sales',
+            suppressed: false,
+            headcount: 40,
+            activeEmployees: 11,
+            depth: 0.275,
+            adopting: true,
+            series: [],
+            projection: { status: 'late', slopePerWeek: 0.01, projectedOn: '2026-04-26', fittedDepthAtPlannedEnd: 0.29, explanation: '' },
+          },
+        ],
+        recommendation: { decision: 'adjust', gate: 'continue', reasons: ['Depth will reach its target after the planned end.'] },
+      },
+    },
+    'POST /api/v1/waves/W1/gate-reviews': { status: 201, body: { id: 2, decidedOn: '2026-03-16', decision: 'hold', rationale: 'Budget', decidedBy: 'X' } },
+  });
+}
+
+describe('waves', () => {
+  it('lists waves with their last gate review', async () => {
+    setup('executive');
+    renderRoutes(routes, { path: '/waves', language: 'fr' });
+    const table = await screen.findByTestId('waves-table');
+    expect(within(table).getByRole('link', { name: 'Pilot' })).toBeTruthy();
+    expect(table.textContent).toContain('pilote');
+    expect(table.textContent).toContain('en cours');
+  });
+
+  it('shows the readiness checklist in French and lets an executive record a decision', async () => {
+    const { calls } = setup('executive');
+    renderRoutes(routes, { path: '/waves/W1', language: 'fr' });
+    const list = await screen.findByTestId('readiness');
+    expect(list.textContent).toContain('Un champion (référent) équipé ou actif dans chaque département');
+    expect(list.textContent).toContain('LEGAL has none');
+    expect(list.textContent).toContain('à confirmer par une personne');
+    const recommendation = await screen.findByTestId('recommendation');
+    expect(recommendation.textContent).toContain('Décision suggérée (jalon de poursuite)');
+    expect(recommendation.textContent).toContain('ajuster');
+    expect((await screen.findByTestId('wave-progress')).textContent).toContain('en retard');
+    expect(screen.getByText('Liste de préparation au déploiement')).toBeTruthy();
+    expect(within(screen.getByTestId('gate-reviews')).getByText('ajuster')).toBeTruthy();
+    await userEvent.click(within(list).getByRole('button', { name: 'Confirmer' }));
+    await waitFor(() => expect(calls.some((c) => c.url.pathname.endsWith('/readiness/budget/confirmation'))).toBe(true));
+    await userEvent.click(screen.getByLabelText('suspendre'));
+    await userEvent.type(screen.getByLabelText('Justification'), 'Budget');
+    await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(await screen.findByText('Décision enregistrée.')).toBeTruthy();
+    const post = calls.find((c) => c.method === 'POST' && c.url.pathname.endsWith('/gate-reviews'))!;
+    expect(JSON.parse(String(post.init.body))).toMatchObject({ decision: 'hold', rationale: 'Budget' });
+  });
+
+  it('does not offer the decision form to a champion', async () => {
+    setup('champion');
+    renderRoutes(routes, { path: '/waves/W1' });
+    await screen.findByTestId('readiness');
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Confirm' })).toBeNull();
+    expect(screen.getByText('Executives and admins record gate review decisions.')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('Too few champions')).toBeTruthy());
+  });
+});
