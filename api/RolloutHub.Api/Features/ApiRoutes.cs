@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Alerts;
 using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Champions;
@@ -40,6 +41,7 @@ public static class ApiRoutes
         api.MapAudit();
         api.MapKpis();
         api.MapTrainingNeeds();
+        api.MapAlerts();
         return app;
     }
 }

@@ -335,13 +335,13 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
                 FROM employees e
                 LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @windowStart AND @asOf) r
                        ON r.employee_key = e.employee_key
-                WHERE e.has_seat = 1
+                WHERE e.has_seat = @seated
                   AND (e.joined_on IS NULL OR e.joined_on <= @asOf) AND (e.left_on IS NULL OR e.left_on > @asOf)
                   AND (@departmentCode IS NULL OR e.department_code = @departmentCode)
                   AND (@waveCode IS NULL OR e.department_code IN (SELECT department_code FROM wave_departments WHERE wave_code = @waveCode))
                 """, new
             {
-                windowStart = asOf.AddDays(-(GetUsageRateHandler.WindowDays - 1)), asOf,
+                windowStart = asOf.AddDays(-(GetUsageRateHandler.WindowDays - 1)), asOf, seated = true,
                 departmentCode = line.DepartmentCode, waveCode = line.DepartmentCode is null ? line.WaveCode : null,
             }, session.Transaction);
             var price = line.UnitPrice * line.YearFactor;

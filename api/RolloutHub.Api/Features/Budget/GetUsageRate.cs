@@ -37,16 +37,16 @@ public sealed class GetUsageRateHandler(DbSession session) : IRequestHandler<Get
     public async Task<UsageRate> Handle(GetUsageRate request, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleAsync<Row>("""
+        var row = await connection.QuerySingleAsync<Row>($"""
             SELECT COALESCE(SUM(u.uses), 0) AS uses, COUNT(DISTINCT u.employee_key) AS active_employees
             FROM usage_events u
             JOIN employees e ON e.employee_key = u.employee_key
             WHERE u.occurred_on BETWEEN @from AND @to
-              AND (@everyDepartment OR e.department_code IN @departmentCodes)
+              AND (@everyDepartment = 1 OR {session.Dialect.In("e.department_code", "@departmentCodes")})
             """, new
         {
             from = request.AsOf.AddDays(-(WindowDays - 1)), to = request.AsOf,
-            everyDepartment = request.DepartmentCodes is null,
+            everyDepartment = request.DepartmentCodes is null ? 1 : 0,
             departmentCodes = (request.DepartmentCodes ?? []).Append("").ToArray(),
         }, session.Transaction);
         return new UsageRate { AsOf = request.AsOf, WindowDays = WindowDays, Uses = row.Uses, ActiveEmployees = row.ActiveEmployees };

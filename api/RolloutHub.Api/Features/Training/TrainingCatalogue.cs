@@ -94,24 +94,25 @@ public sealed class GetTrainingCatalogueHandler(DbSession session, IConfiguratio
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
+        var dialect = session.Dialect;
         var scope = new
         {
-            everyDepartment = request.DepartmentCodes is null,
+            everyDepartment = request.DepartmentCodes is null ? 1 : 0,
             codes = (request.DepartmentCodes ?? []).Append("").ToArray(),
             asOf = request.AsOf,
             activeFrom = request.AsOf.AddDays(-(ActiveWindowDays - 1)),
             usageFrom = request.AsOf.AddDays(-(QuickStartWindowDays - 1)),
         };
         var departments = await connection.QueryAsync<DepartmentRow>(
-            "SELECT code, name FROM departments WHERE @everyDepartment OR code IN @codes ORDER BY code", scope, tx);
+            $"SELECT code, name FROM departments WHERE @everyDepartment = 1 OR {dialect.In("code", "@codes")} ORDER BY code", scope, tx);
         // A use case with no use_case_departments row applies to every department (SPEC §1).
-        var modules = (await connection.QueryAsync<ModuleRow>("""
+        var modules = (await connection.QueryAsync<ModuleRow>($"""
             SELECT d.code AS department_code, u.code, u.title
             FROM departments d
             JOIN use_cases u ON u.status = 'production'
              AND (u.applicable_departments IS NULL
                   OR EXISTS (SELECT 1 FROM use_case_departments ud WHERE ud.use_case_code = u.code AND ud.department_code = d.code))
-            WHERE @everyDepartment OR d.code IN @codes
+            WHERE @everyDepartment = 1 OR {dialect.In("d.code", "@codes")}
             ORDER BY d.code, u.code
             """, scope, tx)).ToLookup(m => m.DepartmentCode);
         var usage = (await connection.QueryAsync<UsageRow>("""
@@ -124,20 +125,20 @@ public sealed class GetTrainingCatalogueHandler(DbSession session, IConfiguratio
         var departmentUses = usage.ToDictionary(u => (u.DepartmentCode, u.UseCaseCode), u => u.Uses);
 
         // Employees employed on the day, and whether they used AI in the 28 days up to it.
-        var employees = await connection.QueryAsync<EmployeeRow>("""
+        var employees = await connection.QueryAsync<EmployeeRow>($"""
             SELECT e.employee_key, e.department_code, e.training_tier,
                    CASE WHEN a.employee_key IS NULL THEN 0 ELSE 1 END AS active
             FROM employees e
             LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @activeFrom AND @asOf) a
                    ON a.employee_key = e.employee_key
             WHERE (e.joined_on IS NULL OR e.joined_on <= @asOf) AND (e.left_on IS NULL OR e.left_on > @asOf)
-              AND (@everyDepartment OR e.department_code IN @codes)
+              AND (@everyDepartment = 1 OR {dialect.In("e.department_code", "@codes")})
             ORDER BY e.employee_key
             """, scope, tx);
-        var completions = (await connection.QueryAsync<CompletionRow>("""
+        var completions = (await connection.QueryAsync<CompletionRow>($"""
             SELECT t.employee_key, t.module_code
             FROM training_completions t JOIN employees e ON e.employee_key = t.employee_key
-            WHERE t.completed_on <= @asOf AND (@everyDepartment OR e.department_code IN @codes)
+            WHERE t.completed_on <= @asOf AND (@everyDepartment = 1 OR {dialect.In("e.department_code", "@codes")})
             """, scope, tx)).ToLookup(c => c.EmployeeKey, c => c.ModuleCode);
 
         return new TrainingCatalogue

@@ -144,7 +144,7 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday toda
                    COUNT(*) AS reports,
                    SUM(CASE WHEN blockers IS NOT NULL AND TRIM(blockers) <> '' THEN 1 ELSE 0 END) AS with_blockers,
                    COUNT(satisfaction) AS rated,
-                   AVG(satisfaction * 1.0) AS mean_satisfaction
+                   AVG(CAST(satisfaction AS DOUBLE PRECISION)) AS mean_satisfaction
             FROM outcome_reports
             WHERE use_case_code IS NOT NULL AND occurred_on BETWEEN @from AND @to AND (@code IS NULL OR use_case_code = @code)
             GROUP BY use_case_code

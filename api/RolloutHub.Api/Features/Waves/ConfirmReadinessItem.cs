@@ -37,12 +37,8 @@ public sealed class ConfirmReadinessItemHandler(DbSession session, CurrentUser u
         var tx = session.Transaction;
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM waves WHERE code = @waveCode", new { waveCode = request.WaveCode }, tx) == 0)
             throw new NotFoundException("Wave", request.WaveCode);
-        await connection.ExecuteAsync("""
-            INSERT INTO wave_readiness_confirmations (wave_code, item, confirmed_by, confirmed_at, note)
-            VALUES (@waveCode, @item, @by, @at, @note)
-            ON CONFLICT (wave_code, item) DO UPDATE SET confirmed_by = excluded.confirmed_by,
-                confirmed_at = excluded.confirmed_at, note = excluded.note
-            """, new { waveCode = request.WaveCode, item = request.Item, by = user.Name, at = time.GetUtcNow(), note = request.Note }, tx);
+        await connection.ExecuteAsync(session.Dialect.InsertRow("wave_readiness_confirmations", OnConflict.Update, ["wave_code", "item"],
+            ("wave_code", "@waveCode"), ("item", "@item"), ("confirmed_by", "@by"), ("confirmed_at", "@at"), ("note", "@note")), new { waveCode = request.WaveCode, item = request.Item, by = user.Name, at = time.GetUtcNow(), note = request.Note }, tx);
         await audit.RecordAsync(connection, tx, "confirm", "wave-readiness", $"{request.WaveCode}/{request.Item}", new { request.Note });
         return await mediator.Send(new GetWaveReadiness(request.WaveCode), cancellationToken);
     }

@@ -141,7 +141,7 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         var settings = await mediator.Send(new GetSettings(), cancellationToken);
         var weeks = IsoWeek.LastComplete(asOf, request.Weeks);
         var connection = await session.ConnectionAsync(cancellationToken);
-        var names = (await connection.QueryAsync<DepartmentRow>("SELECT code, name FROM departments WHERE code IN @codes",
+        var names = (await connection.QueryAsync<DepartmentRow>($"SELECT code, name FROM departments WHERE {session.Dialect.In("code", "@codes")}",
             new { codes = wave.DepartmentCodes.ToArray() }, session.Transaction)).ToDictionary(d => d.Code, d => d.Name);
         var weekly = await mediator.Send(new GetWeeklyDepth(wave.DepartmentCodes, weeks), cancellationToken);
         var series = weekly.Rows.ToLookup(w => w.DepartmentCode);

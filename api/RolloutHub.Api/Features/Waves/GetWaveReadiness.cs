@@ -133,30 +133,31 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
         var codes = departments.ToArray();
 
         // Employees employed on the day: the people the wave has to equip and train.
-        var employees = (await connection.QueryAsync<EmployeeRow>("""
+        var dialect = session.Dialect;
+        var employees = (await connection.QueryAsync<EmployeeRow>($"""
             SELECT employee_key, department_code, training_tier FROM employees
-            WHERE department_code IN @codes
+            WHERE {dialect.In("department_code", "@codes")}
               AND (joined_on IS NULL OR joined_on <= @asOf) AND (left_on IS NULL OR left_on > @asOf)
             ORDER BY employee_key
             """, new { codes, asOf }, tx)).ToList();
-        var championed = (await connection.QueryAsync<string>("""
+        var championed = (await connection.QueryAsync<string>($"""
             SELECT DISTINCT department_code FROM champions
-            WHERE department_code IN @codes AND status IN ('equipped', 'active')
+            WHERE {dialect.In("department_code", "@codes")} AND status IN ('equipped', 'active')
             """, new { codes }, tx)).ToHashSet();
         // A use case with no use_case_departments row applies to every department (SPEC §1).
-        var useCases = (await connection.QueryAsync<UseCaseRow>("""
+        var useCases = (await connection.QueryAsync<UseCaseRow>($"""
             SELECT u.code, d.code AS department_code, u.training_url
             FROM use_cases u
-            JOIN departments d ON d.code IN @codes
+            JOIN departments d ON {dialect.In("d.code", "@codes")}
             WHERE u.status = 'production'
               AND (u.applicable_departments IS NULL
                    OR EXISTS (SELECT 1 FROM use_case_departments ud WHERE ud.use_case_code = u.code AND ud.department_code = d.code))
             ORDER BY u.code
             """, new { codes }, tx)).ToList();
-        var lines = (await connection.QueryAsync<LineRow>("""
+        var lines = (await connection.QueryAsync<LineRow>($"""
             SELECT code, pricing_model, unit_price, planned_units, period_start, period_end FROM budget_lines
             WHERE pricing_model IN ('per-seat', 'usage')
-              AND (wave_code = @waveCode OR department_code IN @codes)
+              AND (wave_code = @waveCode OR {dialect.In("department_code", "@codes")})
             ORDER BY code
             """, new { waveCode = wave.Code, codes }, tx)).ToList();
         var confirmations = (await connection.QueryAsync<ConfirmationRow>(

@@ -73,16 +73,16 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
         public long ActiveEmployees { get; init; }
     }
 
-    private const string SnapshotSql = """
+    private static string SnapshotSql(Data.SqlDialect dialect) => $"""
         SELECT department_code, period_start, headcount, active_employees
         FROM kpi_snapshots
-        WHERE grain = 'week' AND department_code IN @departmentCodes AND period_start BETWEEN @first AND @last
+        WHERE grain = 'week' AND {dialect.In("department_code", "@departmentCodes")} AND period_start BETWEEN @first AND @last
         """;
 
     // SPEC §3 for a period [start, end]: Headcount = employees of the department (current record)
     // with joined_on empty or ≤ end and left_on empty or > start; Active = those of them with at
     // least one usage event dated in the period.
-    private const string ComputeSql = """
+    private static string ComputeSql(Data.SqlDialect dialect) => $"""
         SELECT d.code AS department_code,
                COUNT(e.employee_key) AS headcount,
                COUNT(a.employee_key) AS active
@@ -93,7 +93,7 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
               AND (e.left_on IS NULL OR e.left_on > @start)
         LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @start AND @end) a
                ON a.employee_key = e.employee_key
-        WHERE d.code IN @departmentCodes
+        WHERE {dialect.In("d.code", "@departmentCodes")}
         GROUP BY d.code
         """;
 
@@ -104,7 +104,7 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
         if (request.DepartmentCodes.Count == 0 || request.Weeks.Count == 0)
             return new WeeklyDepthSeries { ComputedAt = computedAt, Stale = stale };
         var codes = request.DepartmentCodes.Distinct().ToArray();
-        var snapshots = (await connection.QueryAsync<SnapshotRow>(SnapshotSql,
+        var snapshots = (await connection.QueryAsync<SnapshotRow>(SnapshotSql(session.Dialect),
                 new { departmentCodes = codes, first = request.Weeks[0].Start, last = request.Weeks[^1].Start }, session.Transaction))
             .ToLookup(r => r.PeriodStart);
 
@@ -118,7 +118,7 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
                 continue;
             }
             stale = true;
-            var computed = await connection.QueryAsync<Row>(ComputeSql,
+            var computed = await connection.QueryAsync<Row>(ComputeSql(session.Dialect),
                 new { start = week.Start, end = week.End, departmentCodes = codes }, session.Transaction);
             rows.AddRange(computed.Select(r => new WeeklyDepth { DepartmentCode = r.DepartmentCode, Week = week, Headcount = r.Headcount, Active = r.Active }));
         }
