@@ -34,7 +34,7 @@ public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<Kpi
                     SELECT v.changed_at, k.based_on_changed_at AS based_on
                     FROM data_version v CROSS JOIN kpi_state k WHERE v.id = 1 AND k.id = 1
                     """);
-                var stale = versions.BasedOn is null || string.CompareOrdinal(versions.ChangedAt, versions.BasedOn) > 0;
+                var stale = Features.Kpis.KpiRange.IsStale(versions.ChangedAt, versions.BasedOn);
                 if (!stale) pendingSince = null;
                 else if (versions.ChangedAt != lastSeen)
                 {
