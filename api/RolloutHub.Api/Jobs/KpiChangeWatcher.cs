@@ -22,6 +22,14 @@ public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<Kpi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await scheduler.EnsureNightlyAsync(options.Value.NightlyCron, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not apply Kpis:NightlyCron '{Cron}'", options.Value.NightlyCron);
+        }
         string? lastSeen = null;
         DateTimeOffset? pendingSince = null;
         while (!stoppingToken.IsCancellationRequested)
