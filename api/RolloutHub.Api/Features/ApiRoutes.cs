@@ -9,6 +9,7 @@ using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Outcomes;
 using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.Tokens;
+using RolloutHub.Api.Features.Training;
 using RolloutHub.Api.Features.UsageEvents;
 using RolloutHub.Api.Features.UseCases;
 using RolloutHub.Api.Features.Waves;
@@ -26,6 +27,7 @@ public static class ApiRoutes
         api.MapDepartments();
         api.MapEmployees();
         api.MapUseCases();
+        api.MapUseCaseGovernance();
         api.MapUsageEvents();
         api.MapOutcomes();
         api.MapChampions();
@@ -37,6 +39,7 @@ public static class ApiRoutes
         api.MapImports();
         api.MapAudit();
         api.MapKpis();
+        api.MapTrainingNeeds();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Settings;
 using static System.FormattableString;
 
@@ -134,7 +135,7 @@ public sealed class GetBudgetSummaryValidator : AbstractValidator<GetBudgetSumma
     }
 }
 
-public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediator, TimeProvider time) : IRequestHandler<GetBudgetSummary, BudgetSummary>
+public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediator, KpiToday today) : IRequestHandler<GetBudgetSummary, BudgetSummary>
 {
     private sealed record LineRow
     {
@@ -174,7 +175,7 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
 
     public async Task<BudgetSummary> Handle(GetBudgetSummary request, CancellationToken cancellationToken)
     {
-        var asOf = request.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var asOf = request.AsOf ?? today.Date;
         var from = request.From ?? new DateOnly(asOf.Year, 1, 1);
         var to = request.To ?? asOf;
         var months = GetMonthlyPlanHandler.MonthsStartingIn(from, to);

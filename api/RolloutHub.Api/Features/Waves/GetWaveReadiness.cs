@@ -4,6 +4,7 @@ using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Budget;
+using RolloutHub.Api.Features.Kpis;
 
 namespace RolloutHub.Api.Features.Waves;
 
@@ -71,7 +72,7 @@ public sealed record ReadinessConfirmation
 
 public sealed record GetWaveReadiness(string WaveCode, DateOnly? AsOf = null) : IRequest<WaveReadiness>;
 
-public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediator, CurrentUser user, TimeProvider time)
+public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediator, CurrentUser user, KpiToday today)
     : IRequestHandler<GetWaveReadiness, WaveReadiness>
 {
     public const int MaxEmployeeKeys = 50;
@@ -125,7 +126,7 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
     public async Task<WaveReadiness> Handle(GetWaveReadiness request, CancellationToken cancellationToken)
     {
         var wave = await mediator.Send(new GetWave(request.WaveCode), cancellationToken);
-        var asOf = request.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var asOf = request.AsOf ?? today.Date;
         var departments = wave.DepartmentCodes;
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
