@@ -22,6 +22,8 @@ start_postgres
 trap stop_postgres EXIT
 if [ -n "${ROLLOUTHUB_TEST_POSTGRES:-}" ]; then
   api_suite postgres
+  echo "== API: cluster test (two instances, one PostgreSQL database)"
+  scripts/cluster-test.sh
 else
   echo "== API: integration tests on postgres SKIPPED: PostgreSQL is not installed (scripts/install-deps.sh installs it)"
 fi

@@ -20,9 +20,11 @@ public sealed partial class DialectTests
     public void Every_sqlite_migration_has_a_postgres_and_a_sqlserver_twin()
     {
         var sqlite = Migrations("sqlite").Keys.ToList();
+        var postgres = Migrations("postgres").Keys.ToList();
         Assert.NotEmpty(sqlite);
-        Assert.Equal(sqlite, Migrations("postgres").Keys.ToList());
-        Assert.Equal(sqlite, Migrations("sqlserver").Keys.ToList());
+        Assert.Empty(sqlite.Except(postgres));
+        // The server dialects may have more (the clustered Quartz store), but the same ones.
+        Assert.Equal(postgres, Migrations("sqlserver").Keys.ToList());
     }
 
     [Fact]

@@ -33,6 +33,17 @@ public sealed class RetryAndRestartTests
         ["Kpis:MaxRetries"] = "2", ["Kpis:RetryDelaySeconds"] = "0.1",
     };
 
+    private static async Task<JsonElement> RetryAttemptAsync(KpiApp app, string runId, long attempt)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var retry = (await RetriesOfAsync(app, runId)).FirstOrDefault(r => r.Long("attempt") == attempt);
+            if (retry.ValueKind != JsonValueKind.Undefined) return retry;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"No retry attempt {attempt} of run {runId} within 30 s.");
+    }
+
     private static async Task<List<JsonElement>> RetriesOfAsync(KpiApp app, string runId) =>
         (await app.GetAsync("/api/v1/job-runs?job=kpis")).GetProperty("items").EnumerateArray()
         .Where(r => r.Str("retryOf") == runId).OrderBy(r => r.Long("attempt")).ToList();
@@ -46,15 +57,13 @@ public sealed class RetryAndRestartTests
         Assert.Equal("InvalidOperationException: injected failure", first.Str("error"));
         Assert.False(first.IsNull("finishedAt"));
 
-        var retries = await RetriesOfAsync(app, first.Str("runId")!);
-        Assert.Single(retries); // attempt 2, queued before attempt 1 was marked failed
-        var second = await app.WaitForRunAsync(retries[0].Str("runId")!);
+        // Retries follow each other 0.1 s apart: wait for each attempt rather than assume how far they got.
+        var second = await app.WaitForRunAsync((await RetryAttemptAsync(app, first.Str("runId")!, 2)).Str("runId")!);
         Assert.Equal("failed", second.Str("status"));
-
-        retries = await RetriesOfAsync(app, first.Str("runId")!);
-        Assert.Equal([2L, 3L], retries.Select(r => r.Long("attempt")!.Value).ToArray());
-        var third = await app.WaitForRunAsync(retries[1].Str("runId")!);
+        var third = await app.WaitForRunAsync((await RetryAttemptAsync(app, first.Str("runId")!, 3)).Str("runId")!);
         Assert.Equal("succeeded", third.Str("status"));
+        var attempts = (await RetriesOfAsync(app, first.Str("runId")!)).Select(r => r.Long("attempt")!.Value).ToArray();
+        Assert.Equal(new long[] { 2, 3 }, attempts);
         Assert.Equal("retry", third.Str("reason"));
         Assert.False((await app.GetAsync("/api/v1/kpis")).GetProperty("stale").GetBoolean());
     }
@@ -96,5 +105,29 @@ public sealed class RetryAndRestartTests
         var run = await after.WaitForRunAsync(retryId);
         Assert.Equal("succeeded", run.Str("status"));
         Assert.Equal(2, run.Long("attempt"));
+    }
+
+    [Fact]
+    public async Task The_nightly_trigger_is_kept_across_restarts_and_follows_a_changed_cron()
+    {
+        using var database = TestDatabase.Sqlite();
+        await using (var first = new KpiApp(new DateOnly(2026, 1, 25), new Dictionary<string, string?> { ["Kpis:NightlyCron"] = "0 0 3 * * ?" }, database))
+        {
+            _ = first.CreateClient();
+            Assert.Equal("0 0 3 * * ?", await NightlyCronAsync(database));
+        }
+        await using var second = new KpiApp(new DateOnly(2026, 1, 25), new Dictionary<string, string?> { ["Kpis:NightlyCron"] = "0 30 4 * * ?" }, database);
+        _ = second.CreateClient();
+        for (var i = 0; i < 300 && await NightlyCronAsync(database) != "0 30 4 * * ?"; i++) await Task.Delay(100);
+        Assert.Equal("0 30 4 * * ?", await NightlyCronAsync(database));
+    }
+
+    private static async Task<string?> NightlyCronAsync(TestDatabase database)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CRON_EXPRESSION FROM QRTZ_CRON_TRIGGERS WHERE TRIGGER_NAME = 'kpis-nightly'";
+        return (string?)await command.ExecuteScalarAsync();
     }
 }
