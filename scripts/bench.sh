@@ -139,10 +139,10 @@ if phase api-start start_api "$PORT" "$DB"; then
     phase import-sqlite3 bench sqlite-import --csv "$DATA/usage-events.csv" --db "$RUN/sqlite3-import.db" --out "$RUN/sqlite-import.json" || true
 
     log "2. KPI: full run, baseline query, incremental run"
-    phase kpi-full bench kpi --api "$URL" --token "$TOKEN" --mode full --out "$RUN/kpi-full.json" || true
+    phase kpi-full bench kpi --api "$URL" --token "$TOKEN" --pid "$API_PID" --mode full --out "$RUN/kpi-full.json" || true
     phase kpi-baseline bench kpi-baseline --db "$DB" --out "$RUN/kpi-baseline.json" || true
     phase kpi-next-day bench import --api "$URL" --token "$TOKEN" --data "$DATA" --phase next-day --out "$RUN/next-day.json" \
-      && phase kpi-incremental bench kpi --api "$URL" --token "$TOKEN" --mode incremental --out "$RUN/kpi-incremental.json" || true
+      && phase kpi-incremental bench kpi --api "$URL" --token "$TOKEN" --pid "$API_PID" --mode incremental --out "$RUN/kpi-incremental.json" || true
 
     log "3. HTTP: wrk ${HTTP_SECONDS}s × 64 connections per endpoint"
     phase http bench http --api "$URL" --token "$TOKEN" --from "$FROM" --to "$TO" --seconds "$HTTP_SECONDS" --out "$RUN/http.json" || true
@@ -172,7 +172,7 @@ if [ "${BENCH_SWEEP:-1}" != 0 ]; then
       && phase "kpi-sweep-$size" start_api "$SWEEP_PORT" "$out/bench.db" \
       && phase "kpi-sweep-$size" bench import --api "http://127.0.0.1:$SWEEP_PORT" --token "$TOKEN" --data "$data" --phase setup --out "$out/import-setup.json" \
       && phase "kpi-sweep-$size" bench sqlite-load --csv "$data/usage-events.csv" --db "$out/bench.db" \
-      && phase "kpi-sweep-$size" bench kpi --api "http://127.0.0.1:$SWEEP_PORT" --token "$TOKEN" --mode full --out "$out/kpi-full.json" \
+      && phase "kpi-sweep-$size" bench kpi --api "http://127.0.0.1:$SWEEP_PORT" --token "$TOKEN" --pid "$API_PID" --mode full --out "$out/kpi-full.json" \
       && phase "kpi-sweep-$size" bench kpi-baseline --db "$out/bench.db" --out "$out/kpi-baseline.json" || true
     stop_api
     rm -f "$out/bench.db" "$out/bench.db-wal" "$out/bench.db-shm"

@@ -71,14 +71,17 @@ public static class Commands
             {
                 var pid = int.Parse(o.Required("pid"), CultureInfo.InvariantCulture);
                 await using var rss = new RssSampler(pid);
+                var cpu = new CpuClock(pid);
                 var result = await api.ImportAsync("usage-events", Path.Combine(data, "usage-events.csv"));
+                var cpuSeconds = cpu.Elapsed;
                 var (highWater, sampled, now) = await rss.StopAsync();
                 if (result.Inserted != result.RowsRead) throw new BenchException($"Expected every row inserted, got {result}.");
                 var peak = rss.PeakWasReset && highWater is { } h ? Math.Max(h, sampled) : sampled;
                 Console.WriteLine($"bench: imported {result.RowsRead:N0} usage events in {result.Seconds:0.0} s " +
-                                  $"({result.RowsRead / result.Seconds:N0} rows/s), peak RSS {peak:0} MB");
+                                  $"({result.RowsRead / result.Seconds:N0} rows/s, API CPU {cpuSeconds:0.0} s), peak RSS {peak:0} MB");
                 values["import_rows"] = result.RowsRead;
                 values["import_s"] = Round(result.Seconds);
+                values["import_api_cpu_s"] = cpuSeconds is { } c ? Round(c) : null;
                 values["import_rows_per_s"] = Math.Round(result.RowsRead / result.Seconds);
                 values["import_mb_per_s"] = Round(result.Bytes / 1048576.0 / result.Seconds);
                 values["import_peak_rss_mb"] = Math.Round(peak);
@@ -151,13 +154,16 @@ public static class Commands
         var mode = o.Required("mode");
         if (mode is not ("full" or "incremental")) throw new BenchException("--mode is full or incremental.");
         var prefix = o.Optional("prefix") ?? $"kpi_{mode}";
+        var cpu = o.Optional("pid") is { } pid ? new CpuClock(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
         var run = await api.RecomputeAsync(mode == "full", TimeSpan.FromSeconds(o.Number("timeout", 900)));
+        var cpuSeconds = cpu?.Elapsed;
         if (run.Status != "succeeded") throw new BenchException($"KPI run {run.RunId} {run.Status}: {run.Error}");
         if (run.Mode != mode) throw new BenchException($"KPI run {run.RunId} did a {run.Mode} run where a {mode} one was expected.");
-        Console.WriteLine($"bench: KPI {mode} run in {run.RunSeconds:0.00} s ({run.PeriodsTouched} periods rewritten)");
+        Console.WriteLine($"bench: KPI {mode} run in {run.RunSeconds:0.00} s ({run.PeriodsTouched} periods rewritten{(cpuSeconds is { } c ? $", API CPU {c:0.0} s" : "")})");
         Json.WriteFragment(o.Required("out"), new Dictionary<string, object?>
         {
             [$"{prefix}_s"] = Round(run.RunSeconds), [$"{prefix}_wall_s"] = Round(run.WallSeconds),
+            [$"{prefix}_api_cpu_s"] = cpuSeconds is { } cpuUsed ? Round(cpuUsed) : null,
             [$"{prefix}_periods"] = run.PeriodsTouched, [$"{prefix}_run_id"] = run.RunId,
         });
         return 0;

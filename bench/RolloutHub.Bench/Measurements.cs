@@ -70,6 +70,32 @@ public sealed class RssSampler : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// CPU seconds (user + system) a process spends during a phase, from /proc/PID/stat. On a
+/// machine shared with other work, wall time stretches with the load; CPU time much less so.
+/// </summary>
+public sealed class CpuClock(int pid)
+{
+    private readonly double _start = Seconds(pid) ?? double.NaN;
+
+    public double? Elapsed => Seconds(pid) is { } now && !double.IsNaN(_start) ? now - _start : null;
+
+    private static double? Seconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command name.
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
+
 /// <summary>Runs a command-line tool (sqlite3, wrk) and times it from start to exit.</summary>
 public static class Tool
 {
