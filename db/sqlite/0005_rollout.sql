@@ -1,5 +1,5 @@
--- Rollout management (issue #5): readiness confirmations, alerts, their webhook outbox, and the
--- last outcome of each scheduled job (the source of the failed-job alert).
+-- Rollout management (issue #5): readiness confirmations, alerts and their webhook outbox.
+-- (The failed-job alert reads job_runs, written by the jobs themselves.)
 
 -- SPEC §5: some readiness items can only be vouched for by a person (a budget approved, owners
 -- who accepted the role…). One row per wave and item that someone confirmed.
@@ -48,11 +48,3 @@ CREATE TABLE alert_notifications (
     last_error      TEXT NULL
 );
 CREATE INDEX ix_alert_notifications_pending ON alert_notifications (delivered_at, failed_at, next_attempt_at);
-
--- The last run of each scheduled job, recorded by a Quartz job listener.
-CREATE TABLE job_outcomes (
-    job         TEXT PRIMARY KEY,
-    finished_at TEXT NOT NULL,
-    succeeded   INTEGER NOT NULL CHECK (succeeded IN (0, 1)),
-    error       TEXT NULL
-);

@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Alerts;
 using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Champions;
@@ -9,6 +10,7 @@ using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Outcomes;
 using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.Tokens;
+using RolloutHub.Api.Features.Training;
 using RolloutHub.Api.Features.UsageEvents;
 using RolloutHub.Api.Features.UseCases;
 using RolloutHub.Api.Features.Waves;
@@ -26,6 +28,7 @@ public static class ApiRoutes
         api.MapDepartments();
         api.MapEmployees();
         api.MapUseCases();
+        api.MapUseCaseGovernance();
         api.MapUsageEvents();
         api.MapOutcomes();
         api.MapChampions();
@@ -37,6 +40,8 @@ public static class ApiRoutes
         api.MapImports();
         api.MapAudit();
         api.MapKpis();
+        api.MapTrainingNeeds();
+        api.MapAlerts();
         return app;
     }
 }

@@ -22,6 +22,14 @@ public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<Kpi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await scheduler.EnsureNightlyAsync(options.Value.NightlyCron, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not apply Kpis:NightlyCron '{Cron}'", options.Value.NightlyCron);
+        }
         string? lastSeen = null;
         DateTimeOffset? pendingSince = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -34,7 +42,7 @@ public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<Kpi
                     SELECT v.changed_at, k.based_on_changed_at AS based_on
                     FROM data_version v CROSS JOIN kpi_state k WHERE v.id = 1 AND k.id = 1
                     """);
-                var stale = versions.BasedOn is null || string.CompareOrdinal(versions.ChangedAt, versions.BasedOn) > 0;
+                var stale = Features.Kpis.KpiRange.IsStale(versions.ChangedAt, versions.BasedOn);
                 if (!stale) pendingSince = null;
                 else if (versions.ChangedAt != lastSeen)
                 {

@@ -33,6 +33,9 @@ public static class KpiJobs
                 .WithCronSchedule(sp.GetRequiredService<IOptions<KpiJobOptions>>().Value.NightlyCron,
                     cron => cron.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
+        // Declared jobs and triggers do not replace stored ones at start: a nightly fire missed while
+        // the service was down is kept (and fires once); KpiChangeWatcher applies a changed cron.
+        services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<KpiChangeWatcher>();
         return services;

@@ -41,4 +41,21 @@ public sealed class KpiScheduler(ISchedulerFactory factory)
             .Build();
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
     }
+
+    /// <summary>
+    /// Keeps the stored nightly trigger (and so a fire missed while the service was down, which
+    /// fires once at start), unless the configured cron differs: then it is replaced.
+    /// </summary>
+    public async Task EnsureNightlyAsync(string cron, CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        if (await scheduler.GetTrigger(Nightly, cancellationToken) is ICronTrigger stored && stored.CronExpressionString == cron) return;
+        var trigger = TriggerBuilder.Create(TimeProvider.System)
+            .WithIdentity(Nightly)
+            .ForJob(KpiJob.Key)
+            .UsingJobData(KpiJob.ReasonKey, "nightly")
+            .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .Build();
+        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
+    }
 }

@@ -212,6 +212,13 @@ public sealed class AdoptionTests
         Assert.False(shown.GetProperty("suppressed").GetBoolean());
         Assert.Equal(1, shown.GetProperty("transitions").Long("new"));
 
+        var csvClient = await app.AsRole("executive");
+        csvClient.DefaultRequestHeaders.Accept.ParseAdd("text/csv");
+        var csv = (await (await csvClient.GetAsync(url)).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("code,name,period,start,end,habitual,regular,occasional,nonUser,habitRate,retained,new,reactivated,lapsed,dormant," +
+                     "eligible,activated,activationRate,medianDays,seatsHeld,seatsIdle,unseatedActive,suppressed", csv[0].TrimEnd('\r'));
+        Assert.Equal("TINY,Tiny,2026-W02,2026-01-05,2026-01-11,,,,,,,,,,,,,,,,,,true", csv[1].TrimEnd('\r'));
+
         // The organisation's figures always include every department.
         var organisation = (await app.GetAsync("/api/v1/kpis/adoption?grain=week&from=2026-01-05&to=2026-01-05", await app.AsRole("executive"))).Period("2026-W02");
         Assert.Equal(1, organisation.GetProperty("seats").Long("held"));

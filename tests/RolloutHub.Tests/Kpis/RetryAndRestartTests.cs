@@ -106,4 +106,27 @@ public sealed class RetryAndRestartTests
         Assert.Equal("succeeded", run.Str("status"));
         Assert.Equal(2, run.Long("attempt"));
     }
+
+    [Fact]
+    public async Task The_nightly_trigger_is_kept_across_restarts_and_follows_a_changed_cron()
+    {
+        using var database = TestDatabase.Create();
+        await using (var first = new KpiApp(new DateOnly(2026, 1, 25), new Dictionary<string, string?> { ["Kpis:NightlyCron"] = "0 0 3 * * ?" }, database))
+        {
+            _ = first.CreateClient();
+            Assert.Equal("0 0 3 * * ?", await NightlyCronAsync(database));
+        }
+        await using var second = new KpiApp(new DateOnly(2026, 1, 25), new Dictionary<string, string?> { ["Kpis:NightlyCron"] = "0 30 4 * * ?" }, database);
+        _ = second.CreateClient();
+        for (var i = 0; i < 300 && await NightlyCronAsync(database) != "0 30 4 * * ?"; i++) await Task.Delay(100);
+        Assert.Equal("0 30 4 * * ?", await NightlyCronAsync(database));
+    }
+
+    private static async Task<string?> NightlyCronAsync(TestDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CRON_EXPRESSION FROM QRTZ_CRON_TRIGGERS WHERE TRIGGER_NAME = 'kpis-nightly'";
+        return (string?)await command.ExecuteScalarAsync();
+    }
 }

@@ -9,10 +9,16 @@ namespace RolloutHub.Tests.Rollout;
 /// <summary>Builds small organisations for the rollout-management tests, through the public API.</summary>
 public static class RolloutWorld
 {
-    /// <summary>A test app whose scheduled alert evaluation is switched off, so that only the test evaluates.</summary>
+    /// <summary>
+    /// A test app whose scheduled alert evaluation and automatic KPI runs are out of the way: the
+    /// test decides when the KPIs are computed (<see cref="RecomputeKpisAsync"/>) and alerts evaluated.
+    /// </summary>
     public static TestApp App(IDictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?> { ["Alerts:EvaluateCron"] = "-" };
+        var all = new Dictionary<string, string?>
+        {
+            ["Alerts:EvaluateCron"] = "-", ["Kpis:DebounceSeconds"] = "100000", ["Kpis:MaxDelaySeconds"] = "100000",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         return new TestApp(settings: all);
     }
@@ -102,6 +108,34 @@ public static class RolloutWorld
     public static async Task SpendAsync(this TestApp app, params (string Id, string Day, string Line, double Amount)[] spend) =>
         await app.ImportOkAsync("spend", "spend_id,occurred_on,budget_line_code,amount\n" +
             string.Join("", spend.Select(s => FormattableString.Invariant($"{s.Id},{s.Day},{s.Line},{s.Amount}\n"))));
+
+    /// <summary>
+    /// POST /kpis/recompute and wait for the run to succeed, so that the KPI snapshots hold the
+    /// data, then for the alert evaluation the KPI run sets off to finish.
+    /// </summary>
+    public static async Task RecomputeKpisAsync(this TestApp app)
+    {
+        var admin = app.Admin();
+        var alertRuns = await FinishedAlertRunsAsync(admin);
+        var accepted = await admin.PostOkAsync("/api/v1/kpis/recompute", expected: HttpStatusCode.Accepted);
+        for (var i = 0; ; i++)
+        {
+            if (i == 600) throw new TimeoutException("The KPI run did not finish.");
+            var run = await admin.GetOkAsync($"/api/v1/job-runs/{accepted.Str("runId")}");
+            if (run.Str("status") == "succeeded") break;
+            Assert.NotEqual("failed", run.Str("status"));
+            await Task.Delay(100);
+        }
+        for (var i = 0; await FinishedAlertRunsAsync(admin) == alertRuns; i++)
+        {
+            if (i == 600) throw new TimeoutException("The alert evaluation after the KPI run did not finish.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<int> FinishedAlertRunsAsync(HttpClient admin) =>
+        (await admin.GetOkAsync("/api/v1/job-runs?job=alerts&limit=1000")).GetProperty("items").EnumerateArray()
+            .Count(r => r.Str("status") is "succeeded" or "failed");
 
     public static JsonElement Item(this JsonElement readiness, string key) =>
         readiness.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("key").GetString() == key);

@@ -118,6 +118,21 @@ public sealed class WaveProgressTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Once_the_KPI_job_has_run_the_weekly_figures_come_from_its_snapshots_and_agree()
+    {
+        await LoadWaveAsync();
+        var computed = await _app.Admin().GetOkAsync($"/api/v1/waves/W1/progress?asOf={AsOf}");
+        Assert.True(computed.GetProperty("stale").GetBoolean());
+
+        await _app.RecomputeKpisAsync();
+        var fromSnapshots = await _app.Admin().GetOkAsync($"/api/v1/waves/W1/progress?asOf={AsOf}");
+        Assert.False(fromSnapshots.GetProperty("stale").GetBoolean());
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, fromSnapshots.GetProperty("computedAt").ValueKind);
+        Assert.Equal(computed.GetProperty("departments").GetRawText(), fromSnapshots.GetProperty("departments").GetRawText());
+        Assert.Equal(computed.GetProperty("depth").GetRawText(), fromSnapshots.GetProperty("depth").GetRawText());
+    }
+
+    [Fact]
     public async Task A_department_below_the_minimum_group_size_is_hidden_from_everyone_but_admins()
     {
         await LoadWaveAsync();

@@ -1,14 +1,21 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+using RolloutHub.Api.Jobs;
 
 namespace RolloutHub.Api.Features.Alerts;
 
-/// <summary>Services of rollout management: the clock, alert evaluation and its webhook delivery.</summary>
+/// <summary>Services of rollout management: alert evaluation, its Quartz job and the webhook outbox.</summary>
 public static class AlertsRegistration
 {
     public static IServiceCollection AddRolloutManagement(this IServiceCollection services)
     {
-        // Handlers read "today" from the clock, so tests and `asOf` agree on one notion of it.
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AlertOptions>().BindConfiguration("Alerts");
+        services.AddSingleton<AlertOutboxSignal>();
+        services.AddHttpClient(AlertWebhookDelivery.HttpClientName);
+        services.AddHostedService<AlertWebhookDelivery>();
+        // Joins the scheduler the KPI jobs register, whichever is registered first.
+        services.ConfigureAllQuartzSchedulers(quartz => quartz.AddAlertJobs());
         return services;
     }
 }

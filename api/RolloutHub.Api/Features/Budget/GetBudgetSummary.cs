@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Settings;
 using static System.FormattableString;
 
@@ -134,7 +135,7 @@ public sealed class GetBudgetSummaryValidator : AbstractValidator<GetBudgetSumma
     }
 }
 
-public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediator, TimeProvider time) : IRequestHandler<GetBudgetSummary, BudgetSummary>
+public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediator, KpiToday today) : IRequestHandler<GetBudgetSummary, BudgetSummary>
 {
     private sealed record LineRow
     {
@@ -174,7 +175,7 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
 
     public async Task<BudgetSummary> Handle(GetBudgetSummary request, CancellationToken cancellationToken)
     {
-        var asOf = request.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var asOf = request.AsOf ?? today.Date;
         var from = request.From ?? new DateOnly(asOf.Year, 1, 1);
         var to = request.To ?? asOf;
         var months = GetMonthlyPlanHandler.MonthsStartingIn(from, to);
@@ -329,18 +330,18 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
             // SPEC §3b: an idle seat is held by someone employed on the day with no usage event in
             // the 28 days ending on it (that day included). A line's scope is its department, the
             // departments of its wave, or everyone.
-            var seats = await connection.QuerySingleAsync<SeatRow>($"""
+            var seats = await connection.QuerySingleAsync<SeatRow>("""
                 SELECT COUNT(*) AS held, COUNT(*) - COUNT(r.employee_key) AS idle
                 FROM employees e
                 LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @windowStart AND @asOf) r
                        ON r.employee_key = e.employee_key
-                WHERE {session.Dialect.IsTrue("e.has_seat")}
+                WHERE e.has_seat = @seated
                   AND (e.joined_on IS NULL OR e.joined_on <= @asOf) AND (e.left_on IS NULL OR e.left_on > @asOf)
                   AND (@departmentCode IS NULL OR e.department_code = @departmentCode)
                   AND (@waveCode IS NULL OR e.department_code IN (SELECT department_code FROM wave_departments WHERE wave_code = @waveCode))
                 """, new
             {
-                windowStart = asOf.AddDays(-(GetUsageRateHandler.WindowDays - 1)), asOf,
+                windowStart = asOf.AddDays(-(GetUsageRateHandler.WindowDays - 1)), asOf, seated = true,
                 departmentCode = line.DepartmentCode, waveCode = line.DepartmentCode is null ? line.WaveCode : null,
             }, session.Transaction);
             var price = line.UnitPrice * line.YearFactor;

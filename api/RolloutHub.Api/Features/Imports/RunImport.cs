@@ -21,7 +21,7 @@ public sealed record ImportResult(
 /// SQL, counted against the target, and merged in one transaction. A dry run takes the
 /// very same path and rolls the merge back, so it answers exactly what the import would.
 /// </summary>
-public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) : IRequestHandler<RunImport, ImportResult>
+public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, ILogger<RunImportHandler> logger) : IRequestHandler<RunImport, ImportResult>
 {
     /// <summary>Past this many, further errors are counted but not listed.</summary>
     public const int MaxListedErrors = 10_000;
@@ -33,8 +33,10 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
         if (!user.IsAdmin && !kind.Roles.Contains(user.Role))
             throw new ForbiddenException($"The {user.Role} role may not import {kind.Name}.");
 
+        var timings = new ImportTimings();
         await using var hashing = new HashingStream(request.Content);
         await using var connection = await db.OpenAsync(cancellationToken);
+        await using var pageCache = await ImportPageCache.EnlargeAsync(connection, cancellationToken);
         var errors = new ErrorList();
         IReadOnlyList<CsvLineError> warnings;
         long rowsRead;
@@ -48,6 +50,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
             throw new CsvValidationException("The file is not UTF-8 text.",
                 [new CsvLineError(Math.Max(1, errors.LastLine + 1), null, "The file is not valid UTF-8 text; save it as CSV UTF-8.")]);
         }
+        timings.Lap("stage");
 
         var dialect = db.Dialect;
         try
@@ -72,6 +75,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
                         : $"{errors.Count} error(s) in the file. Nothing was imported.",
                     errors.Sorted());
 
+            timings.Lap("checks");
             using var writeTurn = await db.EnterWriteAsync(cancellationToken);
             var (inserted, updated) = await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql));
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
@@ -86,6 +90,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
                 await kind.AfterMergeAsync(connection, transaction, dialect);
                 await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);
             }
+            timings.Lap("count-and-merge");
             var result = new ImportResult(kind.Name, rowsRead, inserted, updated, rowsRead - inserted - updated, request.DryRun, warnings);
             if (request.DryRun)
             {
@@ -95,6 +100,8 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
             await audit.RecordAsync(connection, transaction, "import", kind.Name, null,
                 new { result.RowsRead, result.Inserted, result.Updated, result.Unchanged, sha256 = hashing.HashHex() });
             await transaction.CommitAsync(cancellationToken);
+            timings.Lap("commit");
+            logger.LogInformation("Import {Kind} of {Rows} rows, timings: {Timings}", kind.Name, rowsRead, timings);
             return result;
         }
         finally
@@ -167,9 +174,14 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
         return (rowsRead, file.Warnings);
     }
 
+    // One sort of the staged keys, whatever the planner: a correlated EXISTS on the unindexed
+    // staging table is quadratic where SQLite does not build an automatic index for it (the
+    // sqlite3 3.40 CLI does not), and a few million lines then never finish.
     private static string DuplicateKeySql(ImportKind kind) => $"""
         SELECT s.line FROM import_staging s
-        WHERE EXISTS (SELECT 1 FROM import_staging e WHERE e.line < s.line AND {string.Join(" AND ", kind.Key.Select(k => $"e.{k} = s.{k}"))})
+        JOIN (SELECT {string.Join(", ", kind.Key)}, MIN(line) AS first_line FROM import_staging
+              GROUP BY {string.Join(", ", kind.Key)} HAVING COUNT(*) > 1) d
+          ON {string.Join(" AND ", kind.Key.Select(k => $"d.{k} = s.{k}"))} AND s.line > d.first_line
         """;
 
     private static async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -195,5 +207,61 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit) 
         }
 
         public IReadOnlyList<CsvLineError> Sorted() => _listed.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+    }
+}
+
+/// <summary>Stopwatch laps of one import, logged at its end: where a large file's time goes.</summary>
+internal sealed class ImportTimings
+{
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly List<(string Phase, long Milliseconds)> _laps = [];
+
+    public void Lap(string phase)
+    {
+        _laps.Add((phase, _clock.ElapsedMilliseconds));
+        _clock.Restart();
+    }
+
+    public override string ToString() =>
+        string.Join(", ", _laps.Select(l => $"{l.Phase} {l.Milliseconds} ms")) + $"; total {_laps.Sum(l => l.Milliseconds)} ms";
+}
+
+/// <summary>
+/// A large import touches the pages of usage_events' indexes in no particular order (a new
+/// event lands in (employee_key, occurred_on) wherever its employee is), and the staging table
+/// is sorted once for the duplicate-key check. With SQLite's default 2 MB page cache the same
+/// pages are read and written back many times. With a bigger cache for the importing connection
+/// the merge of 4.9 million events took about half as long and the import a fifth less CPU
+/// (make bench). The cache is given back before the connection returns to the pool, so the
+/// memory (peak RSS about 330 MB for that file) lasts only as long as the import.
+/// </summary>
+internal sealed class ImportPageCache : IAsyncDisposable
+{
+    /// <summary>Cache of the main database and of the temporary one (staging), in KiB.</summary>
+    private const int MainKiB = 128 * 1024, TempKiB = 32 * 1024;
+    private readonly SqliteConnection? _connection;
+
+    private ImportPageCache(SqliteConnection? connection) => _connection = connection;
+
+    public static async Task<ImportPageCache> EnlargeAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection is not SqliteConnection sqlite) return new ImportPageCache(null);
+        await sqlite.ExecuteAsync(new CommandDefinition(
+            $"PRAGMA main.cache_size = -{MainKiB}; PRAGMA temp.cache_size = -{TempKiB};", cancellationToken: cancellationToken));
+        return new ImportPageCache(sqlite);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Back to SQLite's default (2000 KiB): lowering the limit frees the pages above it.
+        if (_connection is null) return;
+        try
+        {
+            await _connection.ExecuteAsync("PRAGMA main.cache_size = -2000; PRAGMA temp.cache_size = -2000;");
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+            // A broken connection is not reused; the import's own error is the one to report.
+        }
     }
 }

@@ -64,10 +64,18 @@ public static class KpiRange
             """, transaction: transaction);
         // Compared with the change stamp the snapshots were computed from, not with the clock: a
         // change committed while a run was reading is never mistaken for one it saw.
-        var stale = row.BasedOn is null || string.CompareOrdinal(row.ChangedAt, row.BasedOn) > 0;
+        var stale = IsStale(row.ChangedAt, row.BasedOn);
         DateTimeOffset? computedAt = row.ComputedAt is null ? null : DateTimeOffset.Parse(row.ComputedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         return (computedAt, stale, (int)row.MinGroupSize);
     }
+
+    /// <summary>
+    /// Data changed after the snapshots' basis: every write stamps data_version.changed_at anew,
+    /// and a run keeps a copy of the stamp it read, so any difference is a later change (whatever
+    /// the clocks or the way the instant is spelled).
+    /// </summary>
+    public static bool IsStale(string changedAt, string? basedOn) =>
+        basedOn is null || !string.Equals(changedAt, basedOn, StringComparison.Ordinal);
 
     public static object Bounds(Grain grain, DateOnly from, DateOnly to) =>
         new { grain = grain.Name(), from = KpiCalculator.Text(from), to = KpiCalculator.Text(to) };

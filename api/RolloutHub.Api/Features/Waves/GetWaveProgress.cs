@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Settings;
 using static System.FormattableString;
 
@@ -18,6 +19,10 @@ public sealed record WaveProgress
     public DateOnly PlannedEnd { get; init; }
     /// <summary>The day the progress is computed for; the weeks are the complete ISO weeks up to it.</summary>
     public DateOnly AsOf { get; init; }
+    /// <summary>When the KPI snapshots the weekly figures come from were computed; null before the first KPI run.</summary>
+    public DateTimeOffset? ComputedAt { get; init; }
+    /// <summary>True when data changed since (SPEC §4); weeks missing from the snapshots are then computed on the spot.</summary>
+    public bool Stale { get; init; }
     public double? TargetDepth { get; init; }
     public double? TargetBreadth { get; init; }
     /// <summary>The weeks of the series, oldest first (<c>YYYY-Www</c>).</summary>
@@ -114,7 +119,7 @@ public sealed record GateRecommendation
 public sealed record GetWaveProgress(string WaveCode, DateOnly? AsOf = null, int Weeks = GetWaveProgressHandler.DefaultWeeks)
     : IRequest<WaveProgress>;
 
-public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator, CurrentUser user, TimeProvider time)
+public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator, CurrentUser user, KpiToday today)
     : IRequestHandler<GetWaveProgress, WaveProgress>
 {
     /// <summary>Recent weeks the trend is fitted on.</summary>
@@ -132,23 +137,23 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
     public async Task<WaveProgress> Handle(GetWaveProgress request, CancellationToken cancellationToken)
     {
         var wave = await mediator.Send(new GetWave(request.WaveCode), cancellationToken);
-        var asOf = request.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var asOf = request.AsOf ?? today.Date;
         var settings = await mediator.Send(new GetSettings(), cancellationToken);
         var weeks = IsoWeek.LastComplete(asOf, request.Weeks);
         var connection = await session.ConnectionAsync(cancellationToken);
         var names = (await connection.QueryAsync<DepartmentRow>($"SELECT code, name FROM departments WHERE {session.Dialect.In("code", "@codes")}",
             new { codes = wave.DepartmentCodes.ToArray() }, session.Transaction)).ToDictionary(d => d.Code, d => d.Name);
-        var series = (await mediator.Send(new GetWeeklyDepth(wave.DepartmentCodes, weeks), cancellationToken))
-            .ToLookup(w => w.DepartmentCode);
+        var weekly = await mediator.Send(new GetWeeklyDepth(wave.DepartmentCodes, weeks), cancellationToken);
+        var series = weekly.Rows.ToLookup(w => w.DepartmentCode);
 
         var departments = new List<DepartmentProgress>();
         var realStatus = new Dictionary<string, DepthProjection>();
         var projectedAdopting = 0;
         foreach (var code in wave.DepartmentCodes)
         {
-            var weekly = weeks.Select(w => series[code].FirstOrDefault(s => s.Week == w) ?? new WeeklyDepth { DepartmentCode = code, Week = w }).ToList();
-            var latest = weekly[^1];
-            var projection = Project(weekly.Select(w => w.Depth).ToList(), weeks, wave.TargetDepth, wave.PlannedEnd, settings.MinPeriods);
+            var departmentWeeks = weeks.Select(w => series[code].FirstOrDefault(s => s.Week == w) ?? new WeeklyDepth { DepartmentCode = code, Week = w }).ToList();
+            var latest = departmentWeeks[^1];
+            var projection = Project(departmentWeeks.Select(w => w.Depth).ToList(), weeks, wave.TargetDepth, wave.PlannedEnd, settings.MinPeriods);
             if (latest.Headcount > 0 && (projection.FittedDepthAtPlannedEnd ?? latest.Depth ?? 0) >= settings.AdoptingDepthThreshold)
                 projectedAdopting++;
             var suppressed = latest.Headcount < settings.MinGroupSize && !user.SeesSmallGroups;
@@ -158,7 +163,7 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
                 ActiveEmployees = suppressed ? null : latest.Active,
                 Depth = suppressed ? null : latest.Depth,
                 Adopting = suppressed || latest.Depth is null ? null : latest.Depth >= settings.AdoptingDepthThreshold,
-                Series = weekly.Select(w => new WeekDepth
+                Series = departmentWeeks.Select(w => new WeekDepth
                 {
                     Period = w.Week.Label, Start = w.Week.Start, End = w.Week.End, Headcount = w.Headcount,
                     ActiveEmployees = suppressed ? null : w.Active, Depth = suppressed ? null : w.Depth,
@@ -184,7 +189,7 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         var progress = new WaveProgress
         {
             WaveCode = wave.Code, Name = wave.Name, Status = wave.Status, PlannedStart = wave.PlannedStart, PlannedEnd = wave.PlannedEnd,
-            AsOf = asOf, TargetDepth = wave.TargetDepth, TargetBreadth = wave.TargetBreadth, Weeks = weeks.Select(w => w.Label).ToList(),
+            AsOf = asOf, ComputedAt = weekly.ComputedAt, Stale = weekly.Stale, TargetDepth = wave.TargetDepth, TargetBreadth = wave.TargetBreadth, Weeks = weeks.Select(w => w.Label).ToList(),
             Depth = new WaveDepth
             {
                 Headcount = total[^1].Headcount, ActiveEmployees = total[^1].Active, Ratio = total[^1].Depth, Projection = waveProjection,

@@ -4,6 +4,7 @@ using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Budget;
+using RolloutHub.Api.Features.Kpis;
 
 namespace RolloutHub.Api.Features.Waves;
 
@@ -71,7 +72,7 @@ public sealed record ReadinessConfirmation
 
 public sealed record GetWaveReadiness(string WaveCode, DateOnly? AsOf = null) : IRequest<WaveReadiness>;
 
-public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediator, CurrentUser user, TimeProvider time)
+public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediator, CurrentUser user, KpiToday today)
     : IRequestHandler<GetWaveReadiness, WaveReadiness>
 {
     public const int MaxEmployeeKeys = 50;
@@ -125,28 +126,29 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
     public async Task<WaveReadiness> Handle(GetWaveReadiness request, CancellationToken cancellationToken)
     {
         var wave = await mediator.Send(new GetWave(request.WaveCode), cancellationToken);
-        var asOf = request.AsOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var asOf = request.AsOf ?? today.Date;
         var departments = wave.DepartmentCodes;
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
         var codes = departments.ToArray();
 
         // Employees employed on the day: the people the wave has to equip and train.
+        var dialect = session.Dialect;
         var employees = (await connection.QueryAsync<EmployeeRow>($"""
             SELECT employee_key, department_code, training_tier FROM employees
-            WHERE {session.Dialect.In("department_code", "@codes")}
+            WHERE {dialect.In("department_code", "@codes")}
               AND (joined_on IS NULL OR joined_on <= @asOf) AND (left_on IS NULL OR left_on > @asOf)
             ORDER BY employee_key
             """, new { codes, asOf }, tx)).ToList();
         var championed = (await connection.QueryAsync<string>($"""
             SELECT DISTINCT department_code FROM champions
-            WHERE {session.Dialect.In("department_code", "@codes")} AND status IN ('equipped', 'active')
+            WHERE {dialect.In("department_code", "@codes")} AND status IN ('equipped', 'active')
             """, new { codes }, tx)).ToHashSet();
         // A use case with no use_case_departments row applies to every department (SPEC §1).
         var useCases = (await connection.QueryAsync<UseCaseRow>($"""
             SELECT u.code, d.code AS department_code, u.training_url
             FROM use_cases u
-            JOIN departments d ON {session.Dialect.In("d.code", "@codes")}
+            JOIN departments d ON {dialect.In("d.code", "@codes")}
             WHERE u.status = 'production'
               AND (u.applicable_departments IS NULL
                    OR EXISTS (SELECT 1 FROM use_case_departments ud WHERE ud.use_case_code = u.code AND ud.department_code = d.code))
@@ -155,7 +157,7 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
         var lines = (await connection.QueryAsync<LineRow>($"""
             SELECT code, pricing_model, unit_price, planned_units, period_start, period_end FROM budget_lines
             WHERE pricing_model IN ('per-seat', 'usage')
-              AND (wave_code = @waveCode OR {session.Dialect.In("department_code", "@codes")})
+              AND (wave_code = @waveCode OR {dialect.In("department_code", "@codes")})
             ORDER BY code
             """, new { waveCode = wave.Code, codes }, tx)).ToList();
         var confirmations = (await connection.QueryAsync<ConfirmationRow>(

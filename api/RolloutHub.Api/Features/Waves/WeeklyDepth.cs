@@ -40,14 +40,23 @@ public sealed record WeeklyDepth
 }
 
 /// <summary>
-/// Weekly headcount and active employees for some departments. The KPI engine (Features/Kpis,
-/// not on main when this was written) will keep the same figures in snapshot tables; until then
-/// they are computed here, straight from SPEC §3, one indexed query per week.
+/// Weekly headcount and active employees for some departments, read from the KPI engine's week
+/// snapshots (Features/Kpis). A week the snapshots do not hold yet (before the first KPI run, or a
+/// department added since) is computed here, straight from SPEC §3, so the answer never waits for
+/// the job; <see cref="WeeklyDepthSeries.Stale"/> says when the data moved on since the snapshots.
 /// </summary>
-public sealed record GetWeeklyDepth(IReadOnlyList<string> DepartmentCodes, IReadOnlyList<IsoWeek> Weeks)
-    : IRequest<IReadOnlyList<WeeklyDepth>>;
+public sealed record GetWeeklyDepth(IReadOnlyList<string> DepartmentCodes, IReadOnlyList<IsoWeek> Weeks) : IRequest<WeeklyDepthSeries>;
 
-public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<GetWeeklyDepth, IReadOnlyList<WeeklyDepth>>
+public sealed record WeeklyDepthSeries
+{
+    public IReadOnlyList<WeeklyDepth> Rows { get; init; } = [];
+    /// <summary>When the KPI snapshots were computed; null before the first run.</summary>
+    public DateTimeOffset? ComputedAt { get; init; }
+    /// <summary>Data changed after the snapshots were computed, or some weeks were not in them.</summary>
+    public bool Stale { get; init; }
+}
+
+public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<GetWeeklyDepth, WeeklyDepthSeries>
 {
     private sealed record Row
     {
@@ -56,10 +65,24 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
         public long Active { get; init; }
     }
 
+    private sealed record SnapshotRow
+    {
+        public required string DepartmentCode { get; init; }
+        public DateOnly PeriodStart { get; init; }
+        public long Headcount { get; init; }
+        public long ActiveEmployees { get; init; }
+    }
+
+    private static string SnapshotSql(Data.SqlDialect dialect) => $"""
+        SELECT department_code, period_start, headcount, active_employees
+        FROM kpi_snapshots
+        WHERE grain = 'week' AND {dialect.In("department_code", "@departmentCodes")} AND period_start BETWEEN @first AND @last
+        """;
+
     // SPEC §3 for a period [start, end]: Headcount = employees of the department (current record)
     // with joined_on empty or ≤ end and left_on empty or > start; Active = those of them with at
     // least one usage event dated in the period.
-    private string Sql => $"""
+    private static string ComputeSql(Data.SqlDialect dialect) => $"""
         SELECT d.code AS department_code,
                COUNT(e.employee_key) AS headcount,
                COUNT(a.employee_key) AS active
@@ -70,22 +93,37 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
               AND (e.left_on IS NULL OR e.left_on > @start)
         LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @start AND @end) a
                ON a.employee_key = e.employee_key
-        WHERE {session.Dialect.In("d.code", "@departmentCodes")}
+        WHERE {dialect.In("d.code", "@departmentCodes")}
         GROUP BY d.code
         """;
 
-    public async Task<IReadOnlyList<WeeklyDepth>> Handle(GetWeeklyDepth request, CancellationToken cancellationToken)
+    public async Task<WeeklyDepthSeries> Handle(GetWeeklyDepth request, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var result = new List<WeeklyDepth>();
-        if (request.DepartmentCodes.Count == 0) return result;
+        var (computedAt, stale, _) = await Kpis.KpiRange.StateAsync(connection, session.Transaction);
+        if (request.DepartmentCodes.Count == 0 || request.Weeks.Count == 0)
+            return new WeeklyDepthSeries { ComputedAt = computedAt, Stale = stale };
+        var codes = request.DepartmentCodes.Distinct().ToArray();
+        var snapshots = (await connection.QueryAsync<SnapshotRow>(SnapshotSql(session.Dialect),
+                // Snapshot period keys are ISO text (as the KPI engine writes them), so compare with text.
+                new { departmentCodes = codes, first = Kpis.Engine.KpiCalculator.Text(request.Weeks[0].Start), last = Kpis.Engine.KpiCalculator.Text(request.Weeks[^1].Start) }, session.Transaction))
+            .ToLookup(r => r.PeriodStart);
+
+        var rows = new List<WeeklyDepth>();
         foreach (var week in request.Weeks)
         {
-            var rows = await connection.QueryAsync<Row>(Sql,
-                new { start = week.Start, end = week.End, departmentCodes = request.DepartmentCodes.ToArray() }, session.Transaction);
-            result.AddRange(rows.Select(r => new WeeklyDepth { DepartmentCode = r.DepartmentCode, Week = week, Headcount = r.Headcount, Active = r.Active }));
+            var held = snapshots[week.Start].ToList();
+            if (held.Select(r => r.DepartmentCode).Distinct().Count() == codes.Length)
+            {
+                rows.AddRange(held.Select(r => new WeeklyDepth { DepartmentCode = r.DepartmentCode, Week = week, Headcount = r.Headcount, Active = r.ActiveEmployees }));
+                continue;
+            }
+            stale = true;
+            var computed = await connection.QueryAsync<Row>(ComputeSql(session.Dialect),
+                new { start = week.Start, end = week.End, departmentCodes = codes }, session.Transaction);
+            rows.AddRange(computed.Select(r => new WeeklyDepth { DepartmentCode = r.DepartmentCode, Week = week, Headcount = r.Headcount, Active = r.Active }));
         }
-        return result;
+        return new WeeklyDepthSeries { Rows = rows, ComputedAt = computedAt, Stale = stale };
     }
 }
 

@@ -8,10 +8,11 @@ using RolloutHub.Api.Features.Settings;
 namespace RolloutHub.Api.Features.Kpis.Engine;
 
 /// <summary>
-/// Reads what a KPI run needs with a few set-based queries: per employee facts (index seeks on
-/// usage_events (employee_key, occurred_on) for first uses), distinct active days per employee
-/// (the same index, in its order), minutes per department × day × use case, outcomes per
-/// department × day. A from/to range bounds the dated facts; none reads them all.
+/// Reads what a KPI run needs: settings and departments; per employee facts (first event and
+/// first use on or after d, by index seeks on usage_events (employee_key, occurred_on)); one
+/// pass over the usage events of the run's date range (all of them for a full run), folded into
+/// active days per employee and minutes per department × day × use case; outcomes per
+/// department × day. Everything in the caller's read transaction, so it is one consistent view.
 /// </summary>
 public static class KpiInputsReader
 {

@@ -1,0 +1,142 @@
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Features.Settings;
+using RolloutHub.Api.Features.Waves;
+using static System.FormattableString;
+
+namespace RolloutHub.Api.Features.Training;
+
+/// <summary>SPEC §4 training needs, per department, most urgent first.</summary>
+public sealed record DepartmentTrainingNeeds
+{
+    /// <summary>Employees are those employed on this day; activity is measured over the 28 days ending on it.</summary>
+    public DateOnly AsOf { get; init; }
+    /// <summary>The general module listed beside the use cases (casual users' quick start).</summary>
+    public required string GeneralModule { get; init; }
+    public IReadOnlyList<DepartmentTrainingNeed> Departments { get; init; } = [];
+}
+
+/// <summary>One department's training needs.</summary>
+public sealed record DepartmentTrainingNeed
+{
+    /// <summary>1 for the most urgent department of the organisation (filters do not renumber).</summary>
+    public int Priority { get; init; }
+    public required string PriorityReason { get; init; }
+    public required string DepartmentCode { get; init; }
+    public required string Name { get; init; }
+    /// <summary>The wave that makes it urgent: the current (active or in review) wave including the department, else the next planned one.</summary>
+    public string? WaveCode { get; init; }
+    /// <summary><c>current</c>, <c>next</c> or null (no current or next wave includes the department).</summary>
+    public string? WaveStage { get; init; }
+    /// <summary>Employees employed on asOf.</summary>
+    public int Headcount { get; init; }
+    /// <summary>Of them, those with a usage event in the 28 days ending on asOf; null when suppressed.</summary>
+    public int? Active { get; init; }
+    /// <summary>Active ÷ headcount; null when suppressed or without employees.</summary>
+    public double? Depth { get; init; }
+    /// <summary>SPEC §3 privacy: fewer employees than minGroupSize, activity hidden from everyone but admins.</summary>
+    public bool Suppressed { get; init; }
+    /// <summary>Employees with at least one training completion.</summary>
+    public int Trained { get; init; }
+    public int Untrained { get; init; }
+    /// <summary>The general module and the production use cases applicable to the department that some of its employees have not completed, most missing first.</summary>
+    public IReadOnlyList<ModuleGap> MissingModules { get; init; } = [];
+}
+
+public sealed record ModuleGap
+{
+    public required string ModuleCode { get; init; }
+    public required string Title { get; init; }
+    /// <summary>True for the general module, false for a use case.</summary>
+    public bool General { get; init; }
+    /// <summary>Employees of the department who have not completed it.</summary>
+    public int EmployeesMissing { get; init; }
+}
+
+/// <summary>One CSV line per department; modules written <c>CODE:missing</c> and joined with '|'.</summary>
+public sealed record DepartmentTrainingNeedCsv(
+    int Priority, string DepartmentCode, string Name, string? WaveCode, string? WaveStage, int Headcount, int? Active, double? Depth,
+    bool Suppressed, int Trained, int Untrained, IReadOnlyList<string> MissingModules, string PriorityReason);
+
+public sealed record GetDepartmentTrainingNeeds(string? DepartmentCode, string? WaveCode, DateOnly? AsOf = null) : IRequest<DepartmentTrainingNeeds>;
+
+public sealed class GetDepartmentTrainingNeedsValidator : AbstractValidator<GetDepartmentTrainingNeeds>
+{
+    public GetDepartmentTrainingNeedsValidator()
+    {
+        RuleFor(r => r.DepartmentCode).MaximumLength(50);
+        RuleFor(r => r.WaveCode).MaximumLength(50);
+    }
+}
+
+/// <summary>
+/// Priority: departments of a current wave (active or in review) first, then those of the next
+/// planned wave (lowest sequence), then the rest; within each group, the most people untrained
+/// and not yet using AI first — untrained × (1 − depth) — then by code.
+/// </summary>
+public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, CurrentUser user, KpiToday today)
+    : IRequestHandler<GetDepartmentTrainingNeeds, DepartmentTrainingNeeds>
+{
+    public async Task<DepartmentTrainingNeeds> Handle(GetDepartmentTrainingNeeds request, CancellationToken cancellationToken)
+    {
+        var asOf = request.AsOf ?? today.Date;
+        var catalogue = await mediator.Send(new GetTrainingCatalogue(asOf, null), cancellationToken);
+        var settings = await mediator.Send(new GetSettings(), cancellationToken);
+        var waves = await mediator.Send(new ListWaves(), cancellationToken);
+        if (request.WaveCode is not null && waves.All(w => w.Code != request.WaveCode))
+            throw new Infrastructure.NotFoundException("Wave", request.WaveCode);
+        if (request.DepartmentCode is not null && !catalogue.Departments.ContainsKey(request.DepartmentCode))
+            throw new Infrastructure.NotFoundException("Department", request.DepartmentCode);
+
+        var current = waves.Where(w => w.Status is "active" or "review").OrderBy(w => w.Sequence).ToList();
+        var next = waves.Where(w => w.Status == "planned").OrderBy(w => w.Sequence).ThenBy(w => w.Code).FirstOrDefault();
+        var employees = catalogue.Employees.ToLookup(e => e.DepartmentCode);
+
+        var needs = catalogue.Departments.Values.Select(d =>
+        {
+            var staff = employees[d.Code].ToList();
+            var active = staff.Count(e => e.Active);
+            var trained = staff.Count(e => e.Completed.Count > 0);
+            double? depth = staff.Count == 0 ? null : (double)active / staff.Count;
+            var suppressed = staff.Count < settings.MinGroupSize && !user.SeesSmallGroups;
+            var gaps = new[] { new TrainingModule { Code = catalogue.GeneralModule, Title = "General module" } }.Concat(d.UseCases)
+                .Select((m, i) => new ModuleGap
+                {
+                    ModuleCode = m.Code, Title = m.Title, General = i == 0,
+                    EmployeesMissing = staff.Count(e => !e.Completed.Contains(m.Code)),
+                })
+                .Where(g => g.EmployeesMissing > 0)
+                .OrderByDescending(g => g.General).ThenByDescending(g => g.EmployeesMissing).ThenBy(g => g.ModuleCode, StringComparer.Ordinal)
+                .ToList();
+            var wave = current.FirstOrDefault(w => w.DepartmentCodes.Contains(d.Code));
+            var stage = wave is not null ? "current" : next?.DepartmentCodes.Contains(d.Code) == true ? "next" : null;
+            wave ??= stage == "next" ? next : null;
+            return (Need: new DepartmentTrainingNeed
+            {
+                PriorityReason = "", DepartmentCode = d.Code, Name = d.Name, WaveCode = wave?.Code, WaveStage = stage,
+                Headcount = staff.Count, Active = suppressed ? null : active, Depth = suppressed ? null : depth, Suppressed = suppressed,
+                Trained = trained, Untrained = staff.Count - trained, MissingModules = gaps,
+            }, Rank: stage switch { "current" => 0, "next" => 1, _ => 2 }, Score: (staff.Count - trained) * (1 - (depth ?? 0)), Depth: depth);
+        })
+        .OrderBy(n => n.Rank).ThenByDescending(n => n.Score).ThenBy(n => n.Need.DepartmentCode, StringComparer.Ordinal)
+        .Select((n, i) => n.Need with { Priority = i + 1, PriorityReason = Reason(n.Need, n.Depth) })
+        .Where(n => request.DepartmentCode is null || n.DepartmentCode == request.DepartmentCode)
+        .Where(n => request.WaveCode is null || waves.Single(w => w.Code == request.WaveCode).DepartmentCodes.Contains(n.DepartmentCode))
+        .ToList();
+        return new DepartmentTrainingNeeds { AsOf = asOf, GeneralModule = catalogue.GeneralModule, Departments = needs };
+    }
+
+    private static string Reason(DepartmentTrainingNeed need, double? depth)
+    {
+        var wave = need.WaveStage switch
+        {
+            "current" => $"In the current wave {need.WaveCode}",
+            "next" => $"In the next wave {need.WaveCode}",
+            _ => "In no current or next wave",
+        };
+        var usage = need.Suppressed || depth is null ? "" : Invariant($", depth {depth * 100:0.#}%");
+        return Invariant($"{wave}: {need.Untrained} of {need.Headcount} employees untrained{usage}.");
+    }
+}

@@ -1,0 +1,176 @@
+using Dapper;
+using FluentValidation;
+using MediatR;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Infrastructure;
+
+namespace RolloutHub.Api.Features.UseCases;
+
+/// <summary>Governance indicators of the use-case library over a period.</summary>
+public sealed record UseCaseIndicatorsReport
+{
+    /// <summary>First day of the period (inclusive).</summary>
+    public DateOnly From { get; init; }
+    /// <summary>Last day of the period (inclusive).</summary>
+    public DateOnly To { get; init; }
+    /// <summary>The day review due dates are judged against.</summary>
+    public DateOnly AsOf { get; init; }
+    public IReadOnlyList<UseCaseIndicators> UseCases { get; init; } = [];
+}
+
+/// <summary>
+/// One use case: its review cadence (SPEC §1: every use case has a business owner and a review
+/// cadence) and the three indicators of its period — volume, exception rate, perceived impact.
+/// </summary>
+public sealed record UseCaseIndicators
+{
+    public required string Code { get; init; }
+    public required string Title { get; init; }
+    public required string Category { get; init; }
+    public required string Status { get; init; }
+    /// <summary>The business owner.</summary>
+    public string? Owner { get; init; }
+    public int? ReviewEveryDays { get; init; }
+    public DateOnly? LastReviewedOn { get; init; }
+    /// <summary>lastReviewedOn + reviewEveryDays; null without a cadence or when never reviewed.</summary>
+    public DateOnly? ReviewDueOn { get; init; }
+    /// <summary>
+    /// A pilot or production use case with a cadence whose due date is before asOf, or that was
+    /// never reviewed. Ideas and retired use cases are never overdue.
+    /// </summary>
+    public bool ReviewOverdue { get; init; }
+    /// <summary>Days since the review fell due; null when not overdue or never reviewed.</summary>
+    public int? DaysOverdue { get; init; }
+    /// <summary>Volume: uses logged in the period.</summary>
+    public long Uses { get; init; }
+    /// <summary>Distinct employees with a usage event in the period.</summary>
+    public long Users { get; init; }
+    /// <summary>Departments (current record of the employees) that used it in the period.</summary>
+    public IReadOnlyList<string> DepartmentsUsing { get; init; } = [];
+    /// <summary>Outcome reports of the period naming the use case.</summary>
+    public long Reports { get; init; }
+    /// <summary>Of them, those reporting blockers.</summary>
+    public long ReportsWithBlockers { get; init; }
+    /// <summary>Exception rate: reportsWithBlockers ÷ reports; null without reports.</summary>
+    public double? ExceptionRate { get; init; }
+    /// <summary>Reports giving a satisfaction score.</summary>
+    public long RatedReports { get; init; }
+    /// <summary>Perceived impact: mean satisfaction (1–5) of those reports; null without one.</summary>
+    public double? PerceivedImpact { get; init; }
+}
+
+public sealed record GetUseCaseIndicators(string? Code, DateOnly? From, DateOnly? To, string? Status, DateOnly? AsOf = null)
+    : IRequest<UseCaseIndicatorsReport>;
+
+public sealed class GetUseCaseIndicatorsValidator : AbstractValidator<GetUseCaseIndicators>
+{
+    public GetUseCaseIndicatorsValidator()
+    {
+        RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null).WithMessage("to must not be before from.");
+        RuleFor(r => r.Status).Must(s => s is null or "idea" or "pilot" or "production" or "retired")
+            .WithMessage("status must be one of idea, pilot, production, retired.");
+    }
+}
+
+public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday today) : IRequestHandler<GetUseCaseIndicators, UseCaseIndicatorsReport>
+{
+    /// <summary>Without from/to: the 90 days ending on asOf.</summary>
+    public const int DefaultDays = 90;
+
+    private sealed record UseCaseRow
+    {
+        public required string Code { get; init; }
+        public required string Title { get; init; }
+        public required string Category { get; init; }
+        public required string Status { get; init; }
+        public string? Owner { get; init; }
+        public int? ReviewEveryDays { get; init; }
+        public DateOnly? LastReviewedOn { get; init; }
+    }
+
+    private sealed record UsageRow
+    {
+        public required string UseCaseCode { get; init; }
+        public long Uses { get; init; }
+        public long Users { get; init; }
+    }
+
+    private sealed record DepartmentRow
+    {
+        public required string UseCaseCode { get; init; }
+        public required string DepartmentCode { get; init; }
+    }
+
+    private sealed record ReportRow
+    {
+        public required string UseCaseCode { get; init; }
+        public long Reports { get; init; }
+        public long WithBlockers { get; init; }
+        public long Rated { get; init; }
+        public double? MeanSatisfaction { get; init; }
+    }
+
+    public async Task<UseCaseIndicatorsReport> Handle(GetUseCaseIndicators request, CancellationToken cancellationToken)
+    {
+        var asOf = request.AsOf ?? today.Date;
+        var to = request.To ?? asOf;
+        var from = request.From ?? to.AddDays(-(DefaultDays - 1));
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var tx = session.Transaction;
+        var period = new { from, to, code = request.Code, status = request.Status };
+        var useCases = (await connection.QueryAsync<UseCaseRow>("""
+            SELECT code, title, category, status, owner, review_every_days, last_reviewed_on FROM use_cases
+            WHERE (@code IS NULL OR code = @code) AND (@status IS NULL OR status = @status)
+            ORDER BY code
+            """, period, tx)).ToList();
+        if (request.Code is not null && useCases.Count == 0) throw new NotFoundException("Use case", request.Code);
+
+        var usage = (await connection.QueryAsync<UsageRow>("""
+            SELECT use_case_code, SUM(uses) AS uses, COUNT(DISTINCT employee_key) AS users
+            FROM usage_events
+            WHERE occurred_on BETWEEN @from AND @to AND (@code IS NULL OR use_case_code = @code)
+            GROUP BY use_case_code
+            """, period, tx)).ToDictionary(u => u.UseCaseCode);
+        var departments = (await connection.QueryAsync<DepartmentRow>("""
+            SELECT DISTINCT u.use_case_code, e.department_code
+            FROM usage_events u JOIN employees e ON e.employee_key = u.employee_key
+            WHERE u.occurred_on BETWEEN @from AND @to AND (@code IS NULL OR u.use_case_code = @code)
+            ORDER BY e.department_code
+            """, period, tx)).ToLookup(d => d.UseCaseCode, d => d.DepartmentCode);
+        // Exception rate and perceived impact come from the outcome reports that name the use case.
+        var reports = (await connection.QueryAsync<ReportRow>("""
+            SELECT use_case_code,
+                   COUNT(*) AS reports,
+                   SUM(CASE WHEN blockers IS NOT NULL AND TRIM(blockers) <> '' THEN 1 ELSE 0 END) AS with_blockers,
+                   COUNT(satisfaction) AS rated,
+                   AVG(CAST(satisfaction AS DOUBLE PRECISION)) AS mean_satisfaction
+            FROM outcome_reports
+            WHERE use_case_code IS NOT NULL AND occurred_on BETWEEN @from AND @to AND (@code IS NULL OR use_case_code = @code)
+            GROUP BY use_case_code
+            """, period, tx)).ToDictionary(r => r.UseCaseCode);
+
+        return new UseCaseIndicatorsReport
+        {
+            From = from, To = to, AsOf = asOf,
+            UseCases = useCases.Select(u =>
+            {
+                var used = usage.GetValueOrDefault(u.Code);
+                var reported = reports.GetValueOrDefault(u.Code);
+                DateOnly? due = u.ReviewEveryDays is { } days && u.LastReviewedOn is { } last ? last.AddDays(days) : null;
+                var governed = u.Status is "pilot" or "production" && u.ReviewEveryDays is not null;
+                var overdue = governed && (due is null || due < asOf);
+                return new UseCaseIndicators
+                {
+                    Code = u.Code, Title = u.Title, Category = u.Category, Status = u.Status, Owner = u.Owner,
+                    ReviewEveryDays = u.ReviewEveryDays, LastReviewedOn = u.LastReviewedOn, ReviewDueOn = due, ReviewOverdue = overdue,
+                    DaysOverdue = overdue && due is { } d ? asOf.DayNumber - d.DayNumber : null,
+                    Uses = used?.Uses ?? 0, Users = used?.Users ?? 0, DepartmentsUsing = departments[u.Code].ToList(),
+                    Reports = reported?.Reports ?? 0, ReportsWithBlockers = reported?.WithBlockers ?? 0,
+                    ExceptionRate = reported is { Reports: > 0 } ? (double)reported.WithBlockers / reported.Reports : null,
+                    RatedReports = reported?.Rated ?? 0, PerceivedImpact = reported?.MeanSatisfaction,
+                };
+            }).ToList(),
+        };
+    }
+}

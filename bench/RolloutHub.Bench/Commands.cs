@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace RolloutHub.Bench;
+
+/// <summary>One method per phase; each writes its figures to the fragment named by --out.</summary>
+public static class Commands
+{
+    private const ulong DefaultSeed = 20_260_105;
+
+    public static int Generate(Options o)
+    {
+        var scale = o.Number("scale", 1);
+        var seed = o.Optional("seed") is { } s ? ulong.Parse(s, CultureInfo.InvariantCulture) : DefaultSeed;
+        var end = o.Optional("end") is { } e
+            ? DateOnly.ParseExact(e, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : Organisation.LastCompleteWeekEnd(DateOnly.FromDateTime(DateTime.UtcNow));
+        var folder = o.Required("out");
+        var manifestPath = Path.Combine(folder, "manifest.json");
+
+        var clock = Stopwatch.StartNew();
+        Manifest manifest;
+        var reused = false;
+        if (File.Exists(manifestPath) && Json.Read<Manifest>(manifestPath) is var old
+            && old.Seed == seed && old.Scale == scale && old.End == end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            && old.Files.All(f => File.Exists(Path.Combine(folder, f.Key)) && new FileInfo(Path.Combine(folder, f.Key)).Length == f.Value.Bytes))
+        {
+            manifest = old; // same seed, scale and end date: the same bytes
+            reused = true;
+        }
+        else
+        {
+            manifest = Organisation.Write(folder, scale, seed, end);
+        }
+        clock.Stop();
+        Console.WriteLine($"bench: {(reused ? "reused" : "generated")} {manifest.Employees} employees, {manifest.UsageEvents:N0} usage events " +
+                          $"({manifest.Start} to {manifest.End}) in {clock.Elapsed.TotalSeconds:0.0} s");
+        if (o.Optional("fragment") is { } fragment)
+            Json.WriteFragment(fragment, new Dictionary<string, object?>
+            {
+                ["scale"] = scale, ["seed"] = seed, ["departments"] = manifest.Departments, ["employees"] = manifest.Employees,
+                ["use_cases"] = manifest.UseCases, ["weeks"] = manifest.Weeks, ["usage_events"] = manifest.UsageEvents,
+                ["next_day_usage_events"] = manifest.NextDayUsageEvents, ["data_start"] = manifest.Start, ["data_end"] = manifest.End,
+                ["next_day"] = manifest.NextDay, ["usage_events_sha256"] = manifest.Files["usage-events.csv"].Sha256,
+                ["usage_events_mb"] = Math.Round(manifest.Files["usage-events.csv"].Bytes / 1048576.0, 1),
+                ["generate_s"] = Math.Round(clock.Elapsed.TotalSeconds, 2), ["generate_reused"] = reused,
+            });
+        return 0;
+    }
+
+    public static async Task<int> ImportAsync(Options o)
+    {
+        using var api = new ApiClient(o.Required("api"), o.Required("token"));
+        var data = o.Required("data");
+        var values = new Dictionary<string, object?>();
+        switch (o.Required("phase"))
+        {
+            case "setup":
+                // The roster and the library first: usage events reference them.
+                double setup = 0;
+                foreach (var (kind, file) in new[] { ("departments", "departments.csv"), ("employees", "employees.csv"), ("use-cases", "use-cases.csv") })
+                {
+                    var result = await api.ImportAsync(kind, Path.Combine(data, file));
+                    Console.WriteLine($"bench: imported {result.RowsRead} {kind} in {result.Seconds:0.00} s");
+                    setup += result.Seconds;
+                }
+                values["import_setup_s"] = Round(setup);
+                break;
+
+            case "events":
+            {
+                var pid = int.Parse(o.Required("pid"), CultureInfo.InvariantCulture);
+                await using var rss = new RssSampler(pid);
+                var cpu = new CpuClock(pid);
+                var result = await api.ImportAsync("usage-events", Path.Combine(data, "usage-events.csv"));
+                var cpuSeconds = cpu.Elapsed;
+                var (highWater, sampled, now) = await rss.StopAsync();
+                if (result.Inserted != result.RowsRead) throw new BenchException($"Expected every row inserted, got {result}.");
+                var peak = rss.PeakWasReset && highWater is { } h ? Math.Max(h, sampled) : sampled;
+                Console.WriteLine($"bench: imported {result.RowsRead:N0} usage events in {result.Seconds:0.0} s " +
+                                  $"({result.RowsRead / result.Seconds:N0} rows/s, API CPU {cpuSeconds:0.0} s), peak RSS {peak:0} MB");
+                values["import_rows"] = result.RowsRead;
+                values["import_s"] = Round(result.Seconds);
+                values["import_api_cpu_s"] = cpuSeconds is { } c ? Round(c) : null;
+                values["import_rows_per_s"] = Math.Round(result.RowsRead / result.Seconds);
+                values["import_mb_per_s"] = Round(result.Bytes / 1048576.0 / result.Seconds);
+                values["import_peak_rss_mb"] = Math.Round(peak);
+                values["import_peak_rss_source"] = rss.PeakWasReset ? "VmHWM after resetting it (clear_refs 5) and VmRSS sampled every 100 ms" : "VmRSS sampled every 100 ms";
+                values["import_rss_after_mb"] = now is { } n ? Math.Round(n) : null;
+                break;
+            }
+
+            case "next-day":
+            {
+                var result = await api.ImportAsync("usage-events", Path.Combine(data, "usage-events-next-day.csv"));
+                Console.WriteLine($"bench: imported {result.RowsRead:N0} next-day usage events in {result.Seconds:0.00} s");
+                values["next_day_rows"] = result.RowsRead;
+                values["next_day_import_s"] = Round(result.Seconds);
+                break;
+            }
+
+            default:
+                throw new BenchException("--phase is setup, events or next-day.");
+        }
+        Json.WriteFragment(o.Required("out"), values);
+        return 0;
+    }
+
+    /// <summary>The import baseline: sqlite3's own CSV import into a table with the same columns and no constraint or index.</summary>
+    public static async Task<int> SqliteImportAsync(Options o)
+    {
+        var csv = Path.GetFullPath(o.Required("csv"));
+        var db = o.Required("db");
+        foreach (var f in new[] { db, db + "-wal", db + "-shm", db + "-journal" }) File.Delete(f);
+        var run = await Tool.RunAsync("sqlite3", ["-bail", db], $"""
+            CREATE TABLE usage_events (event_id TEXT, occurred_on TEXT, employee_key TEXT, use_case_code TEXT, uses INTEGER, minutes_saved REAL);
+            .import --csv --skip 1 {Quote(csv)} usage_events
+            """);
+        if (run.ExitCode != 0) throw new BenchException($"sqlite3 .import failed: {run.Errors}");
+        var count = await Tool.RunAsync("sqlite3", [db, "SELECT COUNT(*) FROM usage_events"]);
+        var rows = long.Parse(count.Output.Trim(), CultureInfo.InvariantCulture);
+        Console.WriteLine($"bench: sqlite3 .import of {rows:N0} rows in {run.Seconds:0.0} s ({rows / run.Seconds:N0} rows/s)");
+        foreach (var f in new[] { db, db + "-wal", db + "-shm", db + "-journal" }) File.Delete(f);
+        Json.WriteFragment(o.Required("out"), new Dictionary<string, object?>
+        {
+            ["import_sqlite3_rows"] = rows, ["import_sqlite3_s"] = Round(run.Seconds),
+            ["import_sqlite3_rows_per_s"] = Math.Round(rows / run.Seconds),
+        });
+        return 0;
+    }
+
+    /// <summary>
+    /// For the KPI points at other sizes only: puts the usage events straight into a database the
+    /// API created (its import is measured once, at the main size), through a bare load table.
+    /// </summary>
+    public static async Task<int> SqliteLoadAsync(Options o)
+    {
+        var csv = Path.GetFullPath(o.Required("csv"));
+        var run = await Tool.RunAsync("sqlite3", ["-bail", o.Required("db")], $"""
+            PRAGMA busy_timeout = 30000;
+            CREATE TEMP TABLE usage_load (event_id TEXT, occurred_on TEXT, employee_key TEXT, use_case_code TEXT, uses INTEGER, minutes_saved REAL);
+            .import --csv --skip 1 --schema temp {Quote(csv)} usage_load
+            INSERT INTO usage_events (event_id, occurred_on, employee_key, use_case_code, uses, minutes_saved)
+            SELECT event_id, occurred_on, employee_key, use_case_code, uses, NULLIF(minutes_saved, '') FROM usage_load;
+            """);
+        if (run.ExitCode != 0) throw new BenchException($"sqlite3 load failed: {run.Errors}");
+        Console.WriteLine($"bench: loaded {csv} with sqlite3 in {run.Seconds:0.0} s");
+        return 0;
+    }
+
+    public static async Task<int> KpiAsync(Options o)
+    {
+        using var api = new ApiClient(o.Required("api"), o.Required("token"));
+        var mode = o.Required("mode");
+        if (mode is not ("full" or "incremental")) throw new BenchException("--mode is full or incremental.");
+        var prefix = o.Optional("prefix") ?? $"kpi_{mode}";
+        var cpu = o.Optional("pid") is { } pid ? new CpuClock(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
+        var run = await api.RecomputeAsync(mode == "full", TimeSpan.FromSeconds(o.Number("timeout", 900)));
+        var cpuSeconds = cpu?.Elapsed;
+        if (run.Status != "succeeded") throw new BenchException($"KPI run {run.RunId} {run.Status}: {run.Error}");
+        if (run.Mode != mode) throw new BenchException($"KPI run {run.RunId} did a {run.Mode} run where a {mode} one was expected.");
+        Console.WriteLine($"bench: KPI {mode} run in {run.RunSeconds:0.00} s ({run.PeriodsTouched} periods rewritten{(cpuSeconds is { } c ? $", API CPU {c:0.0} s" : "")})");
+        Json.WriteFragment(o.Required("out"), new Dictionary<string, object?>
+        {
+            [$"{prefix}_s"] = Round(run.RunSeconds), [$"{prefix}_wall_s"] = Round(run.WallSeconds),
+            [$"{prefix}_api_cpu_s"] = cpuSeconds is { } cpuUsed ? Round(cpuUsed) : null,
+            [$"{prefix}_periods"] = run.PeriodsTouched, [$"{prefix}_run_id"] = run.RunId,
+        });
+        return 0;
+    }
+
+    /// <summary>
+    /// The KPI baseline: the heart of the depth KPI as one GROUP BY, run by the sqlite3 CLI over the
+    /// API's own database file — distinct active employees per department and ISO week (Monday start).
+    /// </summary>
+    public const string BaselineSql = """
+        SELECT e.department_code, date(u.occurred_on, 'weekday 0', '-6 days') AS week_start, COUNT(DISTINCT u.employee_key)
+        FROM usage_events u JOIN employees e ON e.employee_key = u.employee_key
+        GROUP BY e.department_code, week_start;
+        """;
+
+    public static async Task<int> KpiBaselineAsync(Options o)
+    {
+        var prefix = o.Optional("prefix") ?? "kpi_baseline";
+        var run = await Tool.RunAsync("sqlite3", ["-readonly", "-bail", o.Required("db"), BaselineSql], keepOutput: false);
+        if (run.ExitCode != 0) throw new BenchException($"sqlite3 baseline query failed: {run.Errors}");
+        Console.WriteLine($"bench: sqlite3 baseline query in {run.Seconds:0.00} s ({run.OutputLines} department-weeks)");
+        Json.WriteFragment(o.Required("out"), new Dictionary<string, object?>
+        {
+            [$"{prefix}_s"] = Round(run.Seconds), [$"{prefix}_rows"] = run.OutputLines,
+        });
+        return 0;
+    }
+
+    /// <summary>
+    /// wrk on the two KPI reads the dashboard makes and on /health/live, in turn, against the same
+    /// process, as an executive (the dashboard's reader; its token is looked up like any issued one).
+    /// </summary>
+    public static async Task<int> HttpAsync(Options o)
+    {
+        var baseUrl = o.Required("api").TrimEnd('/');
+        using var admin = new ApiClient(baseUrl, o.Required("token"));
+        var token = await admin.IssueTokenAsync("bench-executive", "executive");
+        var seconds = (int)o.Number("seconds", 30);
+        var warmup = (int)o.Number("warmup", 5);
+        var connections = (int)o.Number("connections", 64);
+        var threads = (int)o.Number("threads", Math.Min(Environment.ProcessorCount, connections));
+        var range = $"grain=week&from={o.Required("from")}&to={o.Required("to")}";
+        var targets = new (string Name, string Path, string? Token)[]
+        {
+            ("kpis", $"/api/v1/kpis?{range}", token),
+            ("departments", $"/api/v1/kpis/departments?{range}", token),
+            ("health", "/health/live", null),
+        };
+        var values = new Dictionary<string, object?>
+        {
+            ["http_seconds"] = seconds, ["http_connections"] = connections, ["http_threads"] = threads, ["http_role"] = "executive",
+        };
+        foreach (var (name, path, bearer) in targets)
+        {
+            var probe = await admin.ProbeAsync(path, bearer);
+            if (probe.Status != 200) throw new BenchException($"GET {path} answered {probe.Status}.");
+            values[$"http_{name}_bytes"] = probe.Bytes;
+            var arguments = new List<string> { "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture), "--timeout", "10s", "--latency" };
+            if (bearer is not null) arguments.AddRange(["-H", $"Authorization: Bearer {bearer}"]);
+            if (warmup > 0) await Tool.RunAsync("wrk", [.. arguments, "-d", $"{warmup}s", baseUrl + path]); // JIT and caches warm, not measured
+            var run = await Tool.RunAsync("wrk", [.. arguments, "-d", $"{seconds}s", baseUrl + path]);
+            if (run.ExitCode != 0) throw new BenchException($"wrk failed on {path}: {run.Errors}");
+            var wrk = WrkResult.Parse(run.Output);
+            Console.WriteLine($"bench: GET {path}: {wrk.RequestsPerSecond:N0} req/s, p50 {wrk.P50Ms:0.00} ms, p99 {wrk.P99Ms:0.00} ms" +
+                              (wrk.Non2xx + wrk.SocketErrors > 0 ? $", {wrk.Non2xx} non-2xx, {wrk.SocketErrors} socket errors" : ""));
+            values[$"http_{name}_rps"] = Math.Round(wrk.RequestsPerSecond, 1);
+            values[$"http_{name}_p50_ms"] = Round(wrk.P50Ms);
+            values[$"http_{name}_p90_ms"] = Round(wrk.P90Ms);
+            values[$"http_{name}_p99_ms"] = Round(wrk.P99Ms);
+            values[$"http_{name}_requests"] = wrk.Requests;
+            values[$"http_{name}_errors"] = wrk.Non2xx + wrk.SocketErrors;
+        }
+        Json.WriteFragment(o.Required("out"), values);
+        return 0;
+    }
+
+    private static string Quote(string path) => "'" + path.Replace("'", "''") + "'";
+    private static double Round(double value) => Math.Round(value, 3);
+}

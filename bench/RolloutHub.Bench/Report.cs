@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace RolloutHub.Bench;
+
+/// <summary>
+/// Joins the phase fragments into bench/results/latest.json (the keys the issue names, then
+/// extras) and latest.md. A figure that could not be measured is null, with its reason.
+/// </summary>
+public static class Report
+{
+    private sealed record Aim(string Key, string Text, Func<double, bool> Met);
+
+    public static readonly string[] RequiredKeys =
+    [
+        "import_rows_per_s", "import_sqlite3_rows_per_s", "import_ratio", "import_peak_rss_mb",
+        "kpi_full_s", "kpi_incremental_s", "kpi_baseline_s", "kpi_full_ratio", "kpi_incremental_share",
+        "http_kpis_rps", "http_kpis_p99_ms", "http_departments_rps", "http_departments_p99_ms", "http_health_rps", "http_ratio",
+        "web_js_gzip_kb", "web_overview_ms",
+    ];
+
+    private static readonly Aim[] Aims =
+    [
+        new("import_ratio", "≤ 2 (sqlite3 rows/s ÷ API rows/s)", v => v <= 2),
+        new("import_peak_rss_mb", "< 400 MB", v => v < 400),
+        new("kpi_full_ratio", "≤ 3 (full run ÷ baseline query)", v => v <= 3),
+        new("kpi_incremental_share", "< 0.05 (incremental ÷ full)", v => v < 0.05),
+        new("http_ratio", "≥ 0.5 (slower KPI endpoint ÷ health)", v => v >= 0.5),
+        new("http_kpis_p99_ms", "< 25 ms", v => v < 25),
+        new("http_departments_p99_ms", "< 25 ms", v => v < 25),
+        new("web_js_gzip_kb", "< 300 KB", v => v < 300),
+    ];
+
+    private static readonly (string Prefix, string Phase)[] Phases =
+        [("import_", "import"), ("kpi_", "kpi"), ("http_", "http"), ("web_", "web")];
+
+    public static int Write(Options o)
+    {
+        var results = o.Required("results");
+        var outDir = o.Required("out");
+        var figures = new JsonObject();
+        foreach (var name in new[] { "generate", "import-setup", "import", "sqlite-import", "kpi-full", "kpi-baseline", "next-day", "kpi-incremental", "http", "web" })
+            Merge(figures, Json.ReadObject(Path.Combine(results, $"{name}.json")));
+
+        var failures = File.Exists(Path.Combine(results, "failures.tsv"))
+            ? File.ReadAllLines(Path.Combine(results, "failures.tsv")).Where(l => l.Length > 0).Select(l => l.Split('\t', 2)).ToList()
+            : [];
+
+        Derive(figures, "import_ratio", "import_sqlite3_rows_per_s", "import_rows_per_s", (a, b) => a / b);
+        Derive(figures, "kpi_full_ratio", "kpi_full_s", "kpi_baseline_s", (a, b) => a / b);
+        Derive(figures, "kpi_incremental_share", "kpi_incremental_s", "kpi_full_s", (a, b) => a / b);
+        Derive(figures, "http_kpis_ratio", "http_kpis_rps", "http_health_rps", (a, b) => a / b);
+        Derive(figures, "http_departments_ratio", "http_departments_rps", "http_health_rps", (a, b) => a / b);
+        if (Number(figures, "http_kpis_ratio") is { } k && Number(figures, "http_departments_ratio") is { } d)
+            figures["http_ratio"] = Math.Round(Math.Min(k, d), 4);
+
+        var latest = new JsonObject();
+        var reasons = new JsonObject();
+        foreach (var key in RequiredKeys)
+        {
+            latest[key] = figures[key]?.DeepClone();
+            if (latest[key] is null) reasons[key] = ReasonFor(key, figures, failures);
+        }
+        latest["aims"] = AimsObject(latest);
+        latest["null_reasons"] = reasons;
+        latest["kpi_points"] = Points(results, figures);
+        foreach (var (key, value) in figures)
+            if (!latest.ContainsKey(key)) latest[key] = value?.DeepClone();
+        foreach (var meta in o.All("meta"))
+        {
+            var parts = meta.Split('=', 2);
+            latest[parts[0]] = parts.Length == 2 ? parts[1] : null;
+        }
+        latest["machine"] = Machine();
+        latest["failures"] = new JsonArray(failures.Select(f => (JsonNode)new JsonObject { ["phase"] = f[0], ["message"] = f.ElementAtOrDefault(1) }).ToArray());
+        latest["profile"] = new JsonArray(o.All("log").SelectMany(ProfileLines).Select(l => (JsonNode)JsonValue.Create(l)!).ToArray());
+
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, "latest.json"), latest.ToJsonString(Json.Options) + "\n");
+        File.WriteAllText(Path.Combine(outDir, "latest.md"), Markdown(latest));
+        Console.WriteLine($"bench: wrote {Path.Combine(outDir, "latest.json")} and latest.md");
+        return 0;
+    }
+
+    private static void Merge(JsonObject into, JsonObject? fragment)
+    {
+        if (fragment is null) return;
+        foreach (var (key, value) in fragment) into[key] = value?.DeepClone();
+    }
+
+    private static double? Number(JsonObject o, string key) =>
+        o[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+
+    private static void Derive(JsonObject o, string key, string a, string b, Func<double, double, double> f)
+    {
+        if (Number(o, a) is { } x && Number(o, b) is { } y && y != 0) o[key] = Math.Round(f(x, y), 4);
+    }
+
+    private static string ReasonFor(string key, JsonObject figures, List<string[]> failures)
+    {
+        var phase = Phases.First(p => key.StartsWith(p.Prefix, StringComparison.Ordinal)).Phase;
+        if (phase == "web" && figures["web_reason"] is JsonValue reason) return reason.ToString();
+        var failure = failures.FirstOrDefault(f => f[0].StartsWith(phase, StringComparison.Ordinal));
+        return failure is not null ? $"{failure[0]} failed: {failure.ElementAtOrDefault(1)}" : "not measured in this run";
+    }
+
+    private static JsonObject AimsObject(JsonObject latest)
+    {
+        var aims = new JsonObject();
+        foreach (var aim in Aims)
+            aims[aim.Key] = new JsonObject
+            {
+                ["aim"] = aim.Text,
+                ["met"] = Number(latest, aim.Key) is { } v ? aim.Met(v) : null,
+            };
+        return aims;
+    }
+
+    /// <summary>How the full KPI run grows with the organisation: the sweep's sizes and the main one.</summary>
+    private static JsonArray Points(string results, JsonObject main)
+    {
+        var points = new List<JsonObject>();
+        var folders = Directory.Exists(results) ? Directory.GetDirectories(results, "sweep-*") : [];
+        foreach (var folder in folders)
+        {
+            var p = new JsonObject();
+            foreach (var name in new[] { "generate", "kpi-full", "kpi-baseline" }) Merge(p, Json.ReadObject(Path.Combine(folder, $"{name}.json")));
+            points.Add(Point(p));
+        }
+        if (Number(main, "kpi_full_s") is not null) points.Add(Point(main));
+        return new JsonArray(points.OrderBy(p => Number(p, "scale") ?? 0).Select(p => (JsonNode)p).ToArray());
+    }
+
+    private static JsonObject Point(JsonObject source)
+    {
+        var point = new JsonObject();
+        foreach (var key in new[] { "scale", "employees", "usage_events", "kpi_full_s", "kpi_baseline_s" })
+            point[key] = source[key]?.DeepClone();
+        Derive(point, "kpi_full_ratio", "kpi_full_s", "kpi_baseline_s", (a, b) => a / b);
+        if (Number(point, "kpi_full_s") is { } s && Number(point, "usage_events") is { } n && s > 0)
+            point["events_per_s"] = Math.Round(n / s);
+        return point;
+    }
+
+    private static JsonObject Machine()
+    {
+        string? Field(string file, string name) => File.Exists(file)
+            ? File.ReadLines(file).FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return new JsonObject
+        {
+            ["cores"] = Environment.ProcessorCount,
+            ["cpu"] = Field("/proc/cpuinfo", "model name"),
+            ["memory"] = Field("/proc/meminfo", "MemTotal"),
+            ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            ["dotnet"] = Environment.Version.ToString(),
+            ["load_average_at_report"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
+        };
+    }
+
+    /// <summary>The API's phase timings (Stopwatch logs), so the profile travels with the figures.</summary>
+    private static IEnumerable<string> ProfileLines(string log)
+    {
+        if (!File.Exists(log)) yield break;
+        foreach (var line in File.ReadLines(log))
+            if (Regex.IsMatch(line, @"timings|phases|KPI run", RegexOptions.IgnoreCase))
+                yield return Regex.Replace(line, @"\x1b\[[0-9;]*m", "").Trim();
+    }
+
+    private static string Markdown(JsonObject latest)
+    {
+        string Show(string key) => latest[key] is JsonValue v
+            ? v.TryGetValue<double>(out var d) ? d.ToString(d >= 100 ? "#,0" : "0.###", CultureInfo.InvariantCulture) : v.ToString()
+            : "null";
+        var aims = (JsonObject)latest["aims"]!;
+        var reasons = (JsonObject)latest["null_reasons"]!;
+        var md = new StringBuilder();
+        md.AppendLine("# RolloutHub benchmark — latest run");
+        md.AppendLine();
+        md.AppendLine($"Scale {Show("scale")}: {Show("employees")} employees, {Show("departments")} departments, {Show("weeks")} weeks, " +
+                      $"{Show("usage_events")} usage events ({Show("data_start")} to {Show("data_end")}). " +
+                      $"Commit {Show("git_commit")}, {Show("date")}.");
+        var machine = (JsonObject)latest["machine"]!;
+        md.AppendLine($"Machine: {machine["cores"]} cores, {machine["cpu"]}, {machine["memory"]}; load average at start {Show("load_average_start")}, at the end {machine["load_average_at_report"]}.");
+        md.AppendLine();
+        md.AppendLine("| metric | value | aim | met |");
+        md.AppendLine("| --- | ---: | --- | --- |");
+        foreach (var key in RequiredKeys)
+        {
+            var aim = aims[key] as JsonObject;
+            var met = aim?["met"] is JsonValue m ? (m.GetValue<bool>() ? "yes" : "**no**") : "";
+            var value = latest[key] is null ? $"null ({reasons[key]})" : Show(key);
+            md.AppendLine($"| `{key}` | {value} | {aim?["aim"]} | {met} |");
+        }
+        md.AppendLine();
+        md.AppendLine("Extras: " + string.Join(", ", new[]
+        {
+            ("import_s", "API import s"), ("import_sqlite3_s", "sqlite3 .import s"), ("http_kpis_p50_ms", "kpis p50 ms"),
+            ("http_departments_p50_ms", "departments p50 ms"), ("http_health_p99_ms", "health p99 ms"),
+            ("http_departments_bytes", "departments answer bytes"), ("kpi_incremental_periods", "periods rewritten incrementally"),
+        }.Where(x => latest[x.Item1] is not null).Select(x => $"{x.Item2} {Show(x.Item1)}")) + ".");
+        md.AppendLine();
+        md.AppendLine("## Full KPI run by size");
+        md.AppendLine();
+        md.AppendLine("| scale | employees | usage events | full run s | baseline s | ratio | events/s |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var p in ((JsonArray)latest["kpi_points"]!).OfType<JsonObject>())
+            md.AppendLine($"| {p["scale"]} | {p["employees"]} | {p["usage_events"]} | {p["kpi_full_s"]} | {p["kpi_baseline_s"]} | {p["kpi_full_ratio"]} | {p["events_per_s"]} |");
+        if (latest["failures"] is JsonArray { Count: > 0 } failures)
+        {
+            md.AppendLine();
+            md.AppendLine("## Failures");
+            foreach (var f in failures.OfType<JsonObject>()) md.AppendLine($"- {f["phase"]}: {f["message"]}");
+        }
+        if (latest["profile"] is JsonArray { Count: > 0 } profile)
+        {
+            md.AppendLine();
+            md.AppendLine("## API phase timings (from its log)");
+            md.AppendLine();
+            foreach (var line in profile) md.AppendLine($"    {line}");
+        }
+        return md.ToString();
+    }
+}
