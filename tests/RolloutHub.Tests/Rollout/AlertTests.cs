@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using RolloutHub.Api.Features.Waves;
 using RolloutHub.Tests.Support;
 
@@ -48,11 +49,12 @@ public sealed class AlertTests : IAsyncLifetime
 
     private async Task FailAJobAsync(string job, string status, string finishedAt)
     {
+        // The database of the suite's provider (SQLite or PostgreSQL), not always SQLite.
         await using var connection = await _app.Database.OpenAsync();
         await Dapper.SqlMapper.ExecuteAsync(connection, """
             INSERT INTO job_runs (run_id, job, status, reason, requested_at, started_at, finished_at, error)
-            VALUES (@id, @job, @status, 'nightly', @at, @at, @at, CASE WHEN @status = 'failed' THEN 'SqliteException: disk I/O error' END)
-            """, new { id = Guid.NewGuid().ToString("N"), job, status, at = finishedAt });
+            VALUES (@id, @job, @status, 'nightly', @at, @at, @at, @error)
+            """, new { id = Guid.NewGuid().ToString("N"), job, status, at = finishedAt, error = status == "failed" ? "SqliteException: disk I/O error" : null });
     }
 
     [Fact]
