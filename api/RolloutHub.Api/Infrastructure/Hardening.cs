@@ -39,11 +39,7 @@ public static class Hardening
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many requests.", Detail = "Slow down and retry after a minute." },
-                });
+                await WriteProblemAsync(context.HttpContext, 429, "Too many requests.", "Slow down and retry after a minute.");
             };
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
@@ -76,12 +72,8 @@ public static class Hardening
             if (size is { IsReadOnly: false }) size.MaxRequestBodySize = limits.MaxJsonBytes;
             if (!context.Request.Path.StartsWithSegments("/api/v1/imports") && context.Request.ContentLength > limits.MaxJsonBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = 413, Title = "The request body is too large.", Detail = $"JSON bodies are limited to {limits.MaxJsonBytes} bytes." },
-                });
+                await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+                    $"JSON bodies are limited to {limits.MaxJsonBytes} bytes.");
                 return;
             }
             var headers = context.Response.Headers;
@@ -111,19 +103,26 @@ public static class Hardening
             {
                 if (!failures.TryRecord(address))
                 {
-                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                     context.Response.Headers.RetryAfter = "60";
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = { Status = 429, Title = "Too many failed sign-ins.", Detail = "Too many invalid tokens from this address; retry after a minute." },
-                    });
+                    await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins.",
+                        "Too many invalid tokens from this address; retry after a minute.");
                     return;
                 }
             }
             await next();
         });
         return app;
+    }
+
+    /// <summary>Answers from middleware, before any endpoint runs, with problem details like every other error.</summary>
+    private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).AsTask();
     }
 }
 

@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Infrastructure;
 
@@ -33,14 +34,7 @@ public sealed class IssueTokenHandler(DbSession session, AuditTrail audit) : IRe
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var departments = (request.DepartmentCodes ?? []).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (departments.Length > 0)
-        {
-            var known = (await connection.QueryAsync<string>($"SELECT code FROM departments WHERE {session.Dialect.In("code", "@departments")}",
-                new { departments }, session.Transaction)).ToHashSet();
-            var unknown = departments.Where(d => !known.Contains(d)).ToArray();
-            if (unknown.Length > 0)
-                throw RequestValidationException.For("departmentCodes", $"Unknown department(s): {string.Join(", ", unknown)}.");
-        }
+        await KnownDepartments.EnsureExistAsync(session, departments, "departmentCodes", cancellationToken);
 
         var secret = TokenHasher.NewSecret();
         var id = Guid.NewGuid().ToString("N");

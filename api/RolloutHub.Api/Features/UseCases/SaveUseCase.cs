@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Imports;
 using RolloutHub.Api.Infrastructure;
@@ -49,13 +50,7 @@ public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, Curr
 
         var departments = UseCasesImport.NormaliseDepartmentList(string.Join('|', request.Body.ApplicableDepartments ?? []));
         if (departments is not null)
-        {
-            var codes = departments.Split('|');
-            var known = (await connection.QueryAsync<string>($"SELECT code FROM departments WHERE {session.Dialect.In("code", "@codes")}", new { codes }, tx)).ToHashSet();
-            var unknown = codes.Where(c => !known.Contains(c)).ToArray();
-            if (unknown.Length > 0)
-                throw RequestValidationException.For("applicableDepartments", $"Unknown department(s): {string.Join(", ", unknown)}.");
-        }
+            await KnownDepartments.EnsureExistAsync(session, departments.Split('|'), "applicableDepartments", cancellationToken);
 
         var b = request.Body;
         await connection.ExecuteAsync($"""

@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Imports;
 using RolloutHub.Api.Infrastructure;
@@ -39,10 +40,7 @@ public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, IMediat
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
         var codes = request.Body.DepartmentCodes.Distinct().ToArray();
-        var known = (await connection.QueryAsync<string>($"SELECT code FROM departments WHERE {session.Dialect.In("code", "@codes")}", new { codes }, tx)).ToHashSet();
-        var unknown = codes.Where(c => !known.Contains(c)).ToArray();
-        if (unknown.Length > 0)
-            throw RequestValidationException.For("departmentCodes", $"Unknown department(s): {string.Join(", ", unknown)}.");
+        await KnownDepartments.EnsureExistAsync(session, codes, "departmentCodes", cancellationToken);
 
         var b = request.Body;
         await connection.ExecuteAsync($"""
