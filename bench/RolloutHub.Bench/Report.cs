@@ -165,7 +165,7 @@ public static class Report
     {
         if (!File.Exists(log)) yield break;
         foreach (var line in File.ReadLines(log))
-            if (Regex.IsMatch(line, @"timings|phases|KPI run", RegexOptions.IgnoreCase))
+            if (Regex.IsMatch(line, @"timings|KPI inputs|KPI run", RegexOptions.IgnoreCase))
                 yield return Regex.Replace(line, @"\x1b\[[0-9;]*m", "").Trim();
     }
 
