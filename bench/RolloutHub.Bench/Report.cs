@@ -41,7 +41,7 @@ public static class Report
         var results = o.Required("results");
         var outDir = o.Required("out");
         var figures = new JsonObject();
-        foreach (var name in new[] { "generate", "import-setup", "import", "sqlite-import", "kpi-full", "kpi-baseline", "next-day", "kpi-incremental", "http", "web" })
+        foreach (var name in new[] { "generate", "import-setup", "import", "sqlite-import", "kpi-warmup", "kpi-full", "kpi-baseline", "next-day", "kpi-incremental", "http", "web", "kpi-what-if" })
             Merge(figures, Json.ReadObject(Path.Combine(results, $"{name}.json")));
 
         var failures = File.Exists(Path.Combine(results, "failures.tsv"))
@@ -80,6 +80,7 @@ public static class Report
         Directory.CreateDirectory(outDir);
         File.WriteAllText(Path.Combine(outDir, "latest.json"), latest.ToJsonString(Json.Options) + "\n");
         File.WriteAllText(Path.Combine(outDir, "latest.md"), Markdown(latest));
+        if (o.Optional("readme") is { } readme) UpdateReadme(readme, latest);
         Console.WriteLine($"bench: wrote {Path.Combine(outDir, "latest.json")} and latest.md");
         return 0;
     }
@@ -169,6 +170,25 @@ public static class Report
                 yield return Regex.Replace(line, @"\x1b\[[0-9;]*m", "").Trim();
     }
 
+    /// <summary>Rewrites the README's table of KPI points, between its two markers.</summary>
+    private static void UpdateReadme(string path, JsonObject latest)
+    {
+        const string start = "<!-- bench:kpi-points -->", end = "<!-- /bench:kpi-points -->";
+        var text = File.ReadAllText(path);
+        int from = text.IndexOf(start, StringComparison.Ordinal), to = text.IndexOf(end, StringComparison.Ordinal);
+        if (from < 0 || to < from) return;
+        var table = new StringBuilder();
+        table.AppendLine(start);
+        table.AppendLine($"Run of {latest["date"]} (commit {latest["git_commit"]}, {((JsonObject)latest["machine"]!)["cores"]} cores, " +
+                         $"load average {latest["load_average_start"]} at its start); scale 1 = 20,000 employees:");
+        table.AppendLine();
+        table.AppendLine("| scale | employees | usage events | full KPI run s | sqlite3 GROUP BY s | ratio |");
+        table.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var p in ((JsonArray)latest["kpi_points"]!).OfType<JsonObject>())
+            table.AppendLine($"| {p["scale"]} | {p["employees"]} | {p["usage_events"]} | {p["kpi_full_s"]} | {p["kpi_baseline_s"]} | {p["kpi_full_ratio"]} |");
+        File.WriteAllText(path, text[..from] + table + text[to..]);
+    }
+
     private static string Markdown(JsonObject latest)
     {
         string Show(string key) => latest[key] is JsonValue v
@@ -199,7 +219,10 @@ public static class Report
         {
             ("import_s", "API import s"), ("import_sqlite3_s", "sqlite3 .import s"), ("http_kpis_p50_ms", "kpis p50 ms"),
             ("http_departments_p50_ms", "departments p50 ms"), ("http_health_p99_ms", "health p99 ms"),
-            ("http_departments_bytes", "departments answer bytes"), ("kpi_incremental_periods", "periods rewritten incrementally"),
+            ("http_departments_bytes", "departments answer bytes"), ("kpi_full_periods", "periods rewritten by the full run"),
+            ("kpi_incremental_periods", "periods rewritten incrementally"),
+            ("kpi_full_recent_hires_s", "full run with no hire date before the 52 weeks s"), ("kpi_full_recent_hires_periods", "its periods"),
+            ("import_api_cpu_s", "API CPU s during the import"), ("kpi_full_api_cpu_s", "API CPU s during the full run"),
         }.Where(x => latest[x.Item1] is not null).Select(x => $"{x.Item2} {Show(x.Item1)}")) + ".");
         md.AppendLine();
         md.AppendLine("## Full KPI run by size");
