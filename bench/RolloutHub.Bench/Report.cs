@@ -71,7 +71,8 @@ public static class Report
         foreach (var meta in o.All("meta"))
         {
             var parts = meta.Split('=', 2);
-            latest[parts[0]] = parts.Length == 2 ? parts[1] : null;
+            latest[parts[0]] = parts.Length < 2 ? null
+                : double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : parts[1];
         }
         latest["machine"] = Machine();
         latest["failures"] = new JsonArray(failures.Select(f => (JsonNode)new JsonObject { ["phase"] = f[0], ["message"] = f.ElementAtOrDefault(1) }).ToArray());
