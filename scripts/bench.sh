@@ -146,7 +146,7 @@ if phase api-start start_api "$PORT" "$DB"; then
       && phase kpi-incremental bench kpi --api "$URL" --token "$TOKEN" --pid "$API_PID" --mode incremental --out "$RUN/kpi-incremental.json" || true
 
     log "3. HTTP: wrk ${HTTP_SECONDS}s × 64 connections per endpoint"
-    phase http bench http --api "$URL" --token "$TOKEN" --from "$FROM" --to "$TO" --seconds "$HTTP_SECONDS" --out "$RUN/http.json" || true
+    phase http bench http --api "$URL" --token "$TOKEN" --pid "$API_PID" --from "$FROM" --to "$TO" --seconds "$HTTP_SECONDS" --out "$RUN/http.json" || true
 
     log "4. dashboard"
     if [ ! -f web/package.json ]; then

@@ -224,10 +224,15 @@ public static class Commands
             var arguments = new List<string> { "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture), "--timeout", "10s", "--latency" };
             if (bearer is not null) arguments.AddRange(["-H", $"Authorization: Bearer {bearer}"]);
             if (warmup > 0) await Tool.RunAsync("wrk", [.. arguments, "-d", $"{warmup}s", baseUrl + path]); // JIT and caches warm, not measured
+            var cpu = o.Optional("pid") is { } pid ? new CpuClock(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
             var run = await Tool.RunAsync("wrk", [.. arguments, "-d", $"{seconds}s", baseUrl + path]);
+            var cpuSeconds = cpu?.Elapsed;
             if (run.ExitCode != 0) throw new BenchException($"wrk failed on {path}: {run.Errors}");
             var wrk = WrkResult.Parse(run.Output);
+            // The API's CPU time per answer: what a request costs, much less blurred by the machine's load than requests/s.
+            if (cpuSeconds is { } used && wrk.Requests > 0) values[$"http_{name}_api_cpu_us_per_request"] = Math.Round(used * 1e6 / wrk.Requests, 1);
             Console.WriteLine($"bench: GET {path}: {wrk.RequestsPerSecond:N0} req/s, p50 {wrk.P50Ms:0.00} ms, p99 {wrk.P99Ms:0.00} ms" +
+                              (cpuSeconds is { } c && wrk.Requests > 0 ? $", API CPU {c * 1e6 / wrk.Requests:0} µs/request" : "") +
                               (wrk.Non2xx + wrk.SocketErrors > 0 ? $", {wrk.Non2xx} non-2xx, {wrk.SocketErrors} socket errors" : ""));
             values[$"http_{name}_rps"] = Math.Round(wrk.RequestsPerSecond, 1);
             values[$"http_{name}_p50_ms"] = Round(wrk.P50Ms);

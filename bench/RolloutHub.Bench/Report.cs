@@ -72,7 +72,8 @@ public static class Report
         {
             var parts = meta.Split('=', 2);
             latest[parts[0]] = parts.Length < 2 ? null
-                : double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : parts[1];
+                : parts[0].EndsWith("_seconds", StringComparison.Ordinal) && double.TryParse(parts[1], CultureInfo.InvariantCulture, out var number)
+                    ? number : parts[1];
         }
         latest["machine"] = Machine();
         latest["failures"] = new JsonArray(failures.Select(f => (JsonNode)new JsonObject { ["phase"] = f[0], ["message"] = f.ElementAtOrDefault(1) }).ToArray());
@@ -220,6 +221,8 @@ public static class Report
         {
             ("import_s", "API import s"), ("import_sqlite3_s", "sqlite3 .import s"), ("http_kpis_p50_ms", "kpis p50 ms"),
             ("http_departments_p50_ms", "departments p50 ms"), ("http_health_p99_ms", "health p99 ms"),
+            ("http_kpis_api_cpu_us_per_request", "API CPU µs per kpis request"),
+            ("http_departments_api_cpu_us_per_request", "per departments request"), ("http_health_api_cpu_us_per_request", "per health request"),
             ("http_departments_bytes", "departments answer bytes"), ("kpi_full_periods", "periods rewritten by the full run"),
             ("kpi_incremental_periods", "periods rewritten incrementally"),
             ("kpi_full_recent_hires_s", "full run with no hire date before the 52 weeks s"), ("kpi_full_recent_hires_periods", "its periods"),
