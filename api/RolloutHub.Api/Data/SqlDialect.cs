@@ -51,6 +51,22 @@ public sealed partial record SqlDialect(DatabaseProvider Provider, string Migrat
         : $"{column} NOT IN {listParameter}";
 
     /// <summary>
+    /// A yes/no column as a condition: a BOOLEAN on PostgreSQL, 0/1 (INTEGER, BIT) elsewhere.
+    /// </summary>
+    public string IsTrue(string column) => Provider == DatabaseProvider.Postgres ? column : $"{column} = 1";
+
+    /// <summary>
+    /// A DATE column (or expression) as <see cref="DateOnly.DayNumber"/>: days since 0001-01-01.
+    /// </summary>
+    public string DayNumber(string date) => Provider switch
+    {
+        DatabaseProvider.Postgres => $"({date} - DATE '0001-01-01')",
+        DatabaseProvider.SqlServer => $"DATEDIFF(day, CAST('0001-01-01' AS DATE), {date})",
+        // julianday('0001-01-01') is 1721425.5
+        _ => $"CAST(julianday({date}) - 1721425.5 AS INTEGER)",
+    };
+
+    /// <summary>
     /// Ends an INSERT of one row so that it returns its generated <paramref name="column"/>:
     /// RETURNING, or on SQL Server the identity of the statement's scope.
     /// </summary>

@@ -65,7 +65,7 @@ public static class JobStore
             else scheduler.GenerateInstanceId = scheduler.GenerateInstanceId || database.Provider != DatabaseProvider.Sqlite;
         });
         // The server databases get their QRTZ_ tables from the migrations (db/postgres,
-        // db/sqlserver: 0005_quartz_store.sql), so the application's login needs no DDL rights.
+        // db/sqlserver: 0006_quartz_store.sql), so the application's login needs no DDL rights.
         services.AddOptions<AdoJobStoreOptions>().Configure<DatabaseOptions>((ado, database) =>
             ado.SchemaProvisioning = database.Provider == DatabaseProvider.Sqlite ? SchemaProvisioning.CreateIfMissing : SchemaProvisioning.Validate);
     }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Quartz;
 using RolloutHub.Api.Data;
@@ -9,8 +8,8 @@ namespace RolloutHub.Api.Jobs;
 /// <summary>
 /// Quartz hosted in the API with its job store in the application's own database, so
 /// schedules, queued runs and misfires survive a restart (a nightly run missed while the
-/// service was down fires once at start). Quartz creates its qrtz_ tables itself from the
-/// schema script it ships (ProvisionSchema), the same one for every release of the package.
+/// service was down fires once at start). On SQLite Quartz creates its tables itself from the
+/// schema script it ships; on the server databases they come with the migrations.
 /// </summary>
 public static class KpiJobs
 {
@@ -23,14 +22,10 @@ public static class KpiJobs
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(s => s.InstanceName = "RolloutHub");
-            quartz.UsePersistentStore(store =>
-            {
-                // Read when the store first connects, so that a test host's connection string is seen.
-                store.UseSqlite(source => source.DataSourceFactory = sp =>
-                    SqliteFactory.Instance.CreateDataSource(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
-                store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
-            });
+            // The application's database, whichever it is: clustered on PostgreSQL and SQL Server,
+            // so that each fire runs once across the instances and a run cut by a dead instance is
+            // recovered by another (RequestRecovery below); see JobStore.
+            quartz.UsePersistentStore(store => store.UseApplicationDatabase());
             quartz.AddJob<KpiJob>(job => job.WithIdentity(KpiJob.Key).StoreDurably().RequestRecovery().DisallowConcurrentExecution());
             quartz.AddTrigger<KpiJob>((sp, trigger) => trigger
                 .WithIdentity(KpiScheduler.Nightly)

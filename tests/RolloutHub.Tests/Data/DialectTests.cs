@@ -59,8 +59,19 @@ public sealed partial class DialectTests
         AssertParses(SqlServer.InsertRow("kpi_dirty_dates", OnConflict.Ignore, ["occurred_on"], ("occurred_on", "@date")), "ignore");
         AssertParses($"INSERT INTO gate_reviews (wave_code) VALUES (@w) {SqlServer.ReturningId("id")}", "identity");
         AssertParses($"SELECT code FROM departments ORDER BY code {SqlServer.Limit("@take")}", "limit");
+        AssertParses($"SELECT employee_key, {SqlServer.DayNumber("occurred_on")} FROM usage_events u JOIN employees e ON {SqlServer.IsTrue("e.has_seat")}", "day number");
+        AssertParses($"SELECT code FROM departments WHERE {SqlServer.In("code", "(@codes1, @codes2)")}", "list");
         AssertParses(SqlServer.CreateMigrationsTable, "migrations table");
         AssertParses(SqlServer.TakeMigrationLock! + SqlServer.ReleaseMigrationLock, "migration lock");
+    }
+
+    [Fact]
+    public void A_day_number_is_the_same_on_every_dialect_for_DateOnly()
+    {
+        // The SQLite and PostgreSQL forms run in the KPI tests; this pins the constant they share.
+        Assert.Equal(0, new DateOnly(1, 1, 1).DayNumber);
+        Assert.Contains("1721425.5", SqlDialect.For(DatabaseProvider.Sqlite).DayNumber("d"));
+        Assert.Contains("DATE '0001-01-01'", SqlDialect.For(DatabaseProvider.Postgres).DayNumber("d"));
     }
 
     [Fact]

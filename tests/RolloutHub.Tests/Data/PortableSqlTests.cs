@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using RolloutHub.Tests.Support;
 
 namespace RolloutHub.Tests.Data;
@@ -109,18 +107,9 @@ public sealed class PortableSqlTests : IAsyncLifetime
 
     private async Task<string> ScalarAsync(string sql)
     {
-        System.Data.Common.DbConnection connection = _app.Database.Provider switch
-        {
-            "sqlite" => new SqliteConnection(_app.Database.ConnectionString),
-            "postgres" => new NpgsqlConnection(_app.Database.ConnectionString),
-            _ => new Microsoft.Data.SqlClient.SqlConnection(_app.Database.ConnectionString),
-        };
-        await using (connection)
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return (string)(await command.ExecuteScalarAsync())!;
-        }
+        await using var connection = await _app.Database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 }

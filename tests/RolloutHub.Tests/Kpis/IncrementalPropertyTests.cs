@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using RolloutHub.Tests.Support;
 
 namespace RolloutHub.Tests.Kpis;
@@ -85,8 +84,7 @@ public sealed class IncrementalPropertyTests
         Assert.Equal(recomputed, incremental);
 
         // SPEC §3b: band counts and transitions each add up to the headcount, in every scope and period.
-        await using var connection = new SqliteConnection(app.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await app.Database.OpenAsync();
         await using var check = connection.CreateCommand();
         check.CommandText = """
             SELECT
@@ -97,17 +95,16 @@ public sealed class IncrementalPropertyTests
             """;
         await using var reader = await check.ExecuteReaderAsync();
         await reader.ReadAsync();
-        Assert.Equal(0, reader.GetInt64(0));
-        Assert.Equal(0, reader.GetInt64(1));
-        Assert.Equal(0, reader.GetInt64(2));
-        Assert.True(reader.GetInt64(3) > 50);
+        Assert.Equal(0, Convert.ToInt64(reader.GetValue(0)));
+        Assert.Equal(0, Convert.ToInt64(reader.GetValue(1)));
+        Assert.Equal(0, Convert.ToInt64(reader.GetValue(2)));
+        Assert.True(Convert.ToInt64(reader.GetValue(3)) > 50);
     }
 
     private static async Task<List<string>> SnapshotsAsync(KpiApp app)
     {
         var rows = new List<string>();
-        await using var connection = new SqliteConnection(app.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await app.Database.OpenAsync();
         foreach (var table in new[] { "kpi_snapshots", "adoption_snapshots" })
         {
             await using var command = connection.CreateCommand();

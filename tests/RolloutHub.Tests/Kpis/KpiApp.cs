@@ -39,7 +39,7 @@ public sealed class KpiApp : WebApplicationFactory<Program>
     public KpiApp(DateOnly today, IDictionary<string, string?>? settings = null, TestDatabase? database = null,
         Action<IServiceCollection>? services = null)
     {
-        _database = database ?? TestDatabase.Sqlite();
+        _database = database ?? TestDatabase.Create();
         _ownsDatabase = database is null;
         _services = services;
         Clock = new TestClock(today);
@@ -57,6 +57,7 @@ public sealed class KpiApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; }
     public string ConnectionString => _database.ConnectionString;
+    public TestDatabase Database => _database;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

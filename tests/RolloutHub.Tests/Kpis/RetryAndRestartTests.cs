@@ -87,7 +87,7 @@ public sealed class RetryAndRestartTests
     [Fact]
     public async Task A_retry_scheduled_before_a_restart_runs_after_it()
     {
-        using var database = TestDatabase.Sqlite();
+        using var database = TestDatabase.Create();
         string retryId;
         await using (var before = new KpiApp(new DateOnly(2026, 1, 25),
                          new Dictionary<string, string?> { ["Kpis:MaxRetries"] = "1", ["Kpis:RetryDelaySeconds"] = "2" },

@@ -49,18 +49,12 @@ public sealed class AlertTests : IAsyncLifetime
 
     private async Task FailAJobAsync(string job, string status, string finishedAt)
     {
-        await using var connection = new SqliteConnection(_app.Database.ConnectionString);
-        await connection.OpenAsync();
-        var command = connection.CreateCommand();
-        command.CommandText = """
+        // The database of the suite's provider (SQLite or PostgreSQL), not always SQLite.
+        await using var connection = await _app.Database.OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, """
             INSERT INTO job_runs (run_id, job, status, reason, requested_at, started_at, finished_at, error)
-            VALUES ($id, $job, $status, 'nightly', $at, $at, $at, CASE WHEN $status = 'failed' THEN 'SqliteException: disk I/O error' END)
-            """;
-        command.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("N"));
-        command.Parameters.AddWithValue("$job", job);
-        command.Parameters.AddWithValue("$status", status);
-        command.Parameters.AddWithValue("$at", finishedAt);
-        await command.ExecuteNonQueryAsync();
+            VALUES (@id, @job, @status, 'nightly', @at, @at, @at, @error)
+            """, new { id = Guid.NewGuid().ToString("N"), job, status, at = finishedAt, error = status == "failed" ? "SqliteException: disk I/O error" : null });
     }
 
     [Fact]

@@ -80,9 +80,8 @@ public sealed class AuthenticationTests
 
         var listed = await (await app.Admin().GetAsync("/api/v1/tokens")).Content.ReadAsStringAsync();
         Assert.DoesNotContain(secret, listed);
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(app.Database.ConnectionString))
+        await using (var connection = await app.Database.OpenAsync())
         {
-            await connection.OpenAsync();
             var stored = string.Join("|", await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT token_hash FROM api_tokens"));
             Assert.DoesNotContain(secret, stored);
         }

@@ -83,6 +83,19 @@ public sealed class TestDatabase : IDisposable
         });
     }
 
+    /// <summary>An open connection to this database, for tests that look at what was stored.</summary>
+    public async Task<System.Data.Common.DbConnection> OpenAsync()
+    {
+        System.Data.Common.DbConnection connection = Provider switch
+        {
+            "postgres" => new NpgsqlConnection(ConnectionString),
+            "sqlserver" => new SqlConnection(ConnectionString),
+            _ => new SqliteConnection(ConnectionString),
+        };
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public void Dispose() => _drop();
 
     private static string Required(string variable) =>

@@ -106,7 +106,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
         var week = IsoWeek.LastComplete(asOf, 1)[0];
         var computed = await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM kpi_snapshots WHERE grain = 'week' AND department_code <> '' AND period_start = @start",
-            new { start = week.Start }, session.Transaction);
+            new { start = week.Start.ToString("yyyy-MM-dd") }, session.Transaction); // period_start is ISO text on every dialect
         if (computed == 0) return new RuleOutcome(AlertRules.DepartmentDeclining, false, []);
         var settings = await mediator.Send(new GetSettings(), cancellationToken);
         var rows = await connection.QueryAsync<DecliningRow>("""
@@ -114,7 +114,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             FROM kpi_snapshots k JOIN departments d ON d.code = k.department_code
             WHERE k.grain = 'week' AND k.period_start = @start AND k.trend = 'declining' AND k.headcount >= @minGroupSize
             ORDER BY k.department_code
-            """, new { start = week.Start, minGroupSize = settings.MinGroupSize }, session.Transaction);
+            """, new { start = week.Start.ToString("yyyy-MM-dd"), minGroupSize = settings.MinGroupSize }, session.Transaction);
         return new RuleOutcome(AlertRules.DepartmentDeclining, true, rows.Select(r => new AlertCondition(
             AlertRules.DepartmentDeclining, r.DepartmentCode, "warning", AdoptionOwner(r.DepartmentCode, waves),
             $"Usage is declining in {r.Name} ({r.DepartmentCode})",

@@ -139,10 +139,9 @@ public sealed class RecordSpendHandler(DbSession session, AuditTrail audit) : IR
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM budget_lines WHERE code = @BudgetLineCode", r, session.Transaction) == 0)
             throw RequestValidationException.For("budgetLineCode", $"Unknown budget line '{r.BudgetLineCode}'.");
         var spend = new Spend { SpendId = r.SpendId ?? Guid.NewGuid().ToString("N"), OccurredOn = r.OccurredOn, BudgetLineCode = r.BudgetLineCode, Amount = r.Amount };
-        await connection.ExecuteAsync("""
-            INSERT INTO spend (spend_id, occurred_on, budget_line_code, amount) VALUES (@SpendId, @OccurredOn, @BudgetLineCode, @Amount)
-            ON CONFLICT (spend_id) DO UPDATE SET occurred_on = excluded.occurred_on, budget_line_code = excluded.budget_line_code, amount = excluded.amount
-            """, spend, session.Transaction);
+        await connection.ExecuteAsync(session.Dialect.InsertRow("spend", OnConflict.Update, ["spend_id"],
+            ("spend_id", "@SpendId"), ("occurred_on", "@OccurredOn"), ("budget_line_code", "@BudgetLineCode"), ("amount", "@Amount")),
+            spend, session.Transaction);
         await audit.RecordAsync(connection, session.Transaction, "record", "spend", spend.SpendId, r);
         return spend;
     }

@@ -40,12 +40,9 @@ public sealed class SaveEmployeeHandler(DbSession session, AuditTrail audit) : I
             EmployeeKey = request.EmployeeKey, DepartmentCode = v.DepartmentCode, JoinedOn = v.JoinedOn, LeftOn = v.LeftOn,
             TrainingTier = v.TrainingTier, HasSeat = v.HasSeat,
         };
-        await connection.ExecuteAsync("""
-            INSERT INTO employees (employee_key, department_code, joined_on, left_on, training_tier, has_seat)
-            VALUES (@EmployeeKey, @DepartmentCode, @JoinedOn, @LeftOn, @TrainingTier, @HasSeat)
-            ON CONFLICT (employee_key) DO UPDATE SET department_code = excluded.department_code, joined_on = excluded.joined_on,
-                left_on = excluded.left_on, training_tier = excluded.training_tier, has_seat = excluded.has_seat
-            """, employee, session.Transaction);
+        await connection.ExecuteAsync(session.Dialect.InsertRow("employees", OnConflict.Update, ["employee_key"],
+            ("employee_key", "@EmployeeKey"), ("department_code", "@DepartmentCode"), ("joined_on", "@JoinedOn"),
+            ("left_on", "@LeftOn"), ("training_tier", "@TrainingTier"), ("has_seat", "@HasSeat")), employee, session.Transaction);
         await DataChanges.TouchAsync(connection, session.Transaction, fullRecompute: true);
         await audit.RecordAsync(connection, session.Transaction, "save", "employee", request.EmployeeKey, v);
         return employee;

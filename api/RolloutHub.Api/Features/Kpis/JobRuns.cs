@@ -55,7 +55,7 @@ public static class JobRunStore
         await connection.ExecuteAsync("""
             INSERT INTO job_runs (run_id, job, status, reason, full_recompute, requested_at, requested_by, attempt, retry_of)
             VALUES (@runId, @job, 'queued', @reason, @full, @now, @requestedBy, @attempt, @retryOf)
-            """, new { runId, job, reason, full, now = Stamp(now), requestedBy, attempt, retryOf });
+            """, new { runId, job, reason, full = full ? 1 : 0, now = Stamp(now), requestedBy, attempt, retryOf });
         return runId;
     }
 

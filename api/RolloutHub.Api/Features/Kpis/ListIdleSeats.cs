@@ -45,7 +45,7 @@ public sealed class ListIdleSeatsHandler(DbSession session, KpiToday today) : IR
             SELECT e.employee_key, e.department_code,
                    (SELECT MAX(u.occurred_on) FROM usage_events u WHERE u.employee_key = e.employee_key AND u.occurred_on <= @today) AS last_used_on
             FROM employees e
-            WHERE e.has_seat = 1
+            WHERE {session.Dialect.IsTrue("e.has_seat")}
               AND (e.joined_on IS NULL OR e.joined_on <= @today) AND (e.left_on IS NULL OR e.left_on > @today)
               AND (@departmentCode IS NULL OR e.department_code = @departmentCode)
               AND NOT EXISTS (SELECT 1 FROM usage_events u
@@ -56,7 +56,7 @@ public sealed class ListIdleSeatsHandler(DbSession session, KpiToday today) : IR
             {session.Dialect.Limit("@take")}
             """, new
         {
-            today = KpiCalculator.Text(date), windowStart = KpiCalculator.Text(date.AddDays(-27)),
+            today = date, windowStart = date.AddDays(-27),
             departmentCode = request.DepartmentCode,
             afterDepartment = after is { Length: 2 } ? after[0] : null, afterKey = after is { Length: 2 } ? after[1] : null,
             take = limit + 1,

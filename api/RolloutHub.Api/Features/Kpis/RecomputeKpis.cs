@@ -78,20 +78,18 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             var run = await connection.QuerySingleOrDefaultAsync<RunRow>(
                 "SELECT full_recompute FROM job_runs WHERE run_id = @runId", new { runId = request.RunId }, read);
             var full = version.FullRecompute == 1 || run?.FullRecompute == 1;
-            var firstDate = await connection.ExecuteScalarAsync<string?>("""
+            var firstDate = await connection.ExecuteScalarAsync<DateOnly?>("""
                 SELECT MIN(d) FROM (
                     SELECT MIN(occurred_on) AS d FROM usage_events
                     UNION ALL SELECT MIN(occurred_on) FROM outcome_reports
-                    UNION ALL SELECT MIN(joined_on) FROM employees)
+                    UNION ALL SELECT MIN(joined_on) FROM employees) dates
                 """, transaction: read);
-            var dirtyFrom = await connection.ExecuteScalarAsync<string?>("SELECT MIN(occurred_on) FROM kpi_dirty_dates", transaction: read);
+            var dirty = await connection.ExecuteScalarAsync<DateOnly?>("SELECT MIN(occurred_on) FROM kpi_dirty_dates", transaction: read);
             noData = firstDate is null;
             var settings = await connection.QuerySingleAsync<SettingsValues>(SettingsValues.SelectSql, transaction: read);
             plans = [];
-            if (firstDate is not null)
+            if (firstDate is { } first)
             {
-                var first = DateOnly.FromDayNumber(KpiInputsReader.DayNumber(firstDate));
-                DateOnly? dirty = dirtyFrom is null ? null : DateOnly.FromDayNumber(KpiInputsReader.DayNumber(dirtyFrom));
                 foreach (var grain in new[] { Grain.Week, Grain.Month })
                 {
                     var lastStored = await connection.ExecuteScalarAsync<string?>(
@@ -121,7 +119,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
                 var scanFrom = plans.Min(p => p.DataFrom);
                 var scanTo = plans.Max(p => p.Grain.EndOf(p.Last));
                 var everything = plans.All(p => p.DataFrom == p.Grain.StartOf(p.First));
-                inputs = await KpiInputsReader.ReadAsync(connection, read, everything ? null : scanFrom, everything ? null : scanTo, logger, cancellationToken);
+                inputs = await KpiInputsReader.ReadAsync(connection, read, db.Dialect, everything ? null : scanFrom, everything ? null : scanTo, logger, cancellationToken);
             }
             await read.CommitAsync(cancellationToken);
         }

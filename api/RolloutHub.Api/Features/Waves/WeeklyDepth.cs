@@ -105,7 +105,9 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
             return new WeeklyDepthSeries { ComputedAt = computedAt, Stale = stale };
         var codes = request.DepartmentCodes.Distinct().ToArray();
         var snapshots = (await connection.QueryAsync<SnapshotRow>(SnapshotSql(session.Dialect),
-                new { departmentCodes = codes, first = request.Weeks[0].Start, last = request.Weeks[^1].Start }, session.Transaction))
+                // period_start is ISO text on every dialect (the KPI engine writes it so): compare text with text.
+                new { departmentCodes = codes, first = request.Weeks[0].Start.ToString("yyyy-MM-dd"), last = request.Weeks[^1].Start.ToString("yyyy-MM-dd") },
+                session.Transaction))
             .ToLookup(r => r.PeriodStart);
 
         var rows = new List<WeeklyDepth>();

@@ -187,7 +187,7 @@ public static class KpiCalculator
                     Grain = grainName, DepartmentCode = s == org ? "" : input.Departments[s],
                     PeriodStart = startText, Period = period, PeriodEnd = endText,
                     Headcount = hc, ActiveEmployees = active[s, p], Depth = depth,
-                    Adopting = s == org ? null : adopting,
+                    Adopting = s == org ? null : adopting ? 1 : 0,
                     UseCasesInUse = useCases[s, p]?.Count ?? 0,
                     HoursSaved = hours, TicketsAvoided = tickets[s, p], EmployeesHelped = helped[s, p],
                     ValueSaved = hours * settings.HourlyCost,

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using RolloutHub.Api.Data;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using RolloutHub.Api.Features.Settings;
@@ -21,7 +22,7 @@ public static class KpiInputsReader
         public required string DepartmentCode { get; init; }
         public DateOnly? JoinedOn { get; init; }
         public DateOnly? LeftOn { get; init; }
-        public long HasSeat { get; init; }
+        public bool? HasSeat { get; init; }
         public DateOnly? ActivationStart { get; init; }
         public DateOnly? FirstEventOn { get; init; }
         public DateOnly? FirstUseAfterStart { get; init; }
@@ -35,7 +36,7 @@ public static class KpiInputsReader
             FROM wave_departments wd JOIN waves w ON w.code = wd.wave_code
             GROUP BY wd.department_code
         ), facts AS (
-            SELECT e.employee_key, e.department_code, e.joined_on, e.left_on, COALESCE(e.has_seat, 0) AS has_seat,
+            SELECT e.employee_key, e.department_code, e.joined_on, e.left_on, e.has_seat,
                    CASE WHEN e.joined_on IS NULL THEN ws.planned_start
                         WHEN ws.planned_start IS NULL OR e.joined_on >= ws.planned_start THEN e.joined_on
                         ELSE ws.planned_start END AS activation_start
@@ -49,7 +50,7 @@ public static class KpiInputsReader
         ORDER BY f.employee_key
         """;
 
-    public static async Task<KpiInputs> ReadAsync(DbConnection connection, DbTransaction transaction, DateOnly? from, DateOnly? to,
+    public static async Task<KpiInputs> ReadAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DateOnly? from, DateOnly? to,
         ILogger logger, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -67,7 +68,7 @@ public static class KpiInputsReader
             employees[i] = new EmployeeFacts
             {
                 Department = departmentIndex[r.DepartmentCode],
-                JoinedOn = r.JoinedOn?.DayNumber, LeftOn = r.LeftOn?.DayNumber, HasSeat = r.HasSeat == 1,
+                JoinedOn = r.JoinedOn?.DayNumber, LeftOn = r.LeftOn?.DayNumber, HasSeat = r.HasSeat == true,
                 FirstEventOn = r.FirstEventOn?.DayNumber, ActivationStart = r.ActivationStart?.DayNumber,
                 FirstUseAfterStart = r.FirstUseAfterStart?.DayNumber,
             };
@@ -76,20 +77,21 @@ public static class KpiInputsReader
         logger.LogInformation("KPI inputs: {Employees} employees read in {Ms} ms", employees.Length, watch.ElapsedMilliseconds);
         var bounded = from is not null && to is not null;
         var range = bounded ? "WHERE occurred_on >= @from AND occurred_on <= @to" : "";
-        var parameters = new { from = bounded ? KpiCalculator.Text(from!.Value) : null, to = bounded ? KpiCalculator.Text(to!.Value) : null };
+        var parameters = new { from = bounded ? from : null, to = bounded ? to : null };
 
-        var usage = await ReadEventsAsync(connection, transaction, range, parameters.from, parameters.to, employees, employeeIndex, departments.Count, cancellationToken);
+        var usage = await ReadEventsAsync(connection, transaction, dialect, range, parameters.from, parameters.to, employees, employeeIndex, departments.Count, cancellationToken);
         logger.LogInformation("KPI inputs: events read at {Ms} ms ({Cells} usage cells)", watch.ElapsedMilliseconds, usage.Count);
 
         var outcomes = new List<OutcomeCell>();
         await using (var reader = await connection.ExecuteReaderAsync($"""
-            SELECT department_code, occurred_on, SUM(tickets_avoided), SUM(employees_helped)
+            SELECT department_code, {dialect.DayNumber("occurred_on")}, SUM(tickets_avoided), SUM(employees_helped)
             FROM outcome_reports {range}
             GROUP BY department_code, occurred_on
             """, parameters, transaction))
         {
             while (await reader.ReadAsync(cancellationToken))
-                outcomes.Add(new OutcomeCell(departmentIndex[reader.GetString(0)], DayNumber(reader.GetString(1)), reader.GetInt64(2), reader.GetInt64(3)));
+                outcomes.Add(new OutcomeCell(departmentIndex[reader.GetString(0)], Convert.ToInt32(reader.GetValue(1)),
+                    Convert.ToInt64(reader.GetValue(2)), Convert.ToInt64(reader.GetValue(3))));
         }
 
         return new KpiInputs { Settings = settings, Departments = departments, Employees = employees, Usage = usage, Outcomes = outcomes };
@@ -102,18 +104,24 @@ public static class KpiInputsReader
     /// Minutes are summed as integers (millionths of a minute), so totals do not depend on the
     /// order rows come in: a full and an incremental run give identical figures.
     /// </summary>
-    private static async Task<List<UsageCell>> ReadEventsAsync(DbConnection connection, DbTransaction transaction, string range, string? from, string? to,
+    private sealed record Bounds
+    {
+        public DateOnly? First { get; init; }
+        public DateOnly? Last { get; init; }
+    }
+
+    private static async Task<List<UsageCell>> ReadEventsAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string range, DateOnly? from, DateOnly? to,
         EmployeeFacts[] employees, Dictionary<string, int> employeeIndex, int departmentCount, CancellationToken cancellationToken)
     {
         var useCases = (await connection.QueryAsync<(string Code, double MinutesSavedPerUse)>(
             "SELECT code, minutes_saved_per_use FROM use_cases ORDER BY code", transaction: transaction)).ToList();
         var useCaseIndex = useCases.Select((u, i) => (u.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         var microPerUse = useCases.Select(u => Micro(u.MinutesSavedPerUse)).ToArray();
-        var bounds = await connection.QuerySingleAsync<(string? First, string? Last)>(
-            $"SELECT MIN(occurred_on), MAX(occurred_on) FROM usage_events {range}", new { from, to }, transaction);
-        if (bounds.First is null || bounds.Last is null) return [];
-        var firstDay = DayNumber(bounds.First);
-        var dayCount = DayNumber(bounds.Last) - firstDay + 1;
+        var bounds = await connection.QuerySingleAsync<Bounds>(
+            $"SELECT MIN(occurred_on) AS first, MAX(occurred_on) AS last FROM usage_events {range}", new { from, to }, transaction);
+        if (bounds.First is not { } first || bounds.Last is not { } last) return [];
+        var firstDay = first.DayNumber;
+        var dayCount = last.DayNumber - firstDay + 1;
         var words = (dayCount + 63) / 64;
         var useCaseCount = Math.Max(1, useCases.Count);
 
@@ -127,7 +135,7 @@ public static class KpiInputsReader
 
         // The transaction is the connection's: the scan reads the run's snapshot like every other query.
         var sql = $"""
-            SELECT employee_key, CAST(julianday(occurred_on) - {JulianDayOfDayZero} AS INTEGER), use_case_code, uses, minutes_saved
+            SELECT employee_key, {dialect.DayNumber("occurred_on")}, use_case_code, uses, minutes_saved
             FROM usage_events {range}
             """;
         var row = new EventRow();
@@ -177,10 +185,11 @@ public static class KpiInputsReader
     /// looked up from the UTF-8 bytes without a string per row, which halves the cost of moving
     /// five million rows into .NET. Other databases go through ADO.NET.
     /// </summary>
-    private static IEnumerable<bool> ScanEvents(DbConnection connection, DbTransaction transaction, string sql, string? from, string? to,
+    private static IEnumerable<bool> ScanEvents(DbConnection connection, DbTransaction transaction, string sql, DateOnly? from, DateOnly? to,
         Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
     {
-        if (connection is SqliteConnection sqlite) return ScanSqlite(sqlite, sql, from, to, employeeIndex, useCaseIndex, row);
+        if (connection is SqliteConnection sqlite)
+            return ScanSqlite(sqlite, sql, from is { } f ? KpiCalculator.Text(f) : null, to is { } t ? KpiCalculator.Text(t) : null, employeeIndex, useCaseIndex, row);
         return ScanAdo(connection, transaction, sql, from, to, employeeIndex, useCaseIndex, row);
     }
 
@@ -218,7 +227,7 @@ public static class KpiInputsReader
     private static ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8, char[] buffer) =>
         buffer.AsSpan(0, System.Text.Encoding.UTF8.GetChars(utf8, buffer));
 
-    private static IEnumerable<bool> ScanAdo(DbConnection connection, DbTransaction transaction, string sql, string? from, string? to,
+    private static IEnumerable<bool> ScanAdo(DbConnection connection, DbTransaction transaction, string sql, DateOnly? from, DateOnly? to,
         Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
     {
         using var command = connection.CreateCommand();
@@ -228,16 +237,17 @@ public static class KpiInputsReader
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
-            parameter.Value = (object?)value ?? DBNull.Value;
+            parameter.DbType = System.Data.DbType.Date;
+            parameter.Value = value is { } date ? date : DBNull.Value;
             command.Parameters.Add(parameter);
         }
         using var rows = command.ExecuteReader();
         while (rows.Read())
         {
             row.Employee = employeeIndex[rows.GetString(0)];
-            row.Day = rows.GetInt32(1);
+            row.Day = Convert.ToInt32(rows.GetValue(1));
             row.UseCase = useCaseIndex[rows.GetString(2)];
-            row.Uses = rows.GetInt64(3);
+            row.Uses = Convert.ToInt64(rows.GetValue(3));
             row.MinutesSaved = rows.IsDBNull(4) ? double.NaN : rows.GetDouble(4);
             yield return true;
         }

@@ -11,7 +11,8 @@ public sealed record KpiSnapshotRow
     public long Headcount { get; init; }
     public long ActiveEmployees { get; init; }
     public double? Depth { get; init; }
-    public bool? Adopting { get; init; }
+    /// <summary>1 or 0 (an integer column on every dialect), null for the organisation row.</summary>
+    public long? Adopting { get; init; }
     public long? AdoptingDepartments { get; init; }
     public long? Departments { get; init; }
     public double? BreadthRatio { get; init; }
