@@ -223,6 +223,7 @@ public static class Report
             ("http_departments_p50_ms", "departments p50 ms"), ("http_health_p99_ms", "health p99 ms"),
             ("http_kpis_api_cpu_us_per_request", "API CPU µs per kpis request"),
             ("http_departments_api_cpu_us_per_request", "per departments request"), ("http_health_api_cpu_us_per_request", "per health request"),
+            ("http_departments_gzip_rps", "departments asked with Accept-Encoding: gzip rps"), ("http_departments_gzip_p99_ms", "its p99 ms"),
             ("http_departments_bytes", "departments answer bytes"), ("kpi_full_periods", "periods rewritten by the full run"),
             ("kpi_incremental_periods", "periods rewritten incrementally"),
             ("kpi_full_recent_hires_s", "full run with no hire date before the 52 weeks s"), ("kpi_full_recent_hires_periods", "its periods"),

@@ -60,4 +60,24 @@ public sealed class KpiResponseCacheTests
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task A_browser_asking_for_gzip_gets_the_same_answer_compressed()
+    {
+        await using var app = await WorldAsync();
+        var client = app.Admin();
+        var plain = await (await client.GetAsync(Url)).Content.ReadAsByteArrayAsync();
+        for (var i = 0; i < 2; i++) // computed, then kept
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, Url);
+            request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+            using var response = await client.SendAsync(request);
+            Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+            Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            await using var gzip = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+            using var unzipped = new MemoryStream();
+            await gzip.CopyToAsync(unzipped);
+            Assert.Equal(plain, unzipped.ToArray());
+        }
+    }
 }

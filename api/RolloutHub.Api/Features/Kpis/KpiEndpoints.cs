@@ -25,7 +25,7 @@ public static class KpiEndpoints
                 var query = new GetKpis(grain, from, to);
                 return CsvOutput.Wanted(request)
                     ? CsvOutput.Csv((await mediator.Send(query)).Periods.Select(OrganisationPeriodCsv.From), "kpis")
-                    : await cache.JsonAsync("kpis", query, session, user, () => mediator.Send(query));
+                    : await cache.JsonAsync(request, "kpis", query, session, user, () => mediator.Send(query));
             })
             .RequireAuthorization(Policies.ReadDashboards)
             .Produces<OrganisationKpis>().ProducesValidationProblem()
@@ -46,7 +46,7 @@ public static class KpiEndpoints
                 var query = new GetDepartmentKpis(grain, from, to);
                 return CsvOutput.Wanted(request)
                     ? CsvOutput.Csv(DepartmentPeriodCsv.From(await mediator.Send(query)), "kpis-departments")
-                    : await cache.JsonAsync("departments", query, session, user, () => mediator.Send(query));
+                    : await cache.JsonAsync(request, "departments", query, session, user, () => mediator.Send(query));
             })
             .RequireAuthorization(Policies.ReadDashboards)
             .Produces<DepartmentKpis>().ProducesValidationProblem()
