@@ -206,28 +206,36 @@ public static class Commands
         var connections = (int)o.Number("connections", 64);
         var threads = (int)o.Number("threads", Math.Min(Environment.ProcessorCount, connections));
         var range = $"grain=week&from={o.Required("from")}&to={o.Required("to")}";
-        var targets = new (string Name, string Path, string? Token)[]
+        // departments_gzip: the same read as a browser makes it, asking for gzip (an extra figure).
+        var targets = new (string Name, string Path, string? Token, bool Gzip)[]
         {
-            ("kpis", $"/api/v1/kpis?{range}", token),
-            ("departments", $"/api/v1/kpis/departments?{range}", token),
-            ("health", "/health/live", null),
+            ("kpis", $"/api/v1/kpis?{range}", token, false),
+            ("departments", $"/api/v1/kpis/departments?{range}", token, false),
+            ("health", "/health/live", null, false),
+            ("departments_gzip", $"/api/v1/kpis/departments?{range}", token, true),
         };
         var values = new Dictionary<string, object?>
         {
             ["http_seconds"] = seconds, ["http_connections"] = connections, ["http_threads"] = threads, ["http_role"] = "executive",
         };
-        foreach (var (name, path, bearer) in targets)
+        foreach (var (name, path, bearer, gzip) in targets)
         {
             var probe = await admin.ProbeAsync(path, bearer);
             if (probe.Status != 200) throw new BenchException($"GET {path} answered {probe.Status}.");
             values[$"http_{name}_bytes"] = probe.Bytes;
             var arguments = new List<string> { "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture), "--timeout", "10s", "--latency" };
             if (bearer is not null) arguments.AddRange(["-H", $"Authorization: Bearer {bearer}"]);
+            if (gzip) arguments.AddRange(["-H", "Accept-Encoding: gzip"]);
             if (warmup > 0) await Tool.RunAsync("wrk", [.. arguments, "-d", $"{warmup}s", baseUrl + path]); // JIT and caches warm, not measured
+            var cpu = o.Optional("pid") is { } pid ? new CpuClock(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
             var run = await Tool.RunAsync("wrk", [.. arguments, "-d", $"{seconds}s", baseUrl + path]);
+            var cpuSeconds = cpu?.Elapsed;
             if (run.ExitCode != 0) throw new BenchException($"wrk failed on {path}: {run.Errors}");
             var wrk = WrkResult.Parse(run.Output);
+            // The API's CPU time per answer: what a request costs, much less blurred by the machine's load than requests/s.
+            if (cpuSeconds is { } used && wrk.Requests > 0) values[$"http_{name}_api_cpu_us_per_request"] = Math.Round(used * 1e6 / wrk.Requests, 1);
             Console.WriteLine($"bench: GET {path}: {wrk.RequestsPerSecond:N0} req/s, p50 {wrk.P50Ms:0.00} ms, p99 {wrk.P99Ms:0.00} ms" +
+                              (cpuSeconds is { } c && wrk.Requests > 0 ? $", API CPU {c * 1e6 / wrk.Requests:0} µs/request" : "") +
                               (wrk.Non2xx + wrk.SocketErrors > 0 ? $", {wrk.Non2xx} non-2xx, {wrk.SocketErrors} socket errors" : ""));
             values[$"http_{name}_rps"] = Math.Round(wrk.RequestsPerSecond, 1);
             values[$"http_{name}_p50_ms"] = Round(wrk.P50Ms);

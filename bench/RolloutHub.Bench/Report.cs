@@ -41,7 +41,7 @@ public static class Report
         var results = o.Required("results");
         var outDir = o.Required("out");
         var figures = new JsonObject();
-        foreach (var name in new[] { "generate", "import-setup", "import", "sqlite-import", "kpi-full", "kpi-baseline", "next-day", "kpi-incremental", "http", "web" })
+        foreach (var name in new[] { "generate", "import-setup", "import", "sqlite-import", "kpi-warmup", "kpi-full", "kpi-baseline", "next-day", "kpi-incremental", "http", "web", "kpi-what-if" })
             Merge(figures, Json.ReadObject(Path.Combine(results, $"{name}.json")));
 
         var failures = File.Exists(Path.Combine(results, "failures.tsv"))
@@ -71,7 +71,9 @@ public static class Report
         foreach (var meta in o.All("meta"))
         {
             var parts = meta.Split('=', 2);
-            latest[parts[0]] = parts.Length == 2 ? parts[1] : null;
+            latest[parts[0]] = parts.Length < 2 ? null
+                : parts[0].EndsWith("_seconds", StringComparison.Ordinal) && double.TryParse(parts[1], CultureInfo.InvariantCulture, out var number)
+                    ? number : parts[1];
         }
         latest["machine"] = Machine();
         latest["failures"] = new JsonArray(failures.Select(f => (JsonNode)new JsonObject { ["phase"] = f[0], ["message"] = f.ElementAtOrDefault(1) }).ToArray());
@@ -80,6 +82,7 @@ public static class Report
         Directory.CreateDirectory(outDir);
         File.WriteAllText(Path.Combine(outDir, "latest.json"), latest.ToJsonString(Json.Options) + "\n");
         File.WriteAllText(Path.Combine(outDir, "latest.md"), Markdown(latest));
+        if (o.Optional("readme") is { } readme) UpdateReadme(readme, latest);
         Console.WriteLine($"bench: wrote {Path.Combine(outDir, "latest.json")} and latest.md");
         return 0;
     }
@@ -165,8 +168,27 @@ public static class Report
     {
         if (!File.Exists(log)) yield break;
         foreach (var line in File.ReadLines(log))
-            if (Regex.IsMatch(line, @"timings|phases|KPI run", RegexOptions.IgnoreCase))
+            if (Regex.IsMatch(line, @"timings|KPI inputs|KPI run", RegexOptions.IgnoreCase))
                 yield return Regex.Replace(line, @"\x1b\[[0-9;]*m", "").Trim();
+    }
+
+    /// <summary>Rewrites the README's table of KPI points, between its two markers.</summary>
+    private static void UpdateReadme(string path, JsonObject latest)
+    {
+        const string start = "<!-- bench:kpi-points -->", end = "<!-- /bench:kpi-points -->";
+        var text = File.ReadAllText(path);
+        int from = text.IndexOf(start, StringComparison.Ordinal), to = text.IndexOf(end, StringComparison.Ordinal);
+        if (from < 0 || to < from) return;
+        var table = new StringBuilder();
+        table.AppendLine(start);
+        table.AppendLine($"Run of {latest["date"]} (commit {latest["git_commit"]}, {((JsonObject)latest["machine"]!)["cores"]} cores, " +
+                         $"load average {latest["load_average_start"]} at its start); scale 1 = 20,000 employees:");
+        table.AppendLine();
+        table.AppendLine("| scale | employees | usage events | full KPI run s | sqlite3 GROUP BY s | ratio |");
+        table.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var p in ((JsonArray)latest["kpi_points"]!).OfType<JsonObject>())
+            table.AppendLine($"| {p["scale"]} | {p["employees"]} | {p["usage_events"]} | {p["kpi_full_s"]} | {p["kpi_baseline_s"]} | {p["kpi_full_ratio"]} |");
+        File.WriteAllText(path, text[..from] + table + text[to..]);
     }
 
     private static string Markdown(JsonObject latest)
@@ -199,7 +221,13 @@ public static class Report
         {
             ("import_s", "API import s"), ("import_sqlite3_s", "sqlite3 .import s"), ("http_kpis_p50_ms", "kpis p50 ms"),
             ("http_departments_p50_ms", "departments p50 ms"), ("http_health_p99_ms", "health p99 ms"),
-            ("http_departments_bytes", "departments answer bytes"), ("kpi_incremental_periods", "periods rewritten incrementally"),
+            ("http_kpis_api_cpu_us_per_request", "API CPU µs per kpis request"),
+            ("http_departments_api_cpu_us_per_request", "per departments request"), ("http_health_api_cpu_us_per_request", "per health request"),
+            ("http_departments_gzip_rps", "departments asked with Accept-Encoding: gzip rps"), ("http_departments_gzip_p99_ms", "its p99 ms"),
+            ("http_departments_bytes", "departments answer bytes"), ("kpi_full_periods", "periods rewritten by the full run"),
+            ("kpi_incremental_periods", "periods rewritten incrementally"),
+            ("kpi_full_recent_hires_s", "full run with no hire date before the 52 weeks s"), ("kpi_full_recent_hires_periods", "its periods"),
+            ("import_api_cpu_s", "API CPU s during the import"), ("kpi_full_api_cpu_s", "API CPU s during the full run"),
         }.Where(x => latest[x.Item1] is not null).Select(x => $"{x.Item2} {Show(x.Item1)}")) + ".");
         md.AppendLine();
         md.AppendLine("## Full KPI run by size");

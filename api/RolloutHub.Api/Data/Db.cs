@@ -69,6 +69,10 @@ public sealed class Db
     // for the lock instead of failing; foreign keys are off by default in SQLite.
     private static async Task ConfigureSqliteAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
+        // These settings belong to the native connection, which the pool keeps open between
+        // uses: set them when it is new, not at every open (four statements parsed and run for
+        // each request otherwise). journal_mode = WAL is even kept by the file itself.
+        if (connection.Handle is { } handle && ConfiguredConnections.TryGetValue(handle, out _)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = """
             PRAGMA journal_mode = WAL;
@@ -77,7 +81,10 @@ public sealed class Db
             PRAGMA busy_timeout = 30000;
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (connection.Handle is { } configured) ConfiguredConnections.AddOrUpdate(configured, configured);
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredConnections = new();
 
     private static void EnsureSqliteFolderExists(string connectionString)
     {

@@ -18,6 +18,7 @@ public static class KpiJobs
         services.AddOptions<KpiJobOptions>().BindConfiguration("Kpis");
         services.AddSingleton(new KpiToday(TimeProvider.System));
         services.AddSingleton<KpiScheduler>();
+        services.AddSingleton<KpiResponseCache>();
         services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(s => s.InstanceName = "RolloutHub");

@@ -1,5 +1,6 @@
 using MediatR;
 using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Kpis;
@@ -18,12 +19,13 @@ public static class KpiEndpoints
     public static RouteGroupBuilder MapKpis(this RouteGroupBuilder api)
     {
         var kpis = api.MapGroup("/kpis").WithTags("KPIs");
-        kpis.MapGet("/", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator) =>
+        kpis.MapGet("/", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator,
+                KpiResponseCache cache, DbSession session, CurrentUser user) =>
             {
-                var result = await mediator.Send(new GetKpis(grain, from, to));
+                var query = new GetKpis(grain, from, to);
                 return CsvOutput.Wanted(request)
-                    ? CsvOutput.Csv(result.Periods.Select(OrganisationPeriodCsv.From), "kpis")
-                    : TypedResults.Ok(result);
+                    ? CsvOutput.Csv((await mediator.Send(query)).Periods.Select(OrganisationPeriodCsv.From), "kpis")
+                    : await cache.JsonAsync(request, "kpis", query, session, user, () => mediator.Send(query));
             })
             .RequireAuthorization(Policies.ReadDashboards)
             .Produces<OrganisationKpis>().ProducesValidationProblem()
@@ -38,12 +40,13 @@ public static class KpiEndpoints
                 {RangeHelp}
                 """);
 
-        kpis.MapGet("/departments", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator) =>
+        kpis.MapGet("/departments", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator,
+                KpiResponseCache cache, DbSession session, CurrentUser user) =>
             {
-                var result = await mediator.Send(new GetDepartmentKpis(grain, from, to));
+                var query = new GetDepartmentKpis(grain, from, to);
                 return CsvOutput.Wanted(request)
-                    ? CsvOutput.Csv(DepartmentPeriodCsv.From(result), "kpis-departments")
-                    : TypedResults.Ok(result);
+                    ? CsvOutput.Csv(DepartmentPeriodCsv.From(await mediator.Send(query)), "kpis-departments")
+                    : await cache.JsonAsync(request, "departments", query, session, user, () => mediator.Send(query));
             })
             .RequireAuthorization(Policies.ReadDashboards)
             .Produces<DepartmentKpis>().ProducesValidationProblem()
