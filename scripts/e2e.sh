@@ -31,6 +31,16 @@ wait_for() { # url seconds
   return 1
 }
 
+wait_for_first_kpi_run() { # base-url seconds
+  local auth="Authorization: Bearer ${ROLLOUTHUB_ADMIN_TOKEN:-e2e-admin}"
+  for _ in $(seq 1 "$2"); do
+    curl -fsS -H "$auth" "$1/api/v1/kpis?grain=month" 2>/dev/null | grep -q '"computedAt":"' && return 0
+    sleep 1
+  done
+  echo "e2e: no KPI run finished within $2 s of the API being ready" >&2
+  return 1
+}
+
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 fi
@@ -47,6 +57,9 @@ if [ -z "${E2E_BASE_URL:-}" ]; then
     dotnet run -c Release --project api/RolloutHub.Api -- --urls "http://127.0.0.1:$API_PORT" >"$WORK/api.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$API_PORT/health/ready" 240 || { tail -50 "$WORK/api.log"; exit 1; }
+  # The demo seed asks for a first KPI run a few seconds after start; the executive's tests read
+  # its figures, so wait for it (the dashboard itself polls until then: see get-kpis.ts).
+  wait_for_first_kpi_run "http://127.0.0.1:$API_PORT" 300 || { tail -50 "$WORK/api.log"; exit 1; }
 
   if curl -fsS "http://127.0.0.1:$API_PORT/" 2>/dev/null | grep -q 'id="root"'; then
     # The API serves web/dist at / (SPEC §4 "The dashboard is served at /"): test it as shipped.

@@ -172,32 +172,54 @@ public static class Report
                 yield return Regex.Replace(line, @"\x1b\[[0-9;]*m", "").Trim();
     }
 
-    /// <summary>Rewrites the README's table of KPI points, between its two markers.</summary>
+    /// <summary>Rewrites the README's figures of the latest run, between its two markers.</summary>
     private static void UpdateReadme(string path, JsonObject latest)
     {
-        const string start = "<!-- bench:kpi-points -->", end = "<!-- /bench:kpi-points -->";
+        const string start = "<!-- bench:latest -->", end = "<!-- /bench:latest -->";
         var text = File.ReadAllText(path);
         int from = text.IndexOf(start, StringComparison.Ordinal), to = text.IndexOf(end, StringComparison.Ordinal);
         if (from < 0 || to < from) return;
-        var table = new StringBuilder();
-        table.AppendLine(start);
-        table.AppendLine($"Run of {latest["date"]} (commit {latest["git_commit"]}, {((JsonObject)latest["machine"]!)["cores"]} cores, " +
-                         $"load average {latest["load_average_start"]} at its start); scale 1 = 20,000 employees:");
-        table.AppendLine();
-        table.AppendLine("| scale | employees | usage events | full KPI run s | sqlite3 GROUP BY s | ratio |");
-        table.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        var block = new StringBuilder();
+        block.AppendLine(start);
+        block.AppendLine($"Run of {latest["date"]} (commit {latest["git_commit"]}, {((JsonObject)latest["machine"]!)["cores"]} cores, " +
+                         $"load average {latest["load_average_start"]} at its start):");
+        block.AppendLine();
+        block.Append(MetricTable(latest));
+        block.AppendLine();
+        block.AppendLine("The full KPI run by size (scale 1 = 20,000 employees):");
+        block.AppendLine();
+        block.AppendLine("| scale | employees | usage events | full KPI run s | sqlite3 GROUP BY s | ratio |");
+        block.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var p in ((JsonArray)latest["kpi_points"]!).OfType<JsonObject>())
-            table.AppendLine($"| {p["scale"]} | {p["employees"]} | {p["usage_events"]} | {p["kpi_full_s"]} | {p["kpi_baseline_s"]} | {p["kpi_full_ratio"]} |");
-        File.WriteAllText(path, text[..from] + table + text[to..]);
+            block.AppendLine($"| {p["scale"]} | {p["employees"]} | {p["usage_events"]} | {p["kpi_full_s"]} | {p["kpi_baseline_s"]} | {p["kpi_full_ratio"]} |");
+        File.WriteAllText(path, text[..from] + block + text[to..]);
+    }
+
+    private static string Format(JsonObject latest, string key) => latest[key] is JsonValue v
+        ? v.TryGetValue<double>(out var d) ? d.ToString(d >= 100 ? "#,0" : "0.###", CultureInfo.InvariantCulture) : v.ToString()
+        : "null";
+
+    /// <summary>Each required figure beside its aim and whether it was met (latest.md and the README).</summary>
+    private static string MetricTable(JsonObject latest)
+    {
+        var aims = (JsonObject)latest["aims"]!;
+        var reasons = (JsonObject)latest["null_reasons"]!;
+        var table = new StringBuilder();
+        table.AppendLine("| metric | value | aim | met |");
+        table.AppendLine("| --- | ---: | --- | --- |");
+        foreach (var key in RequiredKeys)
+        {
+            var aim = aims[key] as JsonObject;
+            var met = aim?["met"] is JsonValue m ? (m.GetValue<bool>() ? "yes" : "**no**") : "";
+            var value = latest[key] is null ? $"null ({reasons[key]})" : Format(latest, key);
+            table.AppendLine($"| `{key}` | {value} | {aim?["aim"]} | {met} |");
+        }
+        return table.ToString();
     }
 
     private static string Markdown(JsonObject latest)
     {
-        string Show(string key) => latest[key] is JsonValue v
-            ? v.TryGetValue<double>(out var d) ? d.ToString(d >= 100 ? "#,0" : "0.###", CultureInfo.InvariantCulture) : v.ToString()
-            : "null";
-        var aims = (JsonObject)latest["aims"]!;
-        var reasons = (JsonObject)latest["null_reasons"]!;
+        string Show(string key) => Format(latest, key);
         var md = new StringBuilder();
         md.AppendLine("# RolloutHub benchmark — latest run");
         md.AppendLine();
@@ -207,15 +229,7 @@ public static class Report
         var machine = (JsonObject)latest["machine"]!;
         md.AppendLine($"Machine: {machine["cores"]} cores, {machine["cpu"]}, {machine["memory"]}; load average at start {Show("load_average_start")}, at the end {machine["load_average_at_report"]}.");
         md.AppendLine();
-        md.AppendLine("| metric | value | aim | met |");
-        md.AppendLine("| --- | ---: | --- | --- |");
-        foreach (var key in RequiredKeys)
-        {
-            var aim = aims[key] as JsonObject;
-            var met = aim?["met"] is JsonValue m ? (m.GetValue<bool>() ? "yes" : "**no**") : "";
-            var value = latest[key] is null ? $"null ({reasons[key]})" : Show(key);
-            md.AppendLine($"| `{key}` | {value} | {aim?["aim"]} | {met} |");
-        }
+        md.Append(MetricTable(latest));
         md.AppendLine();
         md.AppendLine("Extras: " + string.Join(", ", new[]
         {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
@@ -7,12 +7,12 @@ import { adoption, departmentKpis, kpis, waves } from '@/test/fixtures';
 
 const n = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
-function setup(language: 'fr' | 'en') {
+function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
   resetSession();
   signIn('tok');
   const mock = mockFetch({
     'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
-    'GET /api/v1/kpis': { body: kpis },
+    'GET /api/v1/kpis': () => ({ body: kpiAnswer() }),
     'GET /api/v1/kpis/departments': { body: departmentKpis },
     'GET /api/v1/kpis/adoption': { body: adoption },
     'GET /api/v1/alerts': { body: { items: [{ id: 1, kind: 'declining-department', severity: 'warning', message: 'Sales is declining' }], nextCursor: null } },
@@ -24,6 +24,21 @@ function setup(language: 'fr' | 'en') {
 }
 
 describe('overview', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('says the first computation is under way, then shows the figures when it ends, without a reload', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let answers = 0;
+    setup('en', () => (++answers === 1 ? { grain: 'week', computedAt: null, stale: false, periods: [] } : kpis));
+    expect(await screen.findByText(/being computed for the first time/)).toBeTruthy();
+    expect(screen.queryByTestId('kpi-depth')).toBeNull();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await screen.findByTestId('kpi-depth')).toBeTruthy();
+    expect(answers).toBe(2);
+  });
+
   it('shows the five KPIs in French with their French names and formats', async () => {
     const { calls } = setup('fr');
     const depth = await screen.findByTestId('kpi-depth');

@@ -143,6 +143,7 @@ export const en = {
   'overview.alerts': 'Open alerts',
   'overview.noAlerts': 'No open alert.',
   'overview.waves': 'Waves timeline',
+  'overview.firstComputation': 'The KPIs are being computed for the first time; this page will update by itself in a few seconds.',
   'overview.noData': 'No KPI has been computed for this range yet.',
   'overview.range': 'Date range',
   'overview.latestPeriod': '{period}, the last complete period, compared with the one before',

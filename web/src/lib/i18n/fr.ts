@@ -146,6 +146,7 @@ export const fr: Record<MessageKey, string> = {
   'overview.alerts': 'Alertes ouvertes',
   'overview.noAlerts': 'Aucune alerte ouverte.',
   'overview.waves': 'Calendrier des vagues',
+  'overview.firstComputation': 'Les indicateurs sont en cours de premier calcul ; cette page se mettra à jour d’elle-même dans quelques secondes.',
   'overview.noData': 'Aucun indicateur n’a encore été calculé pour cette période.',
   'overview.range': 'Période affichée',
   'overview.latestPeriod': '{period}, dernière période complète, comparée à la précédente',

@@ -16,12 +16,25 @@ export const getDepartmentKpis = (r: KpiRange) => apiJson<DepartmentKpiResponse>
 export const getAdoption = (r: KpiRange) => apiJson<AdoptionResponse>('/kpis/adoption', { query: q(r) });
 export const getAdoptionDepartments = (r: KpiRange) => apiJson<AdoptionDepartmentsResponse>('/kpis/adoption/departments', { query: q(r) });
 
-export const kpisQueryOptions = (r: KpiRange) => queryOptions({ queryKey: ['kpis', 'org', r], queryFn: () => getKpis(r) });
+/** How often a page asks again while its figures are not computed yet, or out of date. */
+export const KPI_POLL_MS = 5_000;
+
+/**
+ * Never computed (a fresh install, the first run still going) or stale (data changed since):
+ * a run is due within seconds, so ask again until the answer is current, and the page updates
+ * by itself instead of showing "no figures" until someone reloads it.
+ */
+export const awaitingComputation = (answer: { computedAt: string | null; stale: boolean } | undefined) =>
+  answer !== undefined && (answer.computedAt === null || answer.stale);
+
+const pollWhileAwaiting = { refetchInterval: (q: { state: { data?: { computedAt: string | null; stale: boolean } } }) => (awaitingComputation(q.state.data) ? KPI_POLL_MS : false) };
+
+export const kpisQueryOptions = (r: KpiRange) => queryOptions({ queryKey: ['kpis', 'org', r], queryFn: () => getKpis(r), ...pollWhileAwaiting });
 export const departmentKpisQueryOptions = (r: KpiRange) =>
-  queryOptions({ queryKey: ['kpis', 'departments', r], queryFn: () => getDepartmentKpis(r) });
-export const adoptionQueryOptions = (r: KpiRange) => queryOptions({ queryKey: ['kpis', 'adoption', r], queryFn: () => getAdoption(r) });
+  queryOptions({ queryKey: ['kpis', 'departments', r], queryFn: () => getDepartmentKpis(r), ...pollWhileAwaiting });
+export const adoptionQueryOptions = (r: KpiRange) => queryOptions({ queryKey: ['kpis', 'adoption', r], queryFn: () => getAdoption(r), ...pollWhileAwaiting });
 export const adoptionDepartmentsQueryOptions = (r: KpiRange) =>
-  queryOptions({ queryKey: ['kpis', 'adoption-departments', r], queryFn: () => getAdoptionDepartments(r) });
+  queryOptions({ queryKey: ['kpis', 'adoption-departments', r], queryFn: () => getAdoptionDepartments(r), ...pollWhileAwaiting });
 
 export const useKpis = (r: KpiRange) => useQuery(kpisQueryOptions(r));
 export const useDepartmentKpis = (r: KpiRange) => useQuery(departmentKpisQueryOptions(r));

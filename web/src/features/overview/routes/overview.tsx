@@ -43,7 +43,7 @@ export default function OverviewRoute() {
         {(data) =>
           data.periods.length === 0 ? (
             <Card>
-              <Empty>{t('overview.noData')}</Empty>
+              <Empty>{data.computedAt === null ? t('overview.firstComputation') : t('overview.noData')}</Empty>
             </Card>
           ) : (
             <>
