@@ -45,6 +45,13 @@ public sealed partial record SqlDialect(DatabaseProvider Provider, string Migrat
         ? $"{column} = ANY({listParameter})"
         : $"{column} IN {listParameter}";
 
+    /// <summary>
+    /// The longest list to send in one <see cref="In"/>: SQL Server refuses a command of more than
+    /// 2,100 parameters, and Dapper expands a list into one parameter per item. Lists that can be
+    /// longer (a client's batch of usage events naming thousands of employees) go in slices of this.
+    /// </summary>
+    public const int ListSlice = 1_000;
+
     /// <summary><c>column NOT IN @list</c> for a list parameter (see <see cref="In"/>).</summary>
     public string NotIn(string column, string listParameter) => Provider == DatabaseProvider.Postgres
         ? $"NOT ({column} = ANY({listParameter}))"

@@ -97,6 +97,28 @@ public sealed class PortableSqlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_naming_more_employees_than_SQL_Server_takes_parameters_is_checked_whole()
+    {
+        // 2,500 distinct employees: more than the 2,100 parameters SQL Server takes in one command.
+        const int count = 2_500;
+        await _app.ImportOkAsync("employees", "employee_key,department_code\n" +
+                                              string.Concat(Enumerable.Range(0, count).Select(i => $"bulk{i:D4},OPS\n")));
+        object Event(int i, string employee) => new { eventId = $"b{i}", occurredOn = "2026-01-05", employeeKey = employee, useCaseCode = "MAIL", uses = 1 };
+
+        // An unknown key in the last slice is found, and nothing is written.
+        var withUnknown = Enumerable.Range(0, count).Select(i => Event(i, i == count - 1 ? "nobody" : $"bulk{i:D4}")).ToArray();
+        var refused = await (await _app.Admin().PostAsJsonAsync("/api/v1/usage-events", new { events = withUnknown }))
+            .ReadJsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal([$"events[{count - 1}].employeeKey"], refused.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal("0", await ScalarAsync("SELECT COUNT(*) FROM usage_events"));
+
+        var logged = await (await _app.Admin().PostAsJsonAsync("/api/v1/usage-events",
+            new { events = Enumerable.Range(0, count).Select(i => Event(i, $"bulk{i:D4}")).ToArray() })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(count, logged.Int("inserted"));
+        Assert.Equal(count.ToString(), await ScalarAsync("SELECT COUNT(DISTINCT employee_key) FROM usage_events"));
+    }
+
+    [Fact]
     public async Task Instants_are_stored_as_fixed_width_ISO_8601_UTC_text()
     {
         await _app.AsRole("hr");
@@ -110,6 +132,6 @@ public sealed class PortableSqlTests : IAsyncLifetime
         await using var connection = await _app.Database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (string)(await command.ExecuteScalarAsync())!;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 }

@@ -38,11 +38,14 @@ public sealed class LogUsageHandler(DbSession session, CurrentUser user, AuditTr
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
-        var keys = request.Events.Select(e => e.EmployeeKey).Distinct().ToArray();
-        var departments = (await connection.QueryAsync<(string Key, string Department)>(
-            $"SELECT employee_key, department_code FROM employees WHERE {session.Dialect.In("employee_key", "@keys")}", new { keys }, tx)).ToDictionary(r => r.Key, r => r.Department);
-        var useCases = request.Events.Select(e => e.UseCaseCode).Distinct().ToArray();
-        var knownUseCases = (await connection.QueryAsync<string>($"SELECT code FROM use_cases WHERE {session.Dialect.In("code", "@useCases")}", new { useCases }, tx)).ToHashSet();
+        var departments = new Dictionary<string, string>();
+        foreach (var keys in request.Events.Select(e => e.EmployeeKey).Distinct().Chunk(SqlDialect.ListSlice))
+            foreach (var (key, department) in await connection.QueryAsync<(string Key, string Department)>(
+                         $"SELECT employee_key, department_code FROM employees WHERE {session.Dialect.In("employee_key", "@keys")}", new { keys }, tx))
+                departments[key] = department;
+        var knownUseCases = new HashSet<string>();
+        foreach (var useCases in request.Events.Select(e => e.UseCaseCode).Distinct().Chunk(SqlDialect.ListSlice))
+            knownUseCases.UnionWith(await connection.QueryAsync<string>($"SELECT code FROM use_cases WHERE {session.Dialect.In("code", "@useCases")}", new { useCases }, tx));
 
         var errors = new Dictionary<string, string[]>();
         for (var i = 0; i < request.Events.Count; i++)
