@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Kpis.Engine;
 
 namespace RolloutHub.Api.Features.Kpis;
 
@@ -102,53 +103,6 @@ public sealed class GetAdoptionValidator : AbstractValidator<GetAdoption>
     public GetAdoptionValidator() => this.AddRangeRules();
 }
 
-/// <summary>A row of adoption_snapshots as the endpoints read it.</summary>
-public sealed record AdoptionRow
-{
-    public required string DepartmentCode { get; init; }
-    public required string Period { get; init; }
-    public DateOnly PeriodStart { get; init; }
-    public DateOnly PeriodEnd { get; init; }
-    public long Headcount { get; init; }
-    public long? Habitual { get; init; }
-    public long? Regular { get; init; }
-    public long? Occasional { get; init; }
-    public long? NonUser { get; init; }
-    public double? HabitRate { get; init; }
-    public long Retained { get; init; }
-    public long NewActive { get; init; }
-    public long Reactivated { get; init; }
-    public long Lapsed { get; init; }
-    public long Dormant { get; init; }
-    public long Eligible { get; init; }
-    public long Activated { get; init; }
-    public double? ActivationRate { get; init; }
-    public double? MedianDays { get; init; }
-    public long SeatsHeld { get; init; }
-    public long SeatsIdle { get; init; }
-    public long UnseatedActive { get; init; }
-
-    public const string Select = """
-        SELECT department_code, period, period_start, period_end, headcount, habitual, regular, occasional, non_user, habit_rate,
-               retained, new_active, reactivated, lapsed, dormant, eligible, activated, activation_rate, median_days,
-               seats_held, seats_idle, unseated_active
-        FROM adoption_snapshots
-        """;
-
-    public T ToPeriod<T>(bool suppressed) where T : AdoptionPeriod, new() => new()
-    {
-        Period = Period, Start = PeriodStart, End = PeriodEnd,
-        Bands = suppressed || Habitual is null ? null
-            : new UsageBands { Habitual = Habitual.Value, Regular = Regular ?? 0, Occasional = Occasional ?? 0, NonUser = NonUser ?? 0 },
-        HabitRate = suppressed ? null : HabitRate,
-        Transitions = suppressed ? null
-            : new CohortTransitions { Retained = Retained, New = NewActive, Reactivated = Reactivated, Lapsed = Lapsed, Dormant = Dormant },
-        Activation = suppressed ? null
-            : new Activation { Eligible = Eligible, Activated = Activated, Rate = ActivationRate, MedianDays = MedianDays },
-        Seats = suppressed ? null : new Seats { Held = SeatsHeld, Idle = SeatsIdle, UnseatedActive = UnseatedActive },
-    };
-}
-
 public sealed class GetAdoptionHandler(DbSession session, KpiToday today) : IRequestHandler<GetAdoption, OrganisationAdoption>
 {
     public async Task<OrganisationAdoption> Handle(GetAdoption request, CancellationToken cancellationToken)
@@ -163,7 +117,7 @@ public sealed class GetAdoptionHandler(DbSession session, KpiToday today) : IReq
             """, KpiRange.Bounds(grain, from, to), session.Transaction);
         return new OrganisationAdoption
         {
-            Grain = grain == Engine.Grain.Week ? "week" : "month", ComputedAt = computedAt, Stale = stale,
+            Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,
             // Organisation totals always include every department (SPEC §3 Privacy).
             Periods = rows.Select(r => r.ToPeriod<AdoptionPeriod>(suppressed: false)).ToList(),
         };

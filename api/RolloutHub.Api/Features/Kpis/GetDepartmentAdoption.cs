@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Kpis.Engine;
 
 namespace RolloutHub.Api.Features.Kpis;
 
@@ -46,18 +47,12 @@ public sealed class GetDepartmentAdoptionValidator : AbstractValidator<GetDepart
 public sealed class GetDepartmentAdoptionHandler(DbSession session, CurrentUser user, KpiToday today)
     : IRequestHandler<GetDepartmentAdoption, DepartmentAdoption>
 {
-    private sealed record DepartmentRow
-    {
-        public required string Code { get; init; }
-        public required string Name { get; init; }
-    }
-
     public async Task<DepartmentAdoption> Handle(GetDepartmentAdoption request, CancellationToken cancellationToken)
     {
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
-        var departments = await connection.QueryAsync<DepartmentRow>("SELECT code, name FROM departments ORDER BY code", transaction: session.Transaction);
+        var departments = await DepartmentName.AllAsync(connection, session.Transaction);
         var rows = (await connection.QueryAsync<AdoptionRow>($"""
             {AdoptionRow.Select}
             WHERE grain = @grain AND department_code <> '' AND period_start >= @from AND period_start <= @to
@@ -65,7 +60,7 @@ public sealed class GetDepartmentAdoptionHandler(DbSession session, CurrentUser 
             """, KpiRange.Bounds(grain, from, to), session.Transaction)).ToLookup(r => r.DepartmentCode);
         return new DepartmentAdoption
         {
-            Grain = grain == Engine.Grain.Week ? "week" : "month", ComputedAt = computedAt, Stale = stale,
+            Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,
             Departments = departments.Select(d => new DepartmentAdoptionSeries
             {
                 Code = d.Code, Name = d.Name,

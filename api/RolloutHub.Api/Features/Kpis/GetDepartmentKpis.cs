@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Kpis.Engine;
 
 namespace RolloutHub.Api.Features.Kpis;
 
@@ -76,47 +77,20 @@ public sealed class GetDepartmentKpisValidator : AbstractValidator<GetDepartment
 public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user, KpiToday today)
     : IRequestHandler<GetDepartmentKpis, DepartmentKpis>
 {
-    private sealed record Row
-    {
-        public required string DepartmentCode { get; init; }
-        public required string Period { get; init; }
-        public DateOnly PeriodStart { get; init; }
-        public DateOnly PeriodEnd { get; init; }
-        public long Headcount { get; init; }
-        public long ActiveEmployees { get; init; }
-        public double? Depth { get; init; }
-        public long Adopting { get; init; }
-        public long UseCasesInUse { get; init; }
-        public double HoursSaved { get; init; }
-        public long TicketsAvoided { get; init; }
-        public long EmployeesHelped { get; init; }
-        public double ValueSaved { get; init; }
-        public required string Trend { get; init; }
-        public double? Slope { get; init; }
-    }
-
-    private sealed record DepartmentRow
-    {
-        public required string Code { get; init; }
-        public required string Name { get; init; }
-    }
-
     public async Task<DepartmentKpis> Handle(GetDepartmentKpis request, CancellationToken cancellationToken)
     {
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
-        var departments = await connection.QueryAsync<DepartmentRow>("SELECT code, name FROM departments ORDER BY code", transaction: session.Transaction);
-        var rows = (await connection.QueryAsync<Row>("""
-            SELECT department_code, period, period_start, period_end, headcount, active_employees, depth, adopting,
-                   use_cases_in_use, hours_saved, tickets_avoided, employees_helped, value_saved, trend, slope
-            FROM kpi_snapshots
+        var departments = await DepartmentName.AllAsync(connection, session.Transaction);
+        var rows = (await connection.QueryAsync<KpiRow>($"""
+            {KpiRow.Select}
             WHERE grain = @grain AND department_code <> '' AND period_start >= @from AND period_start <= @to
             ORDER BY department_code, period_start
             """, KpiRange.Bounds(grain, from, to), session.Transaction)).ToLookup(r => r.DepartmentCode);
         return new DepartmentKpis
         {
-            Grain = grain == Engine.Grain.Week ? "week" : "month", ComputedAt = computedAt, Stale = stale,
+            Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,
             Departments = departments.Select(d => new DepartmentKpiSeries
             {
                 Code = d.Code, Name = d.Name,

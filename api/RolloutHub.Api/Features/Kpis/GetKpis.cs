@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Kpis.Engine;
 
 namespace RolloutHub.Api.Features.Kpis;
 
@@ -98,45 +99,23 @@ public sealed class GetKpisValidator : AbstractValidator<GetKpis>
 
 public sealed class GetKpisHandler(DbSession session, KpiToday today) : IRequestHandler<GetKpis, OrganisationKpis>
 {
-    private sealed record Row
-    {
-        public required string Period { get; init; }
-        public DateOnly PeriodStart { get; init; }
-        public DateOnly PeriodEnd { get; init; }
-        public long Headcount { get; init; }
-        public long ActiveEmployees { get; init; }
-        public double? Depth { get; init; }
-        public long AdoptingDepartments { get; init; }
-        public long Departments { get; init; }
-        public double? BreadthRatio { get; init; }
-        public long UseCasesInUse { get; init; }
-        public double HoursSaved { get; init; }
-        public long TicketsAvoided { get; init; }
-        public long EmployeesHelped { get; init; }
-        public double ValueSaved { get; init; }
-        public required string Trend { get; init; }
-        public double? Slope { get; init; }
-    }
-
     public async Task<OrganisationKpis> Handle(GetKpis request, CancellationToken cancellationToken)
     {
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, _) = await KpiRange.StateAsync(connection, session.Transaction);
-        var rows = await connection.QueryAsync<Row>("""
-            SELECT period, period_start, period_end, headcount, active_employees, depth, adopting_departments, departments,
-                   breadth_ratio, use_cases_in_use, hours_saved, tickets_avoided, employees_helped, value_saved, trend, slope
-            FROM kpi_snapshots
+        var rows = await connection.QueryAsync<KpiRow>($"""
+            {KpiRow.Select}
             WHERE grain = @grain AND department_code = '' AND period_start >= @from AND period_start <= @to
             ORDER BY period_start
             """, KpiRange.Bounds(grain, from, to), session.Transaction);
         return new OrganisationKpis
         {
-            Grain = grain == Engine.Grain.Week ? "week" : "month", ComputedAt = computedAt, Stale = stale,
+            Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,
             Periods = rows.Select(r => new OrganisationPeriod
             {
                 Period = r.Period, Start = r.PeriodStart, End = r.PeriodEnd,
-                Breadth = new Breadth { AdoptingDepartments = r.AdoptingDepartments, Departments = r.Departments, Ratio = r.BreadthRatio },
+                Breadth = new Breadth { AdoptingDepartments = r.AdoptingDepartments ?? 0, Departments = r.Departments ?? 0, Ratio = r.BreadthRatio },
                 Depth = new Depth { ActiveEmployees = r.ActiveEmployees, Headcount = r.Headcount, Ratio = r.Depth },
                 Diversity = new Diversity { UseCasesInUse = r.UseCasesInUse },
                 Impact = new Impact { HoursSaved = r.HoursSaved, TicketsAvoided = r.TicketsAvoided, EmployeesHelped = r.EmployeesHelped, ValueSaved = r.ValueSaved },
