@@ -122,6 +122,47 @@ public sealed class RetryAndRestartTests
         Assert.Equal("0 30 4 * * ?", await NightlyCronAsync(database));
     }
 
+    [Fact]
+    public async Task A_nightly_run_missed_while_the_service_was_down_runs_once_at_start()
+    {
+        using var database = TestDatabase.Create();
+        await using (var first = new KpiApp(new DateOnly(2026, 1, 25), database: database))
+        {
+            _ = first.CreateClient();
+            for (var i = 0; i < 300 && await NightlyCronAsync(database) is null; i++) await Task.Delay(100);
+            Assert.Empty(await NightlyRunsAsync(first));
+        }
+        // The service was down over last night's fire time: two hours ago, well past Quartz's misfire threshold.
+        await using (var connection = await database.OpenAsync())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = @past WHERE TRIGGER_NAME = 'kpis-nightly'";
+            var past = command.CreateParameter();
+            past.ParameterName = "@past";
+            past.Value = DateTimeOffset.UtcNow.AddHours(-2).UtcTicks;
+            command.Parameters.Add(past);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        await using var second = new KpiApp(new DateOnly(2026, 1, 25), database: database);
+        _ = second.CreateClient();
+        List<JsonElement> nightly = [];
+        for (var i = 0; i < 300 && nightly.Count == 0; i++)
+        {
+            await Task.Delay(100);
+            nightly = await NightlyRunsAsync(second);
+        }
+        var run = await second.WaitForRunAsync(Assert.Single(nightly).Str("runId")!);
+        Assert.Equal(("succeeded", true), (run.Str("status"), run.GetProperty("fullRecompute").GetBoolean()));
+        // Fired once for the missed night, then back on its schedule (the next fire is ahead).
+        await Task.Delay(1_000);
+        Assert.Single(await NightlyRunsAsync(second));
+    }
+
+    private static async Task<List<JsonElement>> NightlyRunsAsync(KpiApp app) =>
+        (await app.GetAsync("/api/v1/job-runs?job=kpis")).GetProperty("items").EnumerateArray()
+        .Where(r => r.Str("reason") == "nightly").ToList();
+
     private static async Task<string?> NightlyCronAsync(TestDatabase database)
     {
         await using var connection = await database.OpenAsync();
