@@ -6,7 +6,8 @@ namespace RolloutHub.Api.Data;
 
 /// <summary>
 /// SQLite hands dates and instants back as ISO 8601 text, the server databases as
-/// DateTime; these handlers turn either into DateOnly and DateTimeOffset.
+/// DateTime; these handlers turn either into DateOnly and DateTimeOffset. A JSON column reads
+/// as a dictionary.
 /// </summary>
 public static class TypeHandlers
 {
@@ -23,6 +24,22 @@ public static class TypeHandlers
             SqlMapper.RemoveTypeMap(type);
         SqlMapper.AddTypeHandler(typeof(DateOnly), new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(typeof(IReadOnlyDictionary<string, string>), new JsonObjectHandler());
+    }
+
+    // A JSON object of strings kept in a text column (alerts.facts), read back as a dictionary;
+    // written by the caller as JSON text.
+    private sealed class JsonObjectHandler : SqlMapper.ITypeHandler
+    {
+        public void SetValue(IDbDataParameter parameter, object value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value is null ? DBNull.Value : System.Text.Json.JsonSerializer.Serialize(value);
+        }
+
+        public object? Parse(Type destinationType, object value) => value is string text
+            ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(text)
+            : null;
     }
 
     // Implements ITypeHandler itself (not TypeHandler<T>) so that a null DateOnly? is sent as a

@@ -81,6 +81,27 @@ public sealed class AlertTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_alert_carries_the_facts_its_title_is_made_of_for_the_dashboard_to_word_it()
+    {
+        await FailAJobAsync("backup", "failed", "2030-01-01T00:00:00.0000000Z");
+        await EvaluateAsync();
+        var alerts = await AlertsAsync("open");
+        Dictionary<string, string> Facts(string rule) =>
+            Alert(alerts, rule).GetProperty("facts").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!);
+
+        Assert.Equal(new Dictionary<string, string> { ["department"] = "DEC department", ["code"] = "DEC" }, Facts("department-declining"));
+        Assert.Equal(new Dictionary<string, string> { ["champion"] = "Champion of QUIET", ["code"] = "QUIET", ["days"] = "30" }, Facts("champion-inactive"));
+        Assert.Equal(new Dictionary<string, string> { ["code"] = "OLD", ["useCase"] = "OLD title" }, Facts("use-case-review-overdue"));
+        Assert.Equal(new Dictionary<string, string> { ["line"] = "Line INT", ["code"] = "INT", ["month"] = $"{Today:yyyy-MM}" }, Facts("budget-overrun"));
+        Assert.Equal(new Dictionary<string, string> { ["code"] = "W1", ["wave"] = "Wave W1", ["state"] = "projected" }, Facts("wave-behind-target"));
+        Assert.Equal(new Dictionary<string, string> { ["job"] = "backup" }, Facts("job-failed"));
+
+        // Kept when an evaluation finds the condition again.
+        await EvaluateAsync();
+        Assert.Equal("DEC", (await AlertsAsync("open")).Single(a => a.Str("rule") == "department-declining").GetProperty("facts").Str("code"));
+    }
+
+    [Fact]
     public async Task An_alert_is_not_raised_again_while_open_or_acknowledged()
     {
         await EvaluateAsync();

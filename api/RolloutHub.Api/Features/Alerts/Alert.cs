@@ -19,8 +19,16 @@ public sealed record Alert
     public string? Owner { get; init; }
     /// <summary>What it is about: a department code, a champion id, a use-case code, <c>LINE/YYYY-MM</c>, a wave code, a job name.</summary>
     public required string SubjectKey { get; init; }
+    /// <summary>The title in English; <c>facts</c> holds what it is made of.</summary>
     public required string Title { get; init; }
     public required string Detail { get; init; }
+    /// <summary>
+    /// What the title is made of, by rule: <c>department</c>, <c>code</c> (declining department);
+    /// <c>champion</c>, <c>code</c>, <c>days</c> (inactive champion); <c>code</c>, <c>useCase</c> (overdue review);
+    /// <c>line</c>, <c>code</c>, <c>month</c> (budget overrun); <c>code</c>, <c>wave</c>, <c>state</c> = <c>ended</c> or
+    /// <c>projected</c> (wave behind target); <c>job</c> (failed job). Null on alerts raised before facts were kept.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Facts { get; init; }
     /// <summary><c>open</c>, <c>acknowledged</c> or <c>resolved</c>.</summary>
     public required string Status { get; init; }
     public DateTimeOffset RaisedAt { get; init; }

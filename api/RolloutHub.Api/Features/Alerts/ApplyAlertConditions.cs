@@ -21,9 +21,11 @@ public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public const string Columns = """
-        id, "rule", severity, owner, subject_key, title, detail, status, raised_at, last_evaluated_at,
+        id, "rule", severity, owner, subject_key, title, detail, facts, status, raised_at, last_evaluated_at,
         acknowledged_at, acknowledged_by, resolved_at
         """;
+
+    private static string FactsJson(AlertCondition condition) => JsonSerializer.Serialize(condition.Facts, Json);
 
     public async Task<AlertEvaluation> Handle(ApplyAlertConditions request, CancellationToken cancellationToken)
     {
@@ -54,22 +56,22 @@ public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider 
                 if (unresolved.TryGetValue((condition.Rule, condition.SubjectKey), out var existing))
                 {
                     await connection.ExecuteAsync("""
-                        UPDATE alerts SET severity = @Severity, owner = @Owner, title = @Title, detail = @Detail, last_evaluated_at = @now
+                        UPDATE alerts SET severity = @Severity, owner = @Owner, title = @Title, detail = @Detail, facts = @facts, last_evaluated_at = @now
                         WHERE id = @id
-                        """, new { condition.Severity, condition.Owner, condition.Title, condition.Detail, now, id = existing.Id }, tx);
+                        """, new { condition.Severity, condition.Owner, condition.Title, condition.Detail, facts = FactsJson(condition), now, id = existing.Id }, tx);
                     stillOpen++;
                     continue;
                 }
                 var id = await connection.ExecuteScalarAsync<long>($"""
-                    INSERT INTO alerts ("rule", subject_key, severity, owner, title, detail, status, raised_at, last_evaluated_at)
-                    VALUES (@Rule, @SubjectKey, @Severity, @Owner, @Title, @Detail, 'open', @now, @now)
+                    INSERT INTO alerts ("rule", subject_key, severity, owner, title, detail, facts, status, raised_at, last_evaluated_at)
+                    VALUES (@Rule, @SubjectKey, @Severity, @Owner, @Title, @Detail, @facts, 'open', @now, @now)
                     {session.Dialect.ReturningId("id")}
-                    """, new { condition.Rule, condition.SubjectKey, condition.Severity, condition.Owner, condition.Title, condition.Detail, now }, tx);
+                    """, new { condition.Rule, condition.SubjectKey, condition.Severity, condition.Owner, condition.Title, condition.Detail, facts = FactsJson(condition), now }, tx);
                 raised++;
                 await QueueAsync("raised", new Alert
                 {
                     Id = id, Rule = condition.Rule, SubjectKey = condition.SubjectKey, Severity = condition.Severity, Owner = condition.Owner,
-                    Title = condition.Title, Detail = condition.Detail, Status = "open", RaisedAt = now, LastEvaluatedAt = now,
+                    Title = condition.Title, Detail = condition.Detail, Facts = condition.Facts, Status = "open", RaisedAt = now, LastEvaluatedAt = now,
                 });
             }
             var subjects = found.Select(c => c.SubjectKey).ToHashSet();

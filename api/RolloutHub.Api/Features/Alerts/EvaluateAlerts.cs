@@ -10,8 +10,12 @@ using static System.FormattableString;
 
 namespace RolloutHub.Api.Features.Alerts;
 
-/// <summary>A condition a rule found: the alert it keeps open (or raises).</summary>
-public sealed record AlertCondition(string Rule, string SubjectKey, string Severity, string? Owner, string Title, string Detail);
+/// <summary>
+/// A condition a rule found: the alert it keeps open (or raises). <c>Facts</c> are what the
+/// title is made of, by name, for the dashboard to word it in its reader's language.
+/// </summary>
+public sealed record AlertCondition(string Rule, string SubjectKey, string Severity, string? Owner, string Title, string Detail,
+    IReadOnlyDictionary<string, string> Facts);
 
 /// <summary>
 /// What one rule found. A rule that could not be evaluated (the KPI snapshots of the week do not
@@ -118,7 +122,8 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
         return new RuleOutcome(AlertRules.DepartmentDeclining, true, rows.Select(r => new AlertCondition(
             AlertRules.DepartmentDeclining, r.DepartmentCode, "warning", AdoptionOwner(r.DepartmentCode, waves),
             $"Usage is declining in {r.Name} ({r.DepartmentCode})",
-            Invariant($"In {r.Period}, {r.ActiveEmployees} of {r.Headcount} employees were active; over the sustainability window active employees fall {-(r.Slope ?? 0) * 100:0.#}% of their mean a week."))).ToList());
+            Invariant($"In {r.Period}, {r.ActiveEmployees} of {r.Headcount} employees were active; over the sustainability window active employees fall {-(r.Slope ?? 0) * 100:0.#}% of their mean a week."),
+            new Dictionary<string, string> { ["department"] = r.Name, ["code"] = r.DepartmentCode })).ToList());
     }
 
     private sealed record ChampionRow
@@ -152,7 +157,8 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             AlertRules.ChampionInactive, c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "warning",
             AdoptionOwner(c.DepartmentCode, waves),
             $"No activity logged for {ChampionQuietDays} days by {c.DisplayName} ({c.DepartmentCode})",
-            $"No usage event and no outcome report for {c.DepartmentCode} between {from:yyyy-MM-dd} and {asOf:yyyy-MM-dd}; the champion's status is {c.Status}.")).ToList());
+            $"No usage event and no outcome report for {c.DepartmentCode} between {from:yyyy-MM-dd} and {asOf:yyyy-MM-dd}; the champion's status is {c.Status}.",
+            new Dictionary<string, string> { ["champion"] = c.DisplayName, ["code"] = c.DepartmentCode, ["days"] = Invariant($"{ChampionQuietDays}") })).ToList());
     }
 
     private async Task<RuleOutcome> OverdueReviewsAsync(DateOnly asOf, CancellationToken cancellationToken)
@@ -163,7 +169,8 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             $"The review of use case {u.Code} is overdue",
             u.ReviewDueOn is { } due
                 ? Invariant($"{u.Title} ({u.Status}) is reviewed every {u.ReviewEveryDays} days; last reviewed on {u.LastReviewedOn:yyyy-MM-dd}, due on {due:yyyy-MM-dd}, {u.DaysOverdue} days ago.")
-                : Invariant($"{u.Title} ({u.Status}) is to be reviewed every {u.ReviewEveryDays} days and has never been reviewed."))).ToList());
+                : Invariant($"{u.Title} ({u.Status}) is to be reviewed every {u.ReviewEveryDays} days and has never been reviewed."),
+            new Dictionary<string, string> { ["code"] = u.Code, ["useCase"] = u.Title })).ToList());
     }
 
     private sealed record LineRow
@@ -198,7 +205,8 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
                     $"{line.Name} ({m.LineCode}) is over plan in {m.Month}",
                     over is { } ratio
                         ? Invariant($"Spent {m.Actual:0.00} against {m.Planned:0.00} planned for {m.Month}: {ratio * 100:0.#}% over (tolerance {OverrunTolerance * 100:0}%).")
-                        : Invariant($"Spent {m.Actual:0.00} in {m.Month}, outside the line's planned period."));
+                        : Invariant($"Spent {m.Actual:0.00} in {m.Month}, outside the line's planned period."),
+                    new Dictionary<string, string> { ["line"] = line.Name, ["code"] = m.LineCode, ["month"] = m.Month });
             }).ToList();
         return new RuleOutcome(AlertRules.BudgetOverrun, true, conditions);
     }
@@ -215,7 +223,8 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             if (!behind) continue;
             conditions.Add(new AlertCondition(AlertRules.WaveBehindTarget, wave.Code, ended ? "critical" : "warning", wave.ExecutiveSponsor,
                 ended ? $"Wave {wave.Code} ended short of its target depth" : $"Wave {wave.Code} is projected to miss its target depth",
-                Invariant($"Depth {GetWaveReadinessHandler.Percent(progress.Depth.Ratio)} against a target of {GetWaveReadinessHandler.Percent(wave.TargetDepth)} by {wave.PlannedEnd:yyyy-MM-dd}. {projection.Explanation}")));
+                Invariant($"Depth {GetWaveReadinessHandler.Percent(progress.Depth.Ratio)} against a target of {GetWaveReadinessHandler.Percent(wave.TargetDepth)} by {wave.PlannedEnd:yyyy-MM-dd}. {projection.Explanation}"),
+                new Dictionary<string, string> { ["code"] = wave.Code, ["wave"] = wave.Name, ["state"] = ended ? "ended" : "projected" }));
         }
         return new RuleOutcome(AlertRules.WaveBehindTarget, true, conditions);
     }
@@ -242,6 +251,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             """, transaction: session.Transaction);
         return new RuleOutcome(AlertRules.JobFailed, true, rows.Where(r => r.Status == "failed").GroupBy(r => r.Job).Select(g => g.First()).Select(r =>
             new AlertCondition(AlertRules.JobFailed, r.Job, "critical", "admin", $"The last {r.Job} run failed",
-                $"Run {r.RunId} failed at {r.FinishedAt}: {r.Error ?? "no error recorded"}. See GET /api/v1/job-runs?job={r.Job}.")).ToList());
+                $"Run {r.RunId} failed at {r.FinishedAt}: {r.Error ?? "no error recorded"}. See GET /api/v1/job-runs?job={r.Job}.",
+                new Dictionary<string, string> { ["job"] = r.Job })).ToList());
     }
 }

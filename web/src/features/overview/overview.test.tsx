@@ -5,6 +5,16 @@ import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { adoption, departmentKpis, kpis, waves } from '@/test/fixtures';
 
+const alert = (id: number, rule: string, title: string, facts: Record<string, string> | null) => ({
+  id, rule, severity: 'warning', owner: null, subjectKey: 'X', title, detail: '', facts, status: 'open', raisedAt: '2026-03-16T06:00:00Z', acknowledgedAt: null,
+});
+const alerts = [
+  alert(1, 'department-declining', 'Usage is declining in Sales (SALES)', { department: 'Ventes', code: 'SALES' }),
+  alert(2, 'budget-overrun', 'Licences (LIC) is over plan in 2026-09', { line: 'Licences', code: 'LIC', month: '2026-09' }),
+  alert(3, 'wave-behind-target', 'Wave W1 ended short of its target depth', { code: 'W1', wave: 'Pilote', state: 'ended' }),
+  alert(4, 'job-failed', 'The last kpis run failed', null),
+];
+
 const n = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
@@ -15,7 +25,7 @@ function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
     'GET /api/v1/kpis': () => ({ body: kpiAnswer() }),
     'GET /api/v1/kpis/departments': { body: departmentKpis },
     'GET /api/v1/kpis/adoption': { body: adoption },
-    'GET /api/v1/alerts': { body: { items: [{ id: 1, kind: 'declining-department', severity: 'warning', message: 'Sales is declining' }], nextCursor: null } },
+    'GET /api/v1/alerts': { body: { items: alerts, nextCursor: null } },
     'GET /api/v1/waves': { body: { items: waves, nextCursor: null } },
     'GET /api/v1/settings': { status: 403, body: { title: 'Forbidden' } },
   });
@@ -75,7 +85,12 @@ describe('overview', () => {
     expect(n(quality.textContent)).toContain('habituel : 10 (5 %)');
     expect(quality.textContent).toContain('non-utilisateur');
     expect(quality.textContent).toContain('fidélisés');
-    expect(await screen.findByText('Sales is declining')).toBeTruthy();
+    // Titles worded in French from the alerts' facts; one raised before facts were kept stays in English.
+    const panel = await screen.findByTestId('alerts');
+    expect(within(panel).getByText('L’usage recule : Ventes (SALES)')).toBeTruthy();
+    expect(within(panel).getByText('Licences (LIC) dépasse le budget prévu en sept. 2026')).toBeTruthy();
+    expect(within(panel).getByText('La vague W1 s’est terminée sous sa profondeur cible')).toBeTruthy();
+    expect(within(panel).getByText('The last kpis run failed')).toBeTruthy();
     expect(within(await screen.findByTestId('waves-timeline')).getByRole('link', { name: 'Pilot' })).toBeTruthy();
   });
 });

@@ -123,6 +123,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/seats/idle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Idle licence seats today: seat holders with no usage event in the last 28 days
+         * @description Admins and HR only. Seat holders employed today (optionally of one department) with no usage event in the
+         *     28 days ending today, today included, with their last use and the days since (null when never used).
+         *     Pages with limit and cursor; CSV with Accept: text/csv.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    departmentCode?: string;
+                    limit?: number | string;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageOfIdleSeat"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -384,6 +429,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/employees/{employeeKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or update one employee (HR loads the roster with POST /api/v1/imports/employees) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    employeeKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Body"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Employee"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/use-cases": {
         parameters: {
             query?: never;
@@ -543,6 +639,172 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/use-cases/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Governance of every use case: review due date and overdue flag, volume, exception rate, perceived impact
+         * @description Over the days [`from`, `to`] (default: the 90 days ending on `asOf`, itself today by default): volume (`uses`, `users`),
+         *     `exceptionRate` = outcome reports naming the use case that report blockers ÷ reports naming it, `perceivedImpact` = their
+         *     mean satisfaction (1–5), and `departmentsUsing`. Review: `reviewDueOn` = lastReviewedOn + reviewEveryDays; `reviewOverdue`
+         *     for a pilot or production use case with a cadence that is past due on `asOf` or was never reviewed. Filter by `status`. `Accept: text/csv` gives one line per use case.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    status?: string;
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UseCaseIndicatorsReport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/use-cases/{code}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Governance indicators of one use case
+         * @description Over the days [`from`, `to`] (default: the 90 days ending on `asOf`, itself today by default): volume (`uses`, `users`),
+         *     `exceptionRate` = outcome reports naming the use case that report blockers ÷ reports naming it, `perceivedImpact` = their
+         *     mean satisfaction (1–5), and `departmentsUsing`. Review: `reviewDueOn` = lastReviewedOn + reviewEveryDays; `reviewOverdue`
+         *     for a pilot or production use case with a cadence that is past due on `asOf` or was never reviewed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UseCaseIndicators"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/use-cases/transfer-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Production use cases that other departments use and that apply to, but are unused in, this department
+         * @description `departmentCode` is required. "Used" means a usage event in the `days` (default 90) ending on `asOf` (default today), by
+         *     employees whose current record is in the department. Ordered by the number of departments using it, then employees.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    departmentCode?: string;
+                    days?: number | string;
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransferCandidates"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -990,6 +1252,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/waves/{code}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The wave's readiness checklist (SPEC §5): seven items, each met or not and why, and a score
+         * @description Computed from the data: (1) a per-seat or usage budget line attached to the wave or its departments, lasting until the
+         *     planned end, with seats for every employee or enough uses for the target share of them at today's usage per active
+         *     employee; (2) an `equipped` or `active` champion in every department; (3) a `production` use case applicable to every
+         *     department; (4) training material (`trainingUrl`) for those use cases and a training tier for every employee employed
+         *     on `asOf`; (5) the four support owners named; (6) an executive sponsor; (7) a target depth.
+         *     Items 1, 4, 5 and 6 rest on facts only a person can vouch for: `needsConfirmation` stays true until someone confirms
+         *     them (POST …/readiness/{item}/confirmation). `score` = items met ÷ 7; `ready` = all met and confirmed.
+         *     `asOf` (default today) fixes the day employees are counted on.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaveReadiness"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waves/{code}/readiness/{item}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a readiness item a person vouches for: budget, training, support-model or sponsor
+         * @description Records who confirmed it and when (again replaces the earlier confirmation) and answers the updated checklist. Executives and admins.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    item: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["Body"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaveReadiness"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waves/{code}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Depth and breadth of the wave's departments against its targets, projected dates, and a gate recommendation
+         * @description The series are the `weeks` (default 8) complete ISO weeks up to `asOf` (default today), with SPEC §3 headcount, active
+         *     employees and depth per department and for the whole wave. The projection fits a least-squares line through the weekly
+         *     depths and gives the Sunday of the week it reaches the target depth: `reached`, `on-track` (by the planned end),
+         *     `late`, `not-on-track` (flat — under 0.1 point a week — or falling), `insufficient-data` (fewer weeks with employees than
+         *     the settings' minPeriods), `no-target`, or `suppressed` (a department smaller than minGroupSize, for everyone but admins).
+         *     The recommendation (go / adjust / hold) lists its reasons; before the planned start it rests on the readiness checklist.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                    weeks?: number | string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaveProgress"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/budget/lines": {
         parameters: {
             query?: never;
@@ -1107,6 +1532,103 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["PageOfSpend"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record one spend entry (upserted by spendId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordSpend"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Spend"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Budget summary: planned vs actual, cost per active employee and per employee per year, full-scale cost per pricing model, idle seats
+         * @description Covers the calendar months whose first day lies in [`from`, `to`] (SPEC §2; defaults: 1 January of `asOf`'s year to `asOf`,
+         *     itself today by default), grouped by `groupBy` = `category` (default), `wave`, `month` or `line`. A line's planned amount
+         *     is spread over the months of its period in proportion to the part of each month it covers; actual is the spend recorded.
+         *     `costPerActiveEmployee` = actual ÷ SPEC §3 active employees of the organisation over the months (up to `asOf`);
+         *     `costPerEmployeePerYear` = actual scaled to 365 days ÷ SPEC §3 headcount.
+         *     `fullScale` prices a year of the whole organisation both ways: per-seat = employees employed on `asOf` × the yearly price
+         *     of a seat (per-seat lines, unit price scaled to a year of their period); usage = employees × target depth × today's uses
+         *     per active employee a year (28 days up to `asOf`) × the price of a use (usage lines). The target depth is `targetDepth`
+         *     when given, else the wave targets weighted by headcount (departments in no wave take that mean), else 1.
+         *     `idleSeats` lists, per per-seat line, the seat holders in its scope with no usage in the 28 days up to `asOf`, and what
+         *     they cost a year. Executives and admins.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    groupBy?: string;
+                    asOf?: string;
+                    targetDepth?: number | string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetSummary"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                     };
                 };
             };
@@ -1272,10 +1794,843 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's KPIs per period: breadth, depth, diversity, impact, sustainability
+         * @description Breadth: departments with employees, and those adopting (depth ≥ adoptingDepthThreshold). Depth: active
+         *     employees ÷ headcount (employees employed at some time in the period; active = with a usage event dated in it).
+         *     Diversity: distinct use cases used. Impact: hours saved (minutes_saved, else uses × the use case's minutes
+         *     per use, ÷ 60), tickets avoided and employees helped (outcome reports), value saved (hours × hourly cost).
+         *     Sustainability: trend of active employees over the last 8 weeks / 6 months (growing, stable, declining,
+         *     insufficient-data, inactive) and the relative slope. Organisation totals include every department.
+         *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
+         *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
+         *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
+         *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
+         *     Answers CSV with Accept: text/csv (one line per period, or per department and period).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    grain?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganisationKpis"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every department's KPIs per period, departments without employees included
+         * @description A department's usage events are those of the employees whose current record is in it (employed or not:
+         *     they count for its diversity and impact, not as active); its outcomes are the reports naming it.
+         *     Privacy: when a department's headcount in a period is below minGroupSize, suppressed is true and
+         *     activeEmployees, depth, trend and slope are null for everyone but admins.
+         *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
+         *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
+         *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
+         *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
+         *     Answers CSV with Accept: text/csv (one line per period, or per department and period).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    grain?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DepartmentKpis"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/adoption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Adoption quality per period: usage bands, habit rate, cohort transitions, activation, seats
+         * @description For the employees in the period's headcount. Bands (weeks only; null for months): with a = the number of
+         *     the 12 ISO weeks ending at the week in which the employee used AI, habitual a ≥ 9, regular 5–8,
+         *     occasional 1–4, nonUser 0; habitRate = habitual ÷ headcount. Transitions from the previous period:
+         *     retained (active in both), new (active now, never before), reactivated (active now, not in the previous
+         *     period, but before it), lapsed (active before, not now), dormant (neither); they add up to the headcount.
+         *     Activation: d = the later of joined_on and the earliest planned start of a wave including the department;
+         *     eligible = d at least activationWindowDays (30) before the period's end; activated = first use on or after
+         *     d within that many days; rate = activated ÷ eligible; medianDays = median days from d to first use among
+         *     the eligible who had used it by the period's end. Seats: held = seat holders, idle = of them, no usage in
+         *     the 28 days ending at the period's end, unseatedActive = active employees without a seat.
+         *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
+         *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
+         *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
+         *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
+         *     Answers CSV with Accept: text/csv (one line per period, or per department and period).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    grain?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganisationAdoption"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/adoption/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Adoption quality of every department per period
+         * @description The fields of GET /api/v1/kpis/adoption per department, plus suppressed: below minGroupSize employees in
+         *     the period every adoption figure is null for everyone but admins.
+         *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
+         *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
+         *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
+         *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
+         *     Answers CSV with Accept: text/csv (one line per period, or per department and period).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    grain?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DepartmentAdoption"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a KPI run now; follow it at GET /api/v1/job-runs/{runId}
+         * @description The run recomputes the periods whose data changed since the last run (and the later periods that depend
+         *     on them), or every period with ?full=true. Once it has succeeded, the KPI endpoints reflect every change
+         *     made before the request. Runs also start by themselves a few seconds (Kpis:DebounceSeconds) after data
+         *     changes, and every night (Kpis:NightlyCron) for a full recompute.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    full?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecomputeRequested"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One job run: queued, running, succeeded or failed (with its error)
+         * @description Readable by admins and executives. A failed run keeps its error and is retried a bounded number of times, each retry a new run whose retryOf names the first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    runId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobRun"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/job-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent runs of every job, newest first
+         * @description Filter with job (kpis) and status. Readable by admins and executives. Pages with limit and cursor; CSV with Accept: text/csv.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    job?: string;
+                    status?: string;
+                    limit?: number | string;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageOfJobRun"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Training needs per department: headcount, active, trained, untrained, depth and missing modules, most urgent first
+         * @description For the employees employed on `asOf` (default today): `active` = a usage event in the 28 days ending on it, `trained` =
+         *     at least one training completion, `missingModules` = the general module (`Training:GeneralModule`, default AI-BASICS) and
+         *     each production use case applicable to the department, with how many of its employees have not completed it.
+         *     Ordered by `priority`: departments of a current wave (active or in review) first, then those of the next planned wave,
+         *     then the rest; within each, untrained × (1 − depth) descending. Filter by `departmentCode` or `waveCode` (priorities
+         *     stay those of the whole organisation). Small departments (below minGroupSize) hide `active` and `depth` except to admins.
+         *     Send `Accept: text/csv` for CSV (one line per department, modules as `CODE:missing` joined with `|`).
+         *     HR, executives and admins.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    departmentCode?: string;
+                    waveCode?: string;
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-needs/employees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Employee keys with their training tier and missing modules
+         * @description Employees employed on `asOf` (default today), by key, in pages (`limit`, `cursor`). Power users need every production use
+         *     case applicable to their department; casual users a quick start: the general module (AI-BASICS) plus the applicable
+         *     production use case their department used most over the last 90 days. Employees without a tier are treated as casual
+         *     (`tierAssumed`: true, with a note). Only employees with something missing unless `all=true`. Filter by `departmentCode`
+         *     and/or `waveCode`. `Accept: text/csv` gives CSV (lists joined with `|`; next page in the X-Next-Cursor header).
+         *     HR, executives and admins.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    departmentCode?: string;
+                    waveCode?: string;
+                    all?: boolean;
+                    limit?: number | string;
+                    cursor?: string;
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts, newest first: declining departments, inactive champions, overdue reviews, budget overruns, waves behind target, failed jobs
+         * @description `status` = `open`, `acknowledged`, `resolved` or `unresolved` (open or acknowledged); `rule`, `severity` filter further.
+         *     Alerts are computed by a job after each KPI run (and every hour at minute 15, `Alerts:EvaluateCron`). Rules:
+         *     `department-declining` (SPEC §3 trend of the last complete week is declining; departments below minGroupSize are left out),
+         *     `champion-inactive` (an equipped or active champion, named more than 30 days ago, whose department logged no usage event
+         *     and no outcome report in the last 30 days), `use-case-review-overdue` (pilot or production use case past its review date or
+         *     never reviewed), `budget-overrun` (a budget line's spend more than 10 % over its plan in a month, subject `LINE/YYYY-MM`;
+         *     the current month and the two before), `wave-behind-target` (an active or in-review wave whose depth trend misses the target
+         *     depth at the planned end, or that ended short of it), `job-failed` (the last run of a job failed).
+         *     An alert is never duplicated while unresolved and resolves itself when its condition clears. Executives and admins.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: string;
+                    rule?: string;
+                    severity?: string;
+                    limit?: number | string;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageOfAlert"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an alert: it stays acknowledged while its condition holds, and resolves by itself
+         * @description Acknowledging twice is harmless; a resolved alert answers 409. Executives and admins; recorded in the audit log.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": null | components["schemas"]["Body"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Alert"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate every alert rule now (for `asOf`, default today) and answer what was raised, kept and resolved
+         * @description What the scheduled job does after each KPI run. Webhook notifications are queued and delivered in the background.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertEvaluation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhook notifications of alerts and their delivery: pending, delivered or failed, with attempts and last error
+         * @description With `Alerts:WebhookUrl` set, each raised or resolved alert is POSTed there as JSON
+         *     `{ "event": "alert.raised" | "alert.resolved", "asOf": "YYYY-MM-DD", "alert": { …the alert… } }` with the header
+         *     `X-RolloutHub-Delivery: <id>`; any 2xx answer counts as delivered. Failures are retried after `Alerts:RetryBaseDelay`
+         *     (10 s) doubled at each attempt, at most `Alerts:RetryMaxDelay` (1 h), up to `Alerts:MaxAttempts` (12). Admins.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number | string;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageOfAlertDelivery"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description d = the later of the employee's joined_on and the earliest planned start of a wave that includes
+         *     their department (employees with neither are left out). Eligible employees are those whose d lies
+         *     at least activationWindowDays (setting, 30) before the period's end.
+         */
+        Activation: {
+            /**
+             * Format: int64
+             * @description Employees in the headcount whose d is at least activationWindowDays before the period's end.
+             */
+            eligible?: number | string;
+            /**
+             * Format: int64
+             * @description Of those, the ones whose first usage event on or after d came at most activationWindowDays after d.
+             */
+            activated?: number | string;
+            /**
+             * Format: double
+             * @description activated ÷ eligible; null when nobody is eligible.
+             */
+            rate?: null | number | string;
+            /**
+             * Format: double
+             * @description Median days from d to the first use, among the eligible who had used it by the period's end (mean of the two middle values for an even count); null when none.
+             */
+            medianDays?: null | number | string;
+        };
+        /**
+         * @description Adoption quality in one period, over the employees in the period's headcount (employed at
+         *     some time in it). "Active in a period" means having a usage event dated in it.
+         */
+        AdoptionPeriod: {
+            /** @description `2026-W03` or `2026-01`. */
+            period?: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+            bands?: null | components["schemas"]["UsageBands"];
+            /**
+             * Format: double
+             * @description Habitual employees ÷ headcount (weeks only; null for months or an empty headcount).
+             */
+            habitRate?: null | number | string;
+            transitions?: null | components["schemas"]["CohortTransitions"];
+            activation?: null | components["schemas"]["Activation"];
+            seats?: null | components["schemas"]["Seats"];
+        };
+        /**
+         * @description Something that needs a person's attention, raised by a rule about one subject. While it is
+         *     open or acknowledged there is no second alert for the same rule and subject; it resolves itself
+         *     when an evaluation no longer finds the condition.
+         */
+        Alert: {
+            /** Format: int64 */
+            id?: number | string;
+            /**
+             * @description `department-declining`, `champion-inactive`, `use-case-review-overdue`,
+             *     `budget-overrun`, `wave-behind-target` or `job-failed`.
+             */
+            rule: string;
+            /** @description `info`, `warning` or `critical`. */
+            severity: string;
+            /** @description Who should act: a wave's adoption owner or sponsor, a use case's owner, `admin`; null when nobody is named. */
+            owner?: null | string;
+            /** @description What it is about: a department code, a champion id, a use-case code, `LINE/YYYY-MM`, a wave code, a job name. */
+            subjectKey: string;
+            /** @description The title in English; `facts` holds what it is made of. */
+            title: string;
+            detail: string;
+            /**
+             * @description What the title is made of, by rule: `department`, `code` (declining department);
+             *     `champion`, `code`, `days` (inactive champion); `code`, `useCase` (overdue review);
+             *     `line`, `code`, `month` (budget overrun); `code`, `wave`, `state` = `ended` or
+             *     `projected` (wave behind target); `job` (failed job). Null on alerts raised before facts were kept.
+             */
+            facts?: null | {
+                [key: string]: string;
+            };
+            /** @description `open`, `acknowledged` or `resolved`. */
+            status: string;
+            /** Format: date-time */
+            raisedAt?: string;
+            /**
+             * Format: date-time
+             * @description The last evaluation that still found the condition (or resolved it).
+             */
+            lastEvaluatedAt?: string;
+            /** Format: date-time */
+            acknowledgedAt?: null | string;
+            acknowledgedBy?: null | string;
+            /** Format: date-time */
+            resolvedAt?: null | string;
+        };
+        /** @description A webhook notification of the outbox and how its delivery went. */
+        AlertDelivery: {
+            /** Format: int64 */
+            id?: number | string;
+            /** Format: int64 */
+            alertId?: number | string;
+            /** @description `raised` or `resolved`. */
+            event: string;
+            /** @description `pending`, `delivered` or `failed` (given up after Alerts:MaxAttempts). */
+            status: string;
+            /** Format: int64 */
+            attempts?: number | string;
+            /** Format: date-time */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending only).
+             */
+            nextAttemptAt?: null | string;
+            /** Format: date-time */
+            deliveredAt?: null | string;
+            /** Format: date-time */
+            failedAt?: null | string;
+            lastError?: null | string;
+        };
+        /** @description The result of an evaluation. */
+        AlertEvaluation: {
+            /**
+             * Format: date
+             * @description The day the rules were evaluated for.
+             */
+            asOf?: string;
+            /** Format: date-time */
+            evaluatedAt?: string;
+            /**
+             * Format: int32
+             * @description New alerts.
+             */
+            raised?: number | string;
+            /**
+             * Format: int32
+             * @description Open or acknowledged alerts whose condition still holds.
+             */
+            stillOpen?: number | string;
+            /**
+             * Format: int32
+             * @description Alerts whose condition cleared.
+             */
+            resolved?: number | string;
+            /**
+             * Format: int32
+             * @description Webhook notifications queued (none without Alerts:WebhookUrl).
+             */
+            notificationsQueued?: number | string;
+            rules?: components["schemas"]["RuleSummary"][];
+        };
         /** @description One write, as the audit log keeps it (SPEC §4: who, role, when, what, which entity, the change). */
         AuditEntry: {
             /** Format: int64 */
@@ -1292,6 +2647,24 @@ export interface components {
         };
         Body: {
             name: string;
+        };
+        /** @description How many departments use AI. */
+        Breadth: {
+            /**
+             * Format: int64
+             * @description Departments with employees whose depth reaches the adopting threshold (setting adoptingDepthThreshold, 0.10 by default).
+             */
+            adoptingDepartments?: number | string;
+            /**
+             * Format: int64
+             * @description Departments with at least one employee in the period.
+             */
+            departments?: number | string;
+            /**
+             * Format: double
+             * @description adoptingDepartments ÷ departments; null when no department has employees.
+             */
+            ratio?: null | number | string;
         };
         /** @description A budget line (SPEC §1): what is planned, for which wave or department, priced how. */
         BudgetLine: {
@@ -1312,6 +2685,83 @@ export interface components {
             /** Format: date */
             periodEnd?: string;
         };
+        /** @description Planned against actual, unit costs, and what the rollout would cost a year at full scale under each pricing model. */
+        BudgetSummary: {
+            /**
+             * Format: date
+             * @description First day of the first month summarised.
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description Last day of the last month summarised.
+             */
+            to?: string;
+            /**
+             * Format: date
+             * @description The day "today" is taken to be: current employees, recent usage and idle seats are measured up to it.
+             */
+            asOf?: string;
+            /** @description `category`, `wave`, `month` or `line`. */
+            groupBy: string;
+            currency: string;
+            rows?: components["schemas"]["BudgetSummaryRow"][];
+            totals: components["schemas"]["BudgetTotals"];
+            fullScale: components["schemas"]["FullScaleProjection"];
+            idleSeats: components["schemas"]["IdleSeats"];
+        };
+        /** @description Planned and actual amounts of one group. */
+        BudgetSummaryRow: {
+            /** @description The category, the wave code (`none` for lines without a wave), the month `YYYY-MM` or the line code. */
+            key: string;
+            /** Format: double */
+            planned?: number | string;
+            /**
+             * Format: double
+             * @description Spend recorded in the months summarised.
+             */
+            actual?: number | string;
+            /**
+             * Format: double
+             * @description Actual − planned: positive is over plan.
+             */
+            variance?: number | string;
+            /**
+             * Format: double
+             * @description Variance ÷ planned; null when nothing was planned.
+             */
+            varianceRatio?: null | number | string;
+        };
+        BudgetTotals: {
+            /** Format: double */
+            planned?: number | string;
+            /** Format: double */
+            actual?: number | string;
+            /** Format: double */
+            variance?: number | string;
+            /** Format: double */
+            varianceRatio?: null | number | string;
+            /**
+             * Format: int64
+             * @description SPEC §3 headcount of the organisation over the months summarised (up to asOf).
+             */
+            headcount?: number | string;
+            /**
+             * Format: int64
+             * @description SPEC §3 active employees over the same period.
+             */
+            activeEmployees?: number | string;
+            /**
+             * Format: double
+             * @description Actual ÷ active employees.
+             */
+            costPerActiveEmployee?: null | number | string;
+            /**
+             * Format: double
+             * @description Actual scaled to 365 days, ÷ headcount.
+             */
+            costPerEmployeePerYear?: null | number | string;
+        };
         /** @description A champion (référent) of a department (SPEC §1). */
         Champion: {
             /** Format: int64 */
@@ -1330,6 +2780,34 @@ export interface components {
             status: string;
             /** Format: date */
             since: null | string;
+        };
+        /** @description From the previous period to this one; the five add up to the headcount. */
+        CohortTransitions: {
+            /**
+             * Format: int64
+             * @description Active in both.
+             */
+            retained?: number | string;
+            /**
+             * Format: int64
+             * @description Active in this period and never before it.
+             */
+            new?: number | string;
+            /**
+             * Format: int64
+             * @description Active in this period, not in the previous one, but some time before that.
+             */
+            reactivated?: number | string;
+            /**
+             * Format: int64
+             * @description Active in the previous period, not in this one.
+             */
+            lapsed?: number | string;
+            /**
+             * Format: int64
+             * @description Active in neither.
+             */
+            dormant?: number | string;
         };
         /** @description One error in a CSV file (SPEC §4: lines counted from 1, the header being line 1). */
         CsvLineError: {
@@ -1350,6 +2828,199 @@ export interface components {
             name: string;
             /** Format: int32 */
             headcount?: number | string;
+        };
+        DepartmentAdoption: {
+            /** @description `week` or `month`. */
+            grain: string;
+            /**
+             * Format: date-time
+             * @description When the snapshots were computed; null before the first run.
+             */
+            computedAt?: null | string;
+            /** @description True when data changed after the snapshots were computed. */
+            stale?: boolean;
+            /** @description Every department, by code, those without employees included. */
+            departments: components["schemas"]["DepartmentAdoptionSeries"][];
+        };
+        /** @description The organisation's adoption fields for one department and period, plus `suppressed`. */
+        DepartmentAdoptionPeriod: {
+            /**
+             * @description True when the department's headcount in the period is below minGroupSize: every adoption figure
+             *     (they all describe individuals) is then null for everyone but admins.
+             */
+            suppressed?: boolean;
+            /** @description `2026-W03` or `2026-01`. */
+            period?: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+            bands?: null | components["schemas"]["UsageBands"];
+            /**
+             * Format: double
+             * @description Habitual employees ÷ headcount (weeks only; null for months or an empty headcount).
+             */
+            habitRate?: null | number | string;
+            transitions?: null | components["schemas"]["CohortTransitions"];
+            activation?: null | components["schemas"]["Activation"];
+            seats?: null | components["schemas"]["Seats"];
+        };
+        DepartmentAdoptionSeries: {
+            code: string;
+            name: string;
+            periods: components["schemas"]["DepartmentAdoptionPeriod"][];
+        };
+        DepartmentKpis: {
+            /** @description `week` or `month`. */
+            grain: string;
+            /**
+             * Format: date-time
+             * @description When the snapshots were computed; null before the first run.
+             */
+            computedAt?: null | string;
+            /** @description True when data changed after the snapshots were computed. */
+            stale?: boolean;
+            /** @description Every department, by code. */
+            departments: components["schemas"]["DepartmentKpiSeries"][];
+        };
+        DepartmentKpiSeries: {
+            code: string;
+            name: string;
+            /** @description The periods whose start lies in [from, to], oldest first. */
+            periods: components["schemas"]["DepartmentPeriod"][];
+        };
+        /**
+         * @description A department's KPIs in one period. Its usage events are those of the employees whose current
+         *     record is in it (employed or not), its outcomes those reports that name it.
+         */
+        DepartmentPeriod: {
+            /** @description `2026-W03` or `2026-01`. */
+            period: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+            /**
+             * Format: int64
+             * @description Employees of the department employed at some time in the period.
+             */
+            headcount?: number | string;
+            /**
+             * Format: int64
+             * @description Of those, the ones with a usage event dated in the period; null when suppressed.
+             */
+            activeEmployees?: null | number | string;
+            /**
+             * Format: double
+             * @description activeEmployees ÷ headcount; null when the headcount is 0 or when suppressed.
+             */
+            depth?: null | number | string;
+            /** @description Headcount &gt; 0 and depth ≥ the adopting threshold (setting adoptingDepthThreshold). */
+            adopting?: boolean;
+            /**
+             * Format: int64
+             * @description Distinct use cases among the usage events of the department's employees dated in the period.
+             */
+            useCasesInUse?: number | string;
+            /**
+             * Format: double
+             * @description Minutes saved by the department's usage events in the period (minutes_saved, else uses × minutes per use) ÷ 60.
+             */
+            hoursSaved?: number | string;
+            /**
+             * Format: int64
+             * @description Tickets avoided, from the outcome reports naming the department.
+             */
+            ticketsAvoided?: number | string;
+            /**
+             * Format: int64
+             * @description Employees helped, from the outcome reports naming the department.
+             */
+            employeesHelped?: number | string;
+            /**
+             * Format: double
+             * @description hoursSaved × hourly cost.
+             */
+            valueSaved?: number | string;
+            /** @description `growing`, `stable`, `declining`, `insufficient-data` or `inactive` (see GET /api/v1/kpis); null when suppressed. */
+            trend?: null | string;
+            /**
+             * Format: double
+             * @description Relative slope of active employees over the sustainability window; null when suppressed or insufficient data.
+             */
+            slope?: null | number | string;
+            /**
+             * @description True when the headcount is below the minGroupSize setting (5): active employees, depth and
+             *     sustainability are then hidden (null) from everyone but admins, who always see them.
+             */
+            suppressed?: boolean;
+        };
+        /** @description One department of the wave. */
+        DepartmentProgress: {
+            code: string;
+            name: string;
+            /** @description SPEC §3 privacy: fewer employees than minGroupSize; figures hidden from everyone but admins. */
+            suppressed?: boolean;
+            /** Format: int64 */
+            headcount?: number | string;
+            /** Format: int64 */
+            activeEmployees?: null | number | string;
+            /** Format: double */
+            depth?: null | number | string;
+            adopting?: null | boolean;
+            series?: components["schemas"]["WeekDepth"][];
+            projection: components["schemas"]["DepthProjection"];
+        };
+        /** @description What share of the employees is active. */
+        Depth: {
+            /**
+             * Format: int64
+             * @description Employees counted in the headcount with at least one usage event dated in the period.
+             */
+            activeEmployees?: number | string;
+            /**
+             * Format: int64
+             * @description Employees employed at some time in the period (joined on or before its end, not left on or before its start).
+             */
+            headcount?: number | string;
+            /**
+             * Format: double
+             * @description activeEmployees ÷ headcount, unrounded; null when the headcount is 0.
+             */
+            ratio?: null | number | string;
+        };
+        /**
+         * @description Where the least-squares line through the weekly depths leads. `status`: `reached`
+         *     (the latest depth is at or above target), `on-track` (projected on or before the planned
+         *     end), `late` (projected after it), `not-on-track` (flat or falling: the line never
+         *     reaches the target), `insufficient-data`, `no-target`, `suppressed`.
+         */
+        DepthProjection: {
+            status: string;
+            /**
+             * Format: double
+             * @description Change of depth per week along the fitted line (0.01 = one percentage point a week).
+             */
+            slopePerWeek?: null | number | string;
+            /**
+             * Format: date
+             * @description The Sunday of the week in which the fitted line reaches the target.
+             */
+            projectedOn?: null | string;
+            /**
+             * Format: double
+             * @description The fitted depth at the planned end (clamped to 0–1).
+             */
+            fittedDepthAtPlannedEnd?: null | number | string;
+            explanation: string;
+        };
+        /** @description How many distinct use cases are in use. */
+        Diversity: {
+            /**
+             * Format: int64
+             * @description Distinct use cases among the usage events dated in the period.
+             */
+            useCasesInUse?: number | string;
         };
         Employee: {
             employeeKey: string;
@@ -1372,6 +3043,61 @@ export interface components {
             /** Format: double */
             minutesSaved: null | number | string;
         };
+        /**
+         * @description The yearly cost of the rollout at full scale, per pricing model: per-seat (a seat for every
+         *     employee) against usage-based (today's uses per active employee × the active employees at the
+         *     target depth × the price of a use). Fixed lines cost the same either way and are shown apart.
+         */
+        FullScaleProjection: {
+            /**
+             * Format: int64
+             * @description Employees employed on asOf.
+             */
+            employeesInScope?: number | string;
+            /**
+             * Format: double
+             * @description Target depth at full scale.
+             */
+            targetDepth?: number | string;
+            /** @description `request` (the targetDepth parameter), `waves` (the wave targets, weighted by headcount) or `everyone` (no target: every employee active). */
+            targetDepthSource: string;
+            /** Format: double */
+            activeEmployeesAtTarget?: number | string;
+            /**
+             * Format: double
+             * @description Uses in the 28 days up to asOf ÷ employees active in them, × 365 ÷ 28; null without usage.
+             */
+            usesPerActiveEmployeePerYear?: null | number | string;
+            perSeat?: null | components["schemas"]["PricingModelCost"];
+            usage?: null | components["schemas"]["PricingModelCost"];
+            /**
+             * Format: double
+             * @description Fixed lines, each scaled to a year.
+             */
+            fixedPerYear?: number | string;
+            /** @description `per-seat` or `usage` when both can be priced. */
+            cheaperModel?: null | string;
+            /**
+             * Format: double
+             * @description How much the cheaper model saves a year.
+             */
+            yearlySaving?: null | number | string;
+            /**
+             * Format: double
+             * @description Uses per active employee per year at which both models cost the same.
+             */
+            breakEvenUsesPerActiveEmployeePerYear?: null | number | string;
+        };
+        /**
+         * @description A suggestion for the next gate review: `go`, `adjust` or `hold`, with its
+         *     reasons. `gate` is `start` before the planned start (the decision to launch),
+         *     `continue` during the wave and `close` after its planned end. Executives decide.
+         */
+        GateRecommendation: {
+            decision: string;
+            gate: string;
+            reasons?: string[];
+        };
         GateReview: {
             /** Format: int64 */
             id?: number | string;
@@ -1392,6 +3118,70 @@ export interface components {
             errors?: {
                 [key: string]: string[];
             };
+        };
+        /** @description An idle licence seat (licence inutilisée). */
+        IdleSeat: {
+            /** @description The seat holder's pseudonymous key. */
+            employeeKey: string;
+            departmentCode: string;
+            /**
+             * Format: date
+             * @description Their last usage event on or before today; null when they never used it.
+             */
+            lastUsedOn?: null | string;
+            /**
+             * Format: int32
+             * @description Days from that last use to today (at least 28); null when they never used it.
+             */
+            daysSinceLastUse?: null | number | string;
+        };
+        IdleSeatLine: {
+            lineCode: string;
+            name: string;
+            /** @description `wave W1`, `department SALES` or `organisation`. */
+            scope: string;
+            /** Format: int64 */
+            seatsHeld?: number | string;
+            /** Format: int64 */
+            idle?: number | string;
+            /** Format: double */
+            unitPricePerYear?: number | string;
+            /** Format: double */
+            yearlyCost?: number | string;
+        };
+        /** @description SPEC §3b idle seats: seat holders employed on asOf with no usage event in the 28 days ending on it. */
+        IdleSeats: {
+            /** Format: int32 */
+            windowDays?: number | string;
+            lines?: components["schemas"]["IdleSeatLine"][];
+            /**
+             * Format: double
+             * @description Sum over the lines (an employee in the scope of two lines counts in each).
+             */
+            yearlyCost?: number | string;
+        };
+        /** @description What AI produced in the period. */
+        Impact: {
+            /**
+             * Format: double
+             * @description Σ over the period's usage events of minutes_saved when given, else uses × the use case's minutes saved per use, ÷ 60.
+             */
+            hoursSaved?: number | string;
+            /**
+             * Format: int64
+             * @description Sum of tickets avoided over the outcome reports dated in the period.
+             */
+            ticketsAvoided?: number | string;
+            /**
+             * Format: int64
+             * @description Sum of employees helped over the outcome reports dated in the period.
+             */
+            employeesHelped?: number | string;
+            /**
+             * Format: double
+             * @description hoursSaved × the hourly cost setting, in the settings' currency.
+             */
+            valueSaved?: number | string;
         };
         ImportResult: {
             kind: string;
@@ -1423,6 +3213,43 @@ export interface components {
             /** Format: date-time */
             expiresAt: null | string;
         };
+        /** @description A run of a scheduled job (SPEC §4 `GET /api/v1/job-runs/{runId}`). */
+        JobRun: {
+            /** @description The run's id, as answered by `POST /api/v1/kpis/recompute`. */
+            runId: string;
+            /** @description Which job: `kpis` (the KPI and adoption snapshots). */
+            job: string;
+            /** @description `queued`, `running`, `succeeded` or `failed`. */
+            status: string;
+            /** @description Why it ran: `request` (POST recompute), `change` (data changed, after the debounce delay), `nightly`, `retry` (of a failed run). */
+            reason: string;
+            /** @description Whether every period was asked to be recomputed. */
+            fullRecompute?: boolean;
+            /** @description What the run did: `full`, `incremental` (only the periods from the earliest changed date on) or `none` (nothing had changed). */
+            mode?: null | string;
+            /** Format: date-time */
+            requestedAt?: string;
+            /** @description Who asked: a token name, or the schedule. */
+            requestedBy?: null | string;
+            /** Format: date-time */
+            startedAt?: null | string;
+            /** Format: date-time */
+            finishedAt?: null | string;
+            /**
+             * Format: int64
+             * @description How many periods (of both grains) the run rewrote.
+             */
+            periodsTouched?: null | number | string;
+            /**
+             * Format: int64
+             * @description 1 for the first try; a failed run is retried a bounded number of times, each retry a new run.
+             */
+            attempt?: number | string;
+            /** @description The failed run this one retries. */
+            retryOf?: null | string;
+            /** @description Why the run failed; the snapshots were left as they were. */
+            error?: null | string;
+        };
         LogOutcome: {
             reportId: null | string;
             /** Format: date */
@@ -1446,6 +3273,52 @@ export interface components {
             role: string;
             departmentCodes: string[];
         };
+        OrganisationAdoption: {
+            /** @description `week` or `month`. */
+            grain: string;
+            /**
+             * Format: date-time
+             * @description When the snapshots were computed; null before the first run.
+             */
+            computedAt?: null | string;
+            /** @description True when data changed after the snapshots were computed. */
+            stale?: boolean;
+            /** @description The periods whose start lies in [from, to], oldest first. */
+            periods: components["schemas"]["AdoptionPeriod"][];
+        };
+        /** @description The organisation's KPIs, read from the snapshots of the last KPI run. */
+        OrganisationKpis: {
+            /** @description `week` (ISO weeks, Monday–Sunday, labelled YYYY-Www) or `month` (YYYY-MM). */
+            grain: string;
+            /**
+             * Format: date-time
+             * @description When the snapshots were computed (the instant the data they reflect was read); null before the first run.
+             */
+            computedAt?: null | string;
+            /** @description True when data changed after the snapshots were computed; a run is then already scheduled. */
+            stale?: boolean;
+            /** @description The periods whose start date lies in [from, to], oldest first. Periods exist from the one of the earliest data to the one containing today. */
+            periods: components["schemas"]["OrganisationPeriod"][];
+        };
+        OrganisationPeriod: {
+            /** @description The period's label: `2026-W03` or `2026-01`. */
+            period: string;
+            /**
+             * Format: date
+             * @description First day of the period.
+             */
+            start?: string;
+            /**
+             * Format: date
+             * @description Last day of the period (included).
+             */
+            end?: string;
+            breadth: components["schemas"]["Breadth"];
+            depth: components["schemas"]["Depth"];
+            diversity: components["schemas"]["Diversity"];
+            impact: components["schemas"]["Impact"];
+            sustainability: components["schemas"]["Sustainability"];
+        };
         /** @description An outcome report logged by a champion (SPEC §1). */
         OutcomeReport: {
             reportId: string;
@@ -1461,6 +3334,16 @@ export interface components {
             satisfaction?: null | number | string;
             blockers?: null | string;
             note?: null | string;
+        };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfAlert: {
+            items: components["schemas"]["Alert"][];
+            nextCursor: null | string;
+        };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfAlertDelivery: {
+            items: components["schemas"]["AlertDelivery"][];
+            nextCursor: null | string;
         };
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
         PageOfAuditEntry: {
@@ -1488,6 +3371,16 @@ export interface components {
             nextCursor: null | string;
         };
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfIdleSeat: {
+            items: components["schemas"]["IdleSeat"][];
+            nextCursor: null | string;
+        };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfJobRun: {
+            items: components["schemas"]["JobRun"][];
+            nextCursor: null | string;
+        };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
         PageOfOutcomeReport: {
             items: components["schemas"]["OutcomeReport"][];
             nextCursor: null | string;
@@ -1512,6 +3405,24 @@ export interface components {
             items: components["schemas"]["Wave"][];
             nextCursor: null | string;
         };
+        PricingModelCost: {
+            /** @description `per-seat` or `usage`. */
+            model: string;
+            /**
+             * Format: double
+             * @description A seat for a year, or one use (the mean over the model's lines, weighted by planned units).
+             */
+            unitPrice?: number | string;
+            /**
+             * Format: double
+             * @description Seats, or uses a year.
+             */
+            units?: number | string;
+            /** Format: double */
+            yearlyCost?: number | string;
+            lines?: string[];
+            basis: string;
+        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -1529,6 +3440,62 @@ export interface components {
             description: null | string;
             applicableDepartments: null | string[];
         };
+        ReadinessConfirmation: {
+            confirmedBy: string;
+            /** Format: date-time */
+            confirmedAt?: string;
+            note?: null | string;
+        };
+        /** @description Something that keeps an item from being met. */
+        ReadinessGap: {
+            /** @description A department code, a use-case code, a budget line code or a wave field. */
+            subject: string;
+            message: string;
+            /**
+             * Format: int32
+             * @description How many (e.g. employees without a training tier), when it is a count.
+             */
+            count?: null | number | string;
+            /** @description The employees concerned (up to 50; champions see those of their own departments only). */
+            employeeKeys?: string[];
+        };
+        /** @description One item of the SPEC §5 checklist. */
+        ReadinessItem: {
+            /**
+             * Format: int32
+             * @description 1 to 7, the item's number in SPEC §5.
+             */
+            number?: number | string;
+            /** @description Stable key: budget, champions, use-cases, training, support-model, sponsor, targets. */
+            key: string;
+            title: string;
+            /** @description What the data say. */
+            met?: boolean;
+            /** @description Why the item is met or not, in one sentence. */
+            why: string;
+            /**
+             * @description True for items the data can only suggest (a budget line exists, a name is typed in, a link
+             *     is set): a person confirms them with POST /api/v1/waves/{code}/readiness/{key}/confirmation.
+             */
+            confirmationRequired?: boolean;
+            /** @description Confirmation required and not yet given. */
+            needsConfirmation?: boolean;
+            confirmation?: null | components["schemas"]["ReadinessConfirmation"];
+            /** @description What is missing, one entry per department, use case or field. */
+            gaps?: components["schemas"]["ReadinessGap"][];
+        };
+        /** @description The queued run; follow it at `GET /api/v1/job-runs/{runId}`. */
+        RecomputeRequested: {
+            runId: string;
+        };
+        RecordSpend: {
+            spendId: null | string;
+            /** Format: date */
+            occurredOn: string;
+            budgetLineCode: string;
+            /** Format: double */
+            amount: number | string;
+        };
         Result: {
             /** Format: int32 */
             inserted: number | string;
@@ -1537,6 +3504,33 @@ export interface components {
             /** Format: int32 */
             unchanged: number | string;
             eventIds: string[];
+        };
+        RuleSummary: {
+            rule: string;
+            /** @description False when the rule lacked its data (its alerts were left as they were). */
+            evaluated?: boolean;
+            /**
+             * Format: int32
+             * @description Subjects for which the condition holds.
+             */
+            conditions?: number | string;
+        };
+        Seats: {
+            /**
+             * Format: int64
+             * @description Seat holders in the headcount.
+             */
+            held?: number | string;
+            /**
+             * Format: int64
+             * @description Seat holders with no usage event in the 28 days ending at the period's end (that day included).
+             */
+            idle?: number | string;
+            /**
+             * Format: int64
+             * @description Active employees (in the headcount, with a usage event in the period) who hold no seat.
+             */
+            unseatedActive?: number | string;
         };
         /** @description The installation's settings, defaults from SPEC §3. */
         SettingsValues: {
@@ -1567,6 +3561,79 @@ export interface components {
             budgetLineCode: string;
             /** Format: double */
             amount?: number | string;
+        };
+        /** @description Is usage growing, stable or declining. */
+        Sustainability: {
+            /**
+             * @description Over the last 8 weeks or 6 months ending at the period (settings), less the periods before the one of
+             *     the scope's first usage event: `insufficient-data` when fewer than 4 remain, `inactive` when
+             *     nobody was active in them, else `growing` (slope ≥ threshold), `declining` (slope ≤ −threshold) or `stable`.
+             */
+            trend: string;
+            /**
+             * Format: double
+             * @description Least-squares slope of active employees per period, divided by their mean (relative change per period); 0 when inactive, null when insufficient data.
+             */
+            slope?: null | number | string;
+        };
+        /** @description A production use case applicable to the department, used by others in the window, not by it. */
+        TransferCandidate: {
+            code: string;
+            title: string;
+            category: string;
+            owner?: null | string;
+            /** Format: double */
+            minutesSavedPerUse?: number | string;
+            /** @description Where to learn it, if the library has material. */
+            trainingUrl?: null | string;
+            /** @description The other departments that used it in the window. */
+            departmentsUsing?: string[];
+            /**
+             * Format: int64
+             * @description Distinct employees of those departments who used it.
+             */
+            employeesUsing?: number | string;
+            /** Format: int64 */
+            uses?: number | string;
+        };
+        /** @description Use cases that work elsewhere and could be brought to a department. */
+        TransferCandidates: {
+            departmentCode: string;
+            /**
+             * Format: date
+             * @description First day of the usage window.
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description Last day of the usage window (asOf).
+             */
+            to?: string;
+            /** @description Most widely used elsewhere first. */
+            candidates?: components["schemas"]["TransferCandidate"][];
+        };
+        /** @description a = the number of the 12 ISO weeks ending at the period in which the employee has a usage event. */
+        UsageBands: {
+            /**
+             * Format: int64
+             * @description a ≥ 9: relies on it.
+             */
+            habitual?: number | string;
+            /**
+             * Format: int64
+             * @description 5 ≤ a ≤ 8.
+             */
+            regular?: number | string;
+            /**
+             * Format: int64
+             * @description 1 ≤ a ≤ 4: tried it.
+             */
+            occasional?: number | string;
+            /**
+             * Format: int64
+             * @description a = 0.
+             */
+            nonUser?: number | string;
         };
         UsageEvent: {
             eventId: string;
@@ -1617,6 +3684,93 @@ export interface components {
             reviewEveryDays: null | number | string;
             /** Format: date */
             lastReviewedOn: null | string;
+        };
+        /**
+         * @description One use case: its review cadence (SPEC §1: every use case has a business owner and a review
+         *     cadence) and the three indicators of its period — volume, exception rate, perceived impact.
+         */
+        UseCaseIndicators: {
+            code: string;
+            title: string;
+            category: string;
+            status: string;
+            /** @description The business owner. */
+            owner?: null | string;
+            /** Format: int32 */
+            reviewEveryDays?: null | number | string;
+            /** Format: date */
+            lastReviewedOn?: null | string;
+            /**
+             * Format: date
+             * @description lastReviewedOn + reviewEveryDays; null without a cadence or when never reviewed.
+             */
+            reviewDueOn?: null | string;
+            /**
+             * @description A pilot or production use case with a cadence whose due date is before asOf, or that was
+             *     never reviewed. Ideas and retired use cases are never overdue.
+             */
+            reviewOverdue?: boolean;
+            /**
+             * Format: int32
+             * @description Days since the review fell due; null when not overdue or never reviewed.
+             */
+            daysOverdue?: null | number | string;
+            /**
+             * Format: int64
+             * @description Volume: uses logged in the period.
+             */
+            uses?: number | string;
+            /**
+             * Format: int64
+             * @description Distinct employees with a usage event in the period.
+             */
+            users?: number | string;
+            /** @description Departments (current record of the employees) that used it in the period. */
+            departmentsUsing?: string[];
+            /**
+             * Format: int64
+             * @description Outcome reports of the period naming the use case.
+             */
+            reports?: number | string;
+            /**
+             * Format: int64
+             * @description Of them, those reporting blockers.
+             */
+            reportsWithBlockers?: number | string;
+            /**
+             * Format: double
+             * @description Exception rate: reportsWithBlockers ÷ reports; null without reports.
+             */
+            exceptionRate?: null | number | string;
+            /**
+             * Format: int64
+             * @description Reports giving a satisfaction score.
+             */
+            ratedReports?: number | string;
+            /**
+             * Format: double
+             * @description Perceived impact: mean satisfaction (1–5) of those reports; null without one.
+             */
+            perceivedImpact?: null | number | string;
+        };
+        /** @description Governance indicators of the use-case library over a period. */
+        UseCaseIndicatorsReport: {
+            /**
+             * Format: date
+             * @description First day of the period (inclusive).
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description Last day of the period (inclusive).
+             */
+            to?: string;
+            /**
+             * Format: date
+             * @description The day review due dates are judged against.
+             */
+            asOf?: string;
+            useCases?: components["schemas"]["UseCaseIndicators"][];
         };
         /** @description A rollout wave (SPEC §1): departments, plan, status, targets and owners. */
         Wave: {
@@ -1669,6 +3823,121 @@ export interface components {
             adoptionOwner: null | string;
             contentOwner: null | string;
             governanceOwner: null | string;
+        };
+        /** @description Breadth among the wave's departments (SPEC §3: a department adopts when its depth reaches the adopting threshold). */
+        WaveBreadth: {
+            /** Format: double */
+            adoptingThreshold?: number | string;
+            /**
+             * Format: int32
+             * @description Departments adopting in the latest complete week.
+             */
+            adoptingDepartments?: number | string;
+            /**
+             * Format: int32
+             * @description Departments of the wave with employees.
+             */
+            departments?: number | string;
+            /** Format: double */
+            ratio?: null | number | string;
+            /**
+             * Format: int32
+             * @description Departments whose depth trend line is at or above the threshold at the planned end.
+             */
+            projectedAdoptingAtPlannedEnd?: number | string;
+            /** Format: double */
+            projectedRatioAtPlannedEnd?: null | number | string;
+            /** Format: double */
+            target?: null | number | string;
+        };
+        /** @description The wave's depth in its latest complete week, its weekly series and where the trend leads. */
+        WaveDepth: {
+            /** Format: int64 */
+            headcount?: number | string;
+            /** Format: int64 */
+            activeEmployees?: number | string;
+            /**
+             * Format: double
+             * @description Active ÷ headcount in the latest week; null without employees.
+             */
+            ratio?: null | number | string;
+            series?: components["schemas"]["WeekDepth"][];
+            projection: components["schemas"]["DepthProjection"];
+        };
+        /** @description How far a wave has come against its targets, and what to decide at its next gate. */
+        WaveProgress: {
+            waveCode: string;
+            name: string;
+            status: string;
+            /** Format: date */
+            plannedStart?: string;
+            /** Format: date */
+            plannedEnd?: string;
+            /**
+             * Format: date
+             * @description The day the progress is computed for; the weeks are the complete ISO weeks up to it.
+             */
+            asOf?: string;
+            /**
+             * Format: date-time
+             * @description When the KPI snapshots the weekly figures come from were computed; null before the first KPI run.
+             */
+            computedAt?: null | string;
+            /** @description True when data changed since (SPEC §4); weeks missing from the snapshots are then computed on the spot. */
+            stale?: boolean;
+            /** Format: double */
+            targetDepth?: null | number | string;
+            /** Format: double */
+            targetBreadth?: null | number | string;
+            /** @description The weeks of the series, oldest first (`YYYY-Www`). */
+            weeks?: string[];
+            /** @description The whole wave: all its departments together. */
+            depth: components["schemas"]["WaveDepth"];
+            breadth: components["schemas"]["WaveBreadth"];
+            departments?: components["schemas"]["DepartmentProgress"][];
+            recommendation: components["schemas"]["GateRecommendation"];
+        };
+        /** @description The readiness checklist of a wave (SPEC §5), computed from the data. */
+        WaveReadiness: {
+            waveCode: string;
+            name: string;
+            status: string;
+            /**
+             * Format: date
+             * @description The day the checklist was computed for (employees employed that day, usage up to it).
+             */
+            asOf?: string;
+            /**
+             * Format: double
+             * @description Items met ÷ 7, between 0 and 1.
+             */
+            score?: number | string;
+            /** Format: int32 */
+            metCount?: number | string;
+            /** Format: int32 */
+            itemCount?: number | string;
+            /**
+             * Format: int32
+             * @description Met items that still wait for a person's confirmation.
+             */
+            pendingConfirmations?: number | string;
+            /** @description Every item met and every confirmation given. */
+            ready?: boolean;
+            items?: components["schemas"]["ReadinessItem"][];
+        };
+        WeekDepth: {
+            /** @description `YYYY-Www`. */
+            period: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+            /** Format: int64 */
+            headcount?: number | string;
+            /** Format: int64 */
+            activeEmployees?: null | number | string;
+            /** Format: double */
+            depth?: null | number | string;
         };
     };
     responses: never;

@@ -209,16 +209,18 @@ export interface ImportResult {
 export const importKinds = ['departments', 'employees', 'use-cases', 'usage-events', 'outcomes', 'trainings', 'spend'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
+export type AlertRule = 'department-declining' | 'champion-inactive' | 'use-case-review-overdue' | 'budget-overrun' | 'wave-behind-target' | 'job-failed';
 export interface Alert {
-  id: string | number;
-  kind: string;
-  severity?: string | null;
-  message?: string | null;
-  title?: string | null;
-  departmentCode?: string | null;
-  waveCode?: string | null;
-  entity?: string | null;
-  raisedAt?: string | null;
-  createdAt?: string | null;
-  acknowledgedAt?: string | null;
+  id: number;
+  rule: AlertRule | string;
+  severity: 'info' | 'warning' | 'critical';
+  owner: string | null;
+  subjectKey: string;
+  /** In English; `facts` holds what it is made of, for a title in the reader's language. */
+  title: string;
+  detail: string;
+  facts: Record<string, string> | null;
+  status: 'open' | 'acknowledged' | 'resolved';
+  raisedAt: string;
+  acknowledgedAt: string | null;
 }

@@ -159,6 +159,13 @@ export const en = {
   'transition.lapsed': 'lapsed',
   'transition.dormant': 'dormant',
 
+  'alert.title.department-declining': 'Usage is declining in {department} ({code})',
+  'alert.title.champion-inactive': 'No activity logged for {days} days by {champion} ({code})',
+  'alert.title.use-case-review-overdue': 'The review of use case {code} is overdue',
+  'alert.title.budget-overrun': '{line} ({code}) is over plan in {month}',
+  'alert.title.wave-ended-short': 'Wave {code} ended short of its target depth',
+  'alert.title.wave-projected-short': 'Wave {code} is projected to miss its target depth',
+  'alert.title.job-failed': 'The last {job} run failed',
   'alert.acknowledge': 'Acknowledge',
   'alert.severity.info': 'info',
   'alert.severity.warning': 'warning',

@@ -162,6 +162,13 @@ export const fr: Record<MessageKey, string> = {
   'transition.lapsed': 'décrochés',
   'transition.dormant': 'inactifs',
 
+  'alert.title.department-declining': 'L’usage recule : {department} ({code})',
+  'alert.title.champion-inactive': 'Aucune activité depuis {days} jours pour {champion} ({code})',
+  'alert.title.use-case-review-overdue': 'La revue du cas d’usage {code} est en retard',
+  'alert.title.budget-overrun': '{line} ({code}) dépasse le budget prévu en {month}',
+  'alert.title.wave-ended-short': 'La vague {code} s’est terminée sous sa profondeur cible',
+  'alert.title.wave-projected-short': 'La vague {code} devrait manquer sa profondeur cible',
+  'alert.title.job-failed': 'La dernière exécution de la tâche {job} a échoué',
   'alert.acknowledge': 'Prendre en compte',
   'alert.severity.info': 'information',
   'alert.severity.warning': 'avertissement',

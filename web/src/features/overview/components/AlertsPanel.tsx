@@ -4,8 +4,9 @@ import { formatDate } from '@/lib/format';
 import { Badge, Empty } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
 import { useAcknowledgeAlert } from '@/features/alerts/api/get-alerts';
+import { alertTitle } from '@/features/alerts/alert-title';
 
-const tone = (s?: string | null) => (s === 'critical' ? 'bad' : s === 'warning' ? 'warn' : 'info');
+const tone = (s: Alert['severity']) => (s === 'critical' ? 'bad' : s === 'warning' ? 'warn' : 'info');
 
 export function AlertsPanel({ alerts, canAcknowledge }: { alerts: Alert[]; canAcknowledge: boolean }) {
   const { t, tx, locale } = useI18n();
@@ -18,9 +19,9 @@ export function AlertsPanel({ alerts, canAcknowledge }: { alerts: Alert[]; canAc
       <ul className="alerts" data-testid="alerts">
         {open.map((a) => (
           <li key={String(a.id)}>
-            <Badge tone={tone(a.severity)}>{a.severity ? tx(`alert.severity.${a.severity}`, a.severity) : tx(`alert.kind.${a.kind}`, a.kind)}</Badge>{' '}
-            <span>{a.message ?? a.title ?? a.kind}</span>{' '}
-            <span className="muted">{formatDate(a.raisedAt ?? a.createdAt ?? null, locale)}</span>
+            <Badge tone={tone(a.severity)}>{tx(`alert.severity.${a.severity}`, a.severity)}</Badge>{' '}
+            <span>{alertTitle(a, t, locale)}</span>{' '}
+            <span className="muted">{formatDate(a.raisedAt, locale)}</span>
             {canAcknowledge && (
               <button type="button" className="btn btn-small no-print" disabled={ack.isPending} onClick={() => ack.mutate(a.id)}>
                 {t('alert.acknowledge')}
