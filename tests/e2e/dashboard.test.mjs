@@ -141,6 +141,10 @@ describe('champion', () => {
     await errors.waitFor();
     const text = await errors.innerText();
     assert.match(text, /2 lignes refusées/, text);
+    // Each reason in French, from the code the API gives beside its English message.
+    assert.match(normalise(text), /« pas une date » n’est pas une date/, text);
+    assert.match(text, /Collaborateur inconnu\./, text);
+    assert.doesNotMatch(text, /Unknown employee/, text);
     assert.ok(await page.getByRole('button', { name: 'Importer', exact: true }).isDisabled());
     await shot(page, 'champion-import-errors-fr');
     await page.context().close();

@@ -71,6 +71,30 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_line_error_names_what_went_wrong_and_the_values_it_quotes_for_the_dashboard_to_word_it()
+    {
+        var problem = await (await _app.ImportAsync("usage-events", """
+            event_id;occurred_on;employee_key;use_case_code;uses;minutes_saved;colour
+            bad1;pas une date;S1;MAIL;0;1,5;blue
+            bad2;05/01/2026;NOBODY;MAIL;2;douze;red
+            """)).ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
+        var errors = problem.GetProperty("errors").EnumerateArray().ToDictionary(
+            e => (e.Int("line"), e.Str("column")),
+            e => (e.Str("code"), e.GetProperty("args").ValueKind == System.Text.Json.JsonValueKind.Object
+                ? string.Join(";", e.GetProperty("args").EnumerateObject().Select(a => $"{a.Name}={a.Value.GetString()}"))
+                : ""));
+        Assert.Equal(("not-a-date", "value=pas une date"), errors[(2, "occurred_on")]);
+        Assert.Equal(("out-of-range", "value=0;min=1;max=1000000"), errors[(2, "uses")]);
+        Assert.Equal(("not-a-number-decimal-comma", "value=douze"), errors[(3, "minutes_saved")]);
+        Assert.Equal(("unknown-employee", ""), errors[(3, "employee_key")]);
+        Assert.Equal(4, errors.Count);
+
+        var ok = await _app.ImportOkAsync("departments", "code,name,colour\nFIN,Finance,blue\n");
+        var warning = Assert.Single(ok.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(("unknown-column", "colour"), (warning.Str("code"), warning.GetProperty("args").Str("column")));
+    }
+
+    [Fact]
     public async Task A_dry_run_answers_what_the_import_would_and_writes_nothing()
     {
         const string csv = """

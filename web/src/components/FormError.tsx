@@ -1,10 +1,11 @@
 import { ApiError } from '@/lib/api/client';
 import { useI18n } from '@/lib/i18n/i18n';
+import { lineErrorMessage } from '@/lib/i18n/line-error';
 import { ErrorView } from './ErrorView';
 
 /** A failed form submission: validation problems listed field by field, anything else explained. */
 export function FormError({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
     const fields = Object.entries(error.fieldErrors);
     const lines = error.lineErrors;
@@ -21,7 +22,7 @@ export function FormError({ error }: { error: unknown }) {
             ))}
             {lines.map((l, i) => (
               <li key={`l${i}`}>
-                {l.column && <code>{l.column}</code>} {l.message}
+                {l.column && <code>{l.column}</code>} {lineErrorMessage(l, t, lang)}
               </li>
             ))}
           </ul>

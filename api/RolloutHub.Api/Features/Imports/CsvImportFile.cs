@@ -35,7 +35,7 @@ public sealed class CsvImportFile : IDisposable
     public static CsvImportFile Open(TextReader text, IReadOnlyList<CsvColumn> columns)
     {
         if (text.Peek() < 0)
-            throw new CsvValidationException("The file is empty.", [new CsvLineError(1, null, "The file is empty: a header line is expected.")]);
+            throw new CsvValidationException("The file is empty.", [CsvLineError.Of(1, null, "empty-file", "The file is empty: a header line is expected.")]);
 
         SepReader reader;
         try
@@ -45,14 +45,14 @@ public sealed class CsvImportFile : IDisposable
         catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException)
         {
             throw new CsvValidationException("The header of the file is not readable.",
-                [new CsvLineError(1, null, "The header line cannot be read: each column needs a distinct name.")]);
+                [CsvLineError.Of(1, null, "unreadable-header", "The header line cannot be read: each column needs a distinct name.")]);
         }
         var separator = reader.Spec.Sep.Separator;
         var names = reader.Header.ColNames;
         var errors = new List<CsvLineError>();
         var warnings = new List<CsvLineError>();
         if (separator is not (',' or ';') && names.Count > 1)
-            errors.Add(new CsvLineError(1, null, $"The separator must be ',' or ';', not '{separator}'."));
+            errors.Add(CsvLineError.Of(1, null, "bad-separator", $"The separator must be ',' or ';', not '{separator}'.", ("separator", separator.ToString())));
 
         var known = columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -61,12 +61,12 @@ public sealed class CsvImportFile : IDisposable
             var name = names[i].Trim();
             if (name.Length == 0) continue;
             if (!known.ContainsKey(name))
-                warnings.Add(new CsvLineError(1, name, $"Unknown column '{name}' is ignored."));
+                warnings.Add(CsvLineError.Of(1, name, "unknown-column", $"Unknown column '{name}' is ignored.", ("column", name)));
             else if (!index.TryAdd(name, i))
-                errors.Add(new CsvLineError(1, name, $"Column '{name}' appears more than once."));
+                errors.Add(CsvLineError.Of(1, name, "duplicate-column", $"Column '{name}' appears more than once.", ("column", name)));
         }
         foreach (var column in columns.Where(c => c.Required && !index.ContainsKey(c.Name)))
-            errors.Add(new CsvLineError(1, column.Name, $"Required column '{column.Name}' is missing."));
+            errors.Add(CsvLineError.Of(1, column.Name, "missing-column", $"Required column '{column.Name}' is missing.", ("column", column.Name)));
 
         if (errors.Count > 0)
         {
@@ -116,17 +116,19 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
     public bool HasHeaderWidth => width == file.HeaderWidth;
     public bool QuotesBalanced => quotesBalanced;
 
-    public void Error(string? column, string message) => _errors.Add(new CsvLineError(Line, column, message));
+    public void Error(string? column, string code, string message, params (string Name, string Value)[] args) =>
+        _errors.Add(CsvLineError.Of(Line, column, code, message, args));
 
     public string? Text(string column, bool required = false, int maxLength = 1000)
     {
         var value = Raw(column);
         if (value is null)
         {
-            if (required) Error(column, $"'{column}' is required.");
+            if (required) Error(column, "required", $"'{column}' is required.", ("column", column));
             return null;
         }
-        if (value.Length > maxLength) Error(column, $"'{column}' is longer than {maxLength} characters.");
+        if (value.Length > maxLength)
+            Error(column, "too-long", $"'{column}' is longer than {maxLength} characters.", ("column", column), ("max", maxLength.ToString(CultureInfo.InvariantCulture)));
         return value;
     }
 
@@ -137,7 +139,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             && date.Year is >= 1900 and <= 2200)
             return date;
-        Error(column, $"'{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY).");
+        Error(column, "not-a-date", $"'{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY).", ("value", value));
         return null;
     }
 
@@ -149,12 +151,14 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         var normalised = file.DecimalComma ? value.Replace(',', '.') : value;
         if (!decimal.TryParse(normalised, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
-            Error(column, $"'{value}' is not a number{(file.DecimalComma ? " (decimal comma expected with ';')" : "")}.");
+            if (file.DecimalComma) Error(column, "not-a-number-decimal-comma", $"'{value}' is not a number (decimal comma expected with ';').", ("value", value));
+            else Error(column, "not-a-number", $"'{value}' is not a number.", ("value", value));
             return null;
         }
         if (number < min || number > max)
         {
-            Error(column, $"'{value}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
+            Error(column, "out-of-range", $"'{value}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.",
+                ("value", value), ("min", min.ToString(CultureInfo.InvariantCulture)), ("max", max.ToString(CultureInfo.InvariantCulture)));
             return null;
         }
         return number;
@@ -166,12 +170,13 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         if (value is null) return null;
         if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            Error(column, $"'{value}' is not a whole number.");
+            Error(column, "not-a-whole-number", $"'{value}' is not a whole number.", ("value", value));
             return null;
         }
         if (number < min || number > max)
         {
-            Error(column, $"'{value}' must be between {min} and {max}.");
+            Error(column, "out-of-range", $"'{value}' must be between {min} and {max}.",
+                ("value", value), ("min", min.ToString(CultureInfo.InvariantCulture)), ("max", max.ToString(CultureInfo.InvariantCulture)));
             return null;
         }
         return number;
@@ -187,7 +192,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
             case "true" or "1" or "oui" or "vrai": return true;
             case "false" or "0" or "non" or "faux": return false;
             default:
-                Error(column, $"'{value}' is not a yes/no value (true/false, 1/0, oui/non, vrai/faux).");
+                Error(column, "not-yes-no", $"'{value}' is not a yes/no value (true/false, 1/0, oui/non, vrai/faux).", ("value", value));
                 return null;
         }
     }
@@ -197,7 +202,8 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         var value = Text(column, required);
         if (value is null) return null;
         var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
-        if (match is null) Error(column, $"'{value}' is not one of {string.Join(", ", allowed)}.");
+        if (match is null)
+            Error(column, "not-one-of", $"'{value}' is not one of {string.Join(", ", allowed)}.", ("value", value), ("allowed", string.Join(", ", allowed)));
         return match;
     }
 

@@ -5,7 +5,7 @@ public enum StagingType { Text, Date, Number, Integer, Boolean }
 public sealed record StagingColumn(string Name, StagingType Type);
 
 /// <summary>A check that every staged value names an existing row: lines found by the SQL are errors.</summary>
-public sealed record ReferenceCheck(string Column, string MissingLinesSql, string Message);
+public sealed record ReferenceCheck(string Column, string MissingLinesSql, string Code, string Message);
 
 /// <summary>
 /// One import kind of SPEC §4: its CSV columns, how a row becomes staged values, and the
@@ -73,15 +73,15 @@ public abstract class ImportKind
 
     protected static ReferenceCheck Department(string column = "department_code") => new(column,
         $"SELECT line FROM import_staging s WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = s.{column})",
-        "Unknown department");
+        "unknown-department", "Unknown department");
 
     protected static ReferenceCheck Employee() => new("employee_key",
         "SELECT line FROM import_staging s WHERE s.employee_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.employee_key = s.employee_key)",
-        "Unknown employee");
+        "unknown-employee", "Unknown employee");
 
     protected static ReferenceCheck UseCase(string column = "use_case_code") => new(column,
         $"SELECT line FROM import_staging s WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM use_cases u WHERE u.code = s.{column})",
-        "Unknown use case");
+        "unknown-use-case", "Unknown use case");
 }
 
 public static class ImportKinds

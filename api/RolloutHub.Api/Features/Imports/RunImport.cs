@@ -48,7 +48,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         catch (System.Text.DecoderFallbackException)
         {
             throw new CsvValidationException("The file is not UTF-8 text.",
-                [new CsvLineError(Math.Max(1, errors.LastLine + 1), null, "The file is not valid UTF-8 text; save it as CSV UTF-8.")]);
+                [CsvLineError.Of(Math.Max(1, errors.LastLine + 1), null, "not-utf8", "The file is not valid UTF-8 text; save it as CSV UTF-8.")]);
         }
         timings.Lap("stage");
 
@@ -57,10 +57,10 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         {
             foreach (var check in kind.References)
             foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(check.MissingLinesSql)))
-                errors.Add(new CsvLineError(line, check.Column, $"{check.Message}."));
+                errors.Add(CsvLineError.Of(line, check.Column, check.Code, $"{check.Message}."));
             errors.AddRange(await kind.CheckAsync(connection, null, dialect));
             foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(DuplicateKeySql(kind))))
-                errors.Add(new CsvLineError(line, string.Join(",", kind.Key), "The same key appears on an earlier line of the file."));
+                errors.Add(CsvLineError.Of(line, string.Join(",", kind.Key), "duplicate-key", "The same key appears on an earlier line of the file."));
 
             if (user.IsChampion && kind.OutsideScopeSql(dialect) is { } scopeSql)
             {
@@ -148,11 +148,12 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
             rowsRead++;
             if (!csvRow.QuotesBalanced)
             {
-                csvRow.Error(null, "A quoted value is not closed: check this line's quotes.");
+                csvRow.Error(null, "unclosed-quote", "A quoted value is not closed: check this line's quotes.");
             }
             else if (!csvRow.HasHeaderWidth)
             {
-                csvRow.Error(null, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.");
+                csvRow.Error(null, "wrong-width", $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.",
+                    ("expected", file.HeaderWidth.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
             else
             {

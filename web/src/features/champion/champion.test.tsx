@@ -109,6 +109,33 @@ describe('champion workspace', () => {
     expect(new Headers(posts[2].init.headers).get('Content-Type')).toBe('text/csv');
   });
 
+  it('words each rejected line in French from its code, keeping the API message for a code it does not know', async () => {
+    setup({
+      'POST /api/v1/imports/usage-events': {
+        status: 422,
+        body: {
+          title: 'The file has errors; nothing was imported.',
+          status: 422,
+          errors: [
+            { line: 2, column: 'occurred_on', message: "'pas une date' is not a date (YYYY-MM-DD or DD/MM/YYYY).", code: 'not-a-date', args: { value: 'pas une date' } },
+            { line: 2, column: 'uses', message: "'0' must be between 1 and 1000000.", code: 'out-of-range', args: { value: '0', min: '1', max: '1000000' } },
+            { line: 3, column: 'employee_key', message: 'Unknown employee.', code: 'unknown-employee', args: null },
+            { line: 4, column: null, message: 'Something new.', code: 'a-future-code', args: null },
+          ],
+        },
+      },
+    });
+    renderRoutes(routes, { path: '/champion', language: 'fr' });
+    await userEvent.upload(await screen.findByLabelText('Fichier CSV'), new File(['x'], 'semaine.csv', { type: 'text/csv' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Vérifier le fichier (essai à blanc)' }));
+    const errors = await screen.findByTestId('import-errors');
+    expect(within(errors).getByText('« pas une date » n’est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).')).toBeTruthy();
+    expect(within(errors).getByText('« 0 » doit être compris entre 1 et 1000000.')).toBeTruthy();
+    expect(within(errors).getByText('Collaborateur inconnu.')).toBeTruthy();
+    expect(within(errors).getByText('Something new.')).toBeTruthy();
+    expect(errors.textContent).not.toContain('The file has errors');
+  });
+
   it('explains a 403 for a file that touches another department', async () => {
     setup({ 'POST /api/v1/imports/outcomes': { status: 403, body: { title: 'Forbidden', status: 403, detail: 'Department LEGAL is not yours' } } });
     renderRoutes(routes, { path: '/champion' });

@@ -10,10 +10,13 @@ export interface Problem {
   [key: string]: unknown;
 }
 
+/** One error (or warning) of a CSV file; `code` and `args` let the dashboard word `message` in its reader's language. */
 export interface LineError {
   line: number;
   column?: string | null;
   message: string;
+  code?: string | null;
+  args?: Record<string, string> | null;
 }
 
 export class ApiError extends Error {

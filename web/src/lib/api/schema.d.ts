@@ -2809,12 +2809,20 @@ export interface components {
              */
             dormant?: number | string;
         };
-        /** @description One error in a CSV file (SPEC §4: lines counted from 1, the header being line 1). */
+        /**
+         * @description One error in a CSV file (SPEC §4: lines counted from 1, the header being line 1), with the
+         *     message in English. `Code` names what went wrong (`not-a-date`, `unknown-employee`…)
+         *     and `Args` the values the message quotes, so that a client can word it in its reader's language.
+         */
         CsvLineError: {
             /** Format: int64 */
             line: number | string;
             column: null | string;
             message: string;
+            code?: null | string;
+            args?: null | {
+                [key: string]: string;
+            };
         };
         DemoToken: {
             role: string;

@@ -1,3 +1,4 @@
+import type { LineError } from './client';
 // Shapes of the API as described in SPEC §3, §3b and §4. Where the OpenAPI document
 // (schema.d.ts, generated) is more precise, prefer it; these stay readable for the UI.
 
@@ -204,7 +205,7 @@ export interface ImportResult {
   inserted: number;
   updated: number;
   unchanged: number;
-  warnings: { line: number; column?: string | null; message: string }[];
+  warnings: LineError[];
 }
 export const importKinds = ['departments', 'employees', 'use-cases', 'usage-events', 'outcomes', 'trainings', 'spend'] as const;
 export type ImportKind = (typeof importKinds)[number];

@@ -19,7 +19,7 @@ public sealed class EmployeesImport : ImportKind
         var joined = row.Date("joined_on");
         var left = row.Date("left_on");
         if (joined is not null && left is not null && left < joined)
-            row.Error("left_on", "'left_on' is before 'joined_on'.");
+            row.Error("left_on", "left-before-joined", "'left_on' is before 'joined_on'.");
         values[2] = joined;
         values[3] = left;
         values[4] = row.OneOf("training_tier", ["power", "casual"]);

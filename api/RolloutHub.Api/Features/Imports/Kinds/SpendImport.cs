@@ -24,7 +24,7 @@ public sealed class SpendImport : ImportKind
     [
         new("budget_line_code",
             "SELECT line FROM import_staging s WHERE s.budget_line_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM budget_lines b WHERE b.code = s.budget_line_code)",
-            "Unknown budget line"),
+            "unknown-budget-line", "Unknown budget line"),
     ];
 
     public override string CountSql => """

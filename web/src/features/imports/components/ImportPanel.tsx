@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { ApiError } from '@/lib/api/client';
+import { ApiError, type LineError } from '@/lib/api/client';
+import { lineErrorMessage } from '@/lib/i18n/line-error';
 import type { ImportKind, ImportResult } from '@/lib/api/types';
 import { formatNumber } from '@/lib/format';
 import { ErrorView } from '@/components/ErrorView';
@@ -109,15 +110,15 @@ function ImportError({ error }: { error: unknown }) {
     return (
       <div className="notice notice-error" role="alert" data-testid="import-errors">
         <strong>{t('import.rejected', { n: formatNumber(lines, locale) })}</strong>
-        <LineTable caption={error.problem?.title ?? ''} rows={error.lineErrors} />
+        <LineTable rows={error.lineErrors} />
       </div>
     );
   }
   return <ErrorView error={error} compact />;
 }
 
-function LineTable({ caption, rows }: { caption: string; rows: { line: number; column?: string | null; message: string }[] }) {
-  const { t } = useI18n();
+function LineTable({ caption, rows }: { caption?: string; rows: LineError[] }) {
+  const { t, lang } = useI18n();
   return (
     <div className="table-wrap">
       <table>
@@ -136,7 +137,7 @@ function LineTable({ caption, rows }: { caption: string; rows: { line: number; c
             <tr key={i}>
               <td className="num">{r.line}</td>
               <td>{r.column ? <code>{r.column}</code> : '–'}</td>
-              <td>{r.message}</td>
+              <td>{lineErrorMessage(r, t, lang)}</td>
             </tr>
           ))}
         </tbody>
