@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.FileProviders;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
@@ -76,9 +75,6 @@ public static class Composition
         return services;
     }
 
-    public static IServiceCollection AddDashboard(this IServiceCollection services) =>
-        services.Configure<RouteOptions>(o => o.ConstraintMap[DashboardRoute.Name] = typeof(DashboardRoute));
-
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
@@ -93,58 +89,6 @@ public static class Composition
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") })
             .AllowAnonymous();
         return app;
-    }
-
-    /// <summary>
-    /// The built dashboard (web/dist) is served at /. Its folder comes from
-    /// <c>Dashboard:Path</c>, else the first web/dist found above the content root.
-    /// </summary>
-    public static WebApplication UseDashboardFiles(this WebApplication app)
-    {
-        var folder = DashboardFolder(app);
-        if (folder is null) return app;
-        var files = new PhysicalFileProvider(folder);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-        return app;
-    }
-
-    public static WebApplication MapDashboardFallback(this WebApplication app)
-    {
-        var folder = DashboardFolder(app);
-        if (folder is null) return app;
-        // Client-side routes (/waves/W1 …) load the app, which then routes itself; unknown API
-        // paths stay 404 problems instead of answering with the app's HTML.
-        app.MapFallbackToFile("{*path:" + DashboardRoute.Name + "}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder) })
-            .AllowAnonymous();
-        return app;
-    }
-
-    private static string? DashboardFolder(WebApplication app)
-    {
-        var configured = app.Configuration["Dashboard:Path"];
-        if (!string.IsNullOrEmpty(configured))
-            return File.Exists(Path.Combine(configured, "index.html")) ? Path.GetFullPath(configured) : null;
-        for (var dir = new DirectoryInfo(app.Environment.ContentRootPath); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "web", "dist");
-            if (File.Exists(Path.Combine(candidate, "index.html"))) return candidate;
-        }
-        return null;
-    }
-}
-
-/// <summary>Matches the dashboard's client-side routes: not the API, health, OpenAPI or Swagger, and not files.</summary>
-public sealed class DashboardRoute : IRouteConstraint
-{
-    public const string Name = "dashboard";
-    private static readonly string[] ServerPrefixes = ["api", "health", "openapi", "swagger"];
-
-    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection)
-    {
-        var path = values[routeKey]?.ToString() ?? "";
-        var first = path.Split('/', 2)[0];
-        return !ServerPrefixes.Contains(first, StringComparer.OrdinalIgnoreCase) && !Path.HasExtension(path);
     }
 }
 
