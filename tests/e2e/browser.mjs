@@ -20,16 +20,45 @@ export async function launch() {
   });
 }
 
-/** A fresh browser context (its own sessionStorage) in the given language. */
+const problems = [];
+
+/**
+ * A fresh browser context (its own sessionStorage) in the given language. Whatever goes wrong in
+ * it is recorded for takeProblems(): uncaught errors, console errors, requests that fail, and
+ * answers of 400 or more, except the statuses a test expects (page.expectStatus(401)).
+ */
 export async function newPage(browser, { locale = 'fr-FR', viewport = { width: 1366, height: 900 } } = {}) {
   // bypassCSP: the API's Content-Security-Policy forbids inline scripts, and axe-core is injected as one.
   const context = await browser.newContext({ locale, viewport, bypassCSP: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const expected = new Set();
+  page.expectStatus = (status) => expected.add(status);
+  page.on('pageerror', (e) => {
+    errors.push(String(e));
+    problems.push(`uncaught: ${e}`);
+  });
+  page.on('console', (m) => {
+    // Chromium also logs each answer of 400 or more as a console error; those are judged below.
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of \d+/.test(m.text()))
+      problems.push(`console error: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => {
+    // A request cut short by leaving the page (or closing it) is not a failure of the app.
+    const reason = r.failure()?.errorText ?? '';
+    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.method()} ${r.url()} ${reason}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !expected.has(r.status())) problems.push(`${r.status()} answer: ${r.request().method()} ${r.url()}`);
+  });
   page.errors = errors;
   return page;
+}
+
+/** What went wrong in the pages opened since the last call (see newPage), and forget it. */
+export function takeProblems() {
+  return problems.splice(0, problems.length);
 }
 
 export async function shot(page, name, fullPage = true) {
@@ -48,6 +77,14 @@ export async function signInAsDemo(page, role, lang = 'fr') {
   await page.getByRole('button', { name, exact: true }).click();
   await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
   await page.locator('main h1').first().waitFor();
+}
+
+/** GET an API path as the demonstration admin, as JSON. */
+export async function apiAsAdmin(path) {
+  const admin = (await demoTokens()).find((t) => t.role === 'admin');
+  const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${admin.token}`, Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+  return res.json();
 }
 
 /** The API's demo tokens, for tests that call the API directly. */

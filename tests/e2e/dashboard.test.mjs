@@ -1,8 +1,8 @@
 // End-to-end: the built dashboard against the real API with demonstration data.
 // Run through scripts/e2e.sh, which starts both and sets E2E_BASE_URL.
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, baseUrl, demoTokens, launch, needs, newPage, normalise, shot, signInAsDemo } from './browser.mjs';
+import { accessibilityViolations, apiAsAdmin, baseUrl, demoTokens, launch, needs, newPage, normalise, shot, signInAsDemo, takeProblems } from './browser.mjs';
 
 const kpis = '/kpis?grain=week&from=2026-01-05&to=2026-01-11';
 
@@ -12,6 +12,10 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
+});
+// Every test fails on an uncaught error, a console error, a failed request or an unexpected error answer.
+afterEach(() => {
+  assert.deepEqual(takeProblems(), []);
 });
 
 describe('sign-in', () => {
@@ -23,6 +27,7 @@ describe('sign-in', () => {
       await page.getByRole('button', { name: `Se connecter en tant que ${label} (démo)` }).waitFor();
     await shot(page, 'sign-in-fr');
     assert.deepEqual(await accessibilityViolations(page), []);
+    page.expectStatus(401);
     await page.getByLabel('Jeton d’accès').fill('not-a-token');
     await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
     await page.getByText('Ce jeton n’a pas été accepté', { exact: false }).waitFor();
@@ -135,6 +140,7 @@ describe('champion', () => {
     await signInAsDemo(page, 'champion');
     await page.getByRole('link', { name: 'Espace champion (référent)' }).click();
     const csv = 'event_id;occurred_on;employee_key;use_case_code;uses\ne2e-1;05/01/2026;NO-SUCH-EMPLOYEE;NO-SUCH-USE-CASE;1\ne2e-2;pas une date;NO-SUCH-EMPLOYEE;X;0\n';
+    page.expectStatus(422);
     await page.getByLabel('Fichier CSV', { exact: true }).setInputFiles({ name: 'semaine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Vérifier le fichier (essai à blanc)' }).click();
     const errors = page.getByTestId('import-errors');
@@ -164,8 +170,33 @@ describe('HR', () => {
 });
 
 describe('admin', () => {
-  it('recomputes KPIs and follows the run to its end', async (t) => {
+  it('recomputes KPIs, follows the run to its end and sees a week a champion just logged counted', async (t) => {
     if (await needs(t, '/job-runs')) return;
+    // This ISO week (the API's today is UTC, as is the champion form's default date here).
+    const today = new Date().toISOString().slice(0, 10);
+    const monday = new Date(Date.now() - ((new Date().getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+    const thisWeek = () => apiAsAdmin(`/kpis?grain=week&from=${monday}&to=${today}`);
+    // Start from figures that count everything earlier tests logged.
+    let answer = await thisWeek();
+    for (let i = 0; i < 120 && answer.stale; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      answer = await thisWeek();
+    }
+    assert.equal(answer.stale, false, 'earlier changes were never counted');
+    const before = answer.periods[0]?.impact.hoursSaved ?? 0;
+
+    const champion = await newPage(browser);
+    await signInAsDemo(champion, 'champion');
+    await champion.getByRole('link', { name: 'Espace champion (référent)' }).click();
+    const form = champion.getByRole('region', { name: 'Saisir une semaine d’activité' });
+    await form.getByLabel('Date', { exact: true }).fill(today);
+    await form.getByTestId('roster').locator('input[type=checkbox]').nth(2).check();
+    await form.getByTestId('roster').locator('input[type=checkbox]').nth(3).check();
+    await form.getByLabel('Minutes gagnées (facultatif, par collaborateur)').fill('600');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await form.getByText(/Enregistré :/).waitFor();
+    await champion.context().close();
+
     const page = await newPage(browser, { locale: 'en-GB' });
     await signInAsDemo(page, 'admin', 'en');
     await page.getByRole('link', { name: 'Admin' }).click();
@@ -175,6 +206,10 @@ describe('admin', () => {
     assert.match(await page.getByTestId('live-run').innerText(), /succeeded/);
     await shot(page, 'admin-jobs-en');
     await page.context().close();
+
+    // Two employees × 600 minutes = 20 hours more this week.
+    const after = (await thisWeek()).periods[0].impact.hoursSaved;
+    assert.equal(Math.round((after - before) * 1000) / 1000, 20);
   });
 
   it('issues a token shown once, revokes it, and finds both in the audit log', async () => {
