@@ -1,3 +1,5 @@
+using RolloutHub.Api.Features.Budget;
+
 namespace RolloutHub.Api.Features.Demo;
 
 /// <summary>
@@ -221,15 +223,20 @@ public sealed class DemoOrganisation
         BudgetLines.Add(new("INTEG", "Intégration SSO et base de connaissances", null, null, "integration", "fixed", 25_000, 1, 25_000, start, yearEnd));
         BudgetLines.Add(new("SUPPORT", "Support et animation", null, null, "support", "fixed", 12_000, 1, 12_000, start, yearEnd));
         var id = 0;
+        var plans = BudgetLines.ToDictionary(l => l.Code, l => GetMonthlyPlanHandler.MonthParts(l.PeriodStart, l.PeriodEnd));
         for (var month = new DateOnly(start.Year, start.Month, 1); month <= today; month = month.AddMonths(1))
         {
             foreach (var line in BudgetLines)
             {
-                if (line.PeriodStart > month.AddMonths(1).AddDays(-1)) continue;
-                var monthly = line.PlannedAmount / 12;
+                var parts = plans[line.Code];
+                if (!parts.TryGetValue(month, out var part)) continue;
+                // Spend follows the line's monthly plan (as the budget summary spreads it), give or take.
+                var planned = line.PlannedAmount * part / parts.Values.Sum();
                 // Integration ran over budget two months ago: the overrun alert has something to say.
                 var factor = line.Code == "INTEG" && month == new DateOnly(today.Year, today.Month, 1).AddMonths(-2) ? 1.8 : 0.85 + random.NextDouble() * 0.25;
-                Spend.Add(new SpendEntry($"demo-spend-{++id:D4}", month.AddDays(27 > DateTime.DaysInMonth(month.Year, month.Month) ? 0 : 27), line.Code, Math.Round(monthly * factor, 2)));
+                var day = month == new DateOnly(line.PeriodStart.Year, line.PeriodStart.Month, 1) && line.PeriodStart.Day > 28 ? line.PeriodStart.Day : 28;
+                var on = new DateOnly(month.Year, month.Month, Math.Min(day, DateTime.DaysInMonth(month.Year, month.Month)));
+                Spend.Add(new SpendEntry($"demo-spend-{++id:D4}", on > today ? today : on, line.Code, Math.Round(planned * factor, 2)));
             }
         }
     }
