@@ -6,7 +6,7 @@ PORT ?= 5080
 ADMIN_TOKEN ?= rollouthub-local-admin
 DATA_DIR ?= data
 
-.PHONY: help run test test-api test-web test-e2e build web bench deps clean
+.PHONY: help run test test-api test-web test-e2e build web bench deps clean api-types
 
 help:
 	@echo "make run    start RolloutHub on http://127.0.0.1:$(PORT) with demonstration data"
@@ -38,6 +38,10 @@ test:
 
 bench:
 	@scripts/bench.sh
+
+# After changing the API's contract: refresh the dashboard's copy of the OpenAPI document and its types.
+api-types:
+	@scripts/refresh-api-types.sh
 
 clean:
 	rm -rf $(DATA_DIR) web/dist bench/work

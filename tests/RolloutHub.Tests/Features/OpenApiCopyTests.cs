@@ -7,7 +7,7 @@ namespace RolloutHub.Tests.Features;
 /// <summary>
 /// The dashboard's types are generated from a committed copy of the API's OpenAPI document
 /// (web/src/lib/api/openapi.json; web's own test checks the types against that copy). This
-/// checks the copy against the API as built, so a change of the API without `npm run gen:api`
+/// checks the copy against the API as built, so a change of the API without `make api-types`
 /// fails here.
 /// </summary>
 public sealed class OpenApiCopyTests
@@ -22,8 +22,7 @@ public sealed class OpenApiCopyTests
         live.Remove("servers");
         copy.Remove("servers");
         Assert.True(JsonNode.DeepEquals(live, copy),
-            "web/src/lib/api/openapi.json differs from the API's /openapi/v1.json: run the API and " +
-            "`npm run gen:api -- --from http://127.0.0.1:PORT/openapi/v1.json` in web/, then commit both files.");
+            "web/src/lib/api/openapi.json differs from the API's /openapi/v1.json: run `make api-types` and commit what it writes.");
     }
 
     private static string RepositoryRoot()

@@ -128,8 +128,32 @@ public sealed class WaveProgressTests : IAsyncDisposable
         var fromSnapshots = await _app.Admin().GetOkAsync($"/api/v1/waves/W1/progress?asOf={AsOf}");
         Assert.False(fromSnapshots.GetProperty("stale").GetBoolean());
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, fromSnapshots.GetProperty("computedAt").ValueKind);
-        Assert.Equal(computed.GetProperty("departments").GetRawText(), fromSnapshots.GetProperty("departments").GetRawText());
+        // Habit and activation rates come from the adoption snapshots only: none before the run.
+        static string DepthOnly(System.Text.Json.JsonElement departments) => string.Join("\n", departments.EnumerateArray().Select(d =>
+            string.Join(",", d.EnumerateObject().Where(p => p.Name is not ("habitRate" or "activationRate")).Select(p => p.ToString()))));
+        Assert.Equal(DepthOnly(computed.GetProperty("departments")), DepthOnly(fromSnapshots.GetProperty("departments")));
         Assert.Equal(computed.GetProperty("depth").GetRawText(), fromSnapshots.GetProperty("depth").GetRawText());
+    }
+
+    [Fact]
+    public async Task Each_department_shows_its_activation_and_habit_rates_next_to_depth()
+    {
+        await LoadWaveAsync();
+        Assert.Equal(System.Text.Json.JsonValueKind.Null,
+            (await _app.Admin().GetOkAsync($"/api/v1/waves/W1/progress?asOf={AsOf}")).Department("GROW").GetProperty("activationRate").ValueKind);
+        await _app.RecomputeKpisAsync();
+
+        var executive = await _app.AsRole("executive");
+        var progress = await executive.GetOkAsync($"/api/v1/waves/W1/progress?asOf={AsOf}");
+        // Everyone's start is the wave's, 2026-01-05; GROW's k-th employee first uses on Tuesday of week k:
+        // G1–G5 by 2026-02-03, within 30 days; G6 on 2026-02-10, too late. FLAT's 4 and DONE's 13 from the first week.
+        Assert.Equal(0.25, progress.Department("GROW").GetProperty("activationRate").GetDouble(), 10);
+        Assert.Equal(0.2, progress.Department("FLAT").GetProperty("activationRate").GetDouble(), 10);
+        Assert.Equal(0.65, progress.Department("DONE").GetProperty("activationRate").GetDouble(), 10);
+        // Eight weeks of data: nobody can be active in 9 of the last 12.
+        Assert.Equal(0.0, progress.Department("DONE").GetProperty("habitRate").GetDouble());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, progress.Department("TINY").GetProperty("activationRate").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, progress.Department("TINY").GetProperty("habitRate").ValueKind);
     }
 
     [Fact]

@@ -71,6 +71,17 @@ public sealed record DepartmentProgress
     public long? ActiveEmployees { get; init; }
     public double? Depth { get; init; }
     public bool? Adopting { get; init; }
+    /// <summary>
+    /// SPEC §3b in the latest complete week: habitual employees (active in 9 or more of the 12 weeks
+    /// ending then) ÷ headcount. Null when hidden or not computed yet.
+    /// </summary>
+    public double? HabitRate { get; init; }
+    /// <summary>
+    /// SPEC §3b as of the latest complete week: of the employees whose start (joining, or the
+    /// department's first wave) is at least 30 days old, the share who first used AI within 30 days
+    /// of it. Null when nobody is eligible, when hidden, or when not computed yet.
+    /// </summary>
+    public double? ActivationRate { get; init; }
     public IReadOnlyList<WeekDepth> Series { get; init; } = [];
     public required DepthProjection Projection { get; init; }
 }
@@ -128,6 +139,13 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
     /// <summary>Below this gain per week (0.1 percentage point) the trend counts as flat.</summary>
     public const double FlatSlope = 0.001;
 
+    private sealed record QualityRow
+    {
+        public required string DepartmentCode { get; init; }
+        public double? HabitRate { get; init; }
+        public double? ActivationRate { get; init; }
+    }
+
     private sealed record DepartmentRow
     {
         public required string Code { get; init; }
@@ -145,6 +163,11 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
             new { codes = wave.DepartmentCodes.ToArray() }, session.Transaction)).ToDictionary(d => d.Code, d => d.Name);
         var weekly = await mediator.Send(new GetWeeklyDepth(wave.DepartmentCodes, weeks), cancellationToken);
         var series = weekly.Rows.ToLookup(w => w.DepartmentCode);
+        var quality = (await connection.QueryAsync<QualityRow>($"""
+            SELECT department_code, habit_rate, activation_rate FROM adoption_snapshots
+            WHERE grain = 'week' AND period_start = @start AND {session.Dialect.In("department_code", "@codes")}
+            """, new { start = weeks[^1].Start.ToString("yyyy-MM-dd"), codes = wave.DepartmentCodes.ToArray() }, session.Transaction)) // period_start is ISO text
+            .ToDictionary(q => q.DepartmentCode);
 
         var departments = new List<DepartmentProgress>();
         var realStatus = new Dictionary<string, DepthProjection>();
@@ -163,6 +186,8 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
                 ActiveEmployees = suppressed ? null : latest.Active,
                 Depth = suppressed ? null : latest.Depth,
                 Adopting = suppressed || latest.Depth is null ? null : latest.Depth >= settings.AdoptingDepthThreshold,
+                HabitRate = suppressed ? null : quality.GetValueOrDefault(code)?.HabitRate,
+                ActivationRate = suppressed ? null : quality.GetValueOrDefault(code)?.ActivationRate,
                 Series = departmentWeeks.Select(w => new WeekDepth
                 {
                     Period = w.Week.Label, Start = w.Week.Start, End = w.Week.End, Headcount = w.Headcount,

@@ -61,6 +61,8 @@ function setup(role: string) {
             activeEmployees: 11,
             depth: 0.275,
             adopting: true,
+            habitRate: 0.125,
+            activationRate: 0.6,
             series: [],
             projection: { status: 'late', slopePerWeek: 0.01, projectedOn: '2026-04-26', fittedDepthAtPlannedEnd: 0.29, explanation: '' },
           },
@@ -71,6 +73,8 @@ function setup(role: string) {
     'POST /api/v1/waves/W1/gate-reviews': { status: 201, body: { id: 2, decidedOn: '2026-03-16', decision: 'hold', rationale: 'Budget', decidedBy: 'X' } },
   });
 }
+
+const n = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 describe('waves', () => {
   it('lists waves with their last gate review', async () => {
@@ -92,7 +96,14 @@ describe('waves', () => {
     const recommendation = await screen.findByTestId('recommendation');
     expect(recommendation.textContent).toContain('Décision suggérée (jalon de poursuite)');
     expect(recommendation.textContent).toContain('ajuster');
-    expect((await screen.findByTestId('wave-progress')).textContent).toContain('en retard');
+    const progress = await screen.findByTestId('wave-progress');
+    expect(progress.textContent).toContain('en retard');
+    // Each department's activation and habit rates beside its depth.
+    const sales = within(progress).getByRole('row', { name: /Sales/ });
+    expect(n(sales.textContent)).toContain('27,5 %');
+    expect(n(sales.textContent)).toContain('60,0 %');
+    expect(n(sales.textContent)).toContain('12,5 %');
+    expect(within(progress).getByRole('columnheader', { name: 'Activation sous 30 jours' })).toBeTruthy();
     expect(screen.getByText('Liste de préparation au déploiement')).toBeTruthy();
     expect(within(screen.getByTestId('gate-reviews')).getByText('ajuster')).toBeTruthy();
     await userEvent.click(within(list).getByRole('button', { name: 'Confirmer' }));

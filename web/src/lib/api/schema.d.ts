@@ -2976,6 +2976,19 @@ export interface components {
             /** Format: double */
             depth?: null | number | string;
             adopting?: null | boolean;
+            /**
+             * Format: double
+             * @description SPEC §3b in the latest complete week: habitual employees (active in 9 or more of the 12 weeks
+             *     ending then) ÷ headcount. Null when hidden or not computed yet.
+             */
+            habitRate?: null | number | string;
+            /**
+             * Format: double
+             * @description SPEC §3b as of the latest complete week: of the employees whose start (joining, or the
+             *     department's first wave) is at least 30 days old, the share who first used AI within 30 days
+             *     of it. Null when nobody is eligible, when hidden, or when not computed yet.
+             */
+            activationRate?: null | number | string;
             series?: components["schemas"]["WeekDepth"][];
             projection: components["schemas"]["DepthProjection"];
         };

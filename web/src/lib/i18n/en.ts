@@ -285,6 +285,7 @@ export const en = {
   'progress.gate.start': 'start gate',
   'progress.gate.continue': 'continuation gate',
   'progress.gate.close': 'closing gate',
+  'progress.activationRate': 'Activated within 30 days',
   'progress.trend': 'Last weeks',
   'waves.kind': 'Kind',
   'waves.dates': 'Dates',

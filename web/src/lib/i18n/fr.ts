@@ -288,6 +288,7 @@ export const fr: Record<MessageKey, string> = {
   'progress.gate.start': 'jalon de lancement',
   'progress.gate.continue': 'jalon de poursuite',
   'progress.gate.close': 'jalon de clôture',
+  'progress.activationRate': 'Activation sous 30 jours',
   'progress.trend': 'Dernières semaines',
   'waves.kind': 'Type',
   'waves.dates': 'Dates',

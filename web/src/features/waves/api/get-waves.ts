@@ -74,6 +74,9 @@ export interface WaveProgress {
     activeEmployees: number | null;
     depth: number | null;
     adopting: boolean | null;
+    /** SPEC §3b in the latest complete week; null when hidden or not computed yet. */
+    habitRate: number | null;
+    activationRate: number | null;
     series: WeekDepth[];
     projection: DepthProjection;
   }[];

@@ -73,6 +73,12 @@ export function WaveProgressView({ progress }: { progress: WaveProgress }) {
                 <th scope="col" className="num">
                   {t('kpi.depth')}
                 </th>
+                <th scope="col" className="num">
+                  {t('progress.activationRate')}
+                </th>
+                <th scope="col" className="num">
+                  {t('overview.habitRate')}
+                </th>
                 <th scope="col">{t('progress.trend')}</th>
                 <th scope="col">{t('progress.projection')}</th>
               </tr>
@@ -85,6 +91,8 @@ export function WaveProgressView({ progress }: { progress: WaveProgress }) {
                     {d.suppressed ? t('common.suppressed') : `${formatNumber(d.activeEmployees, locale)} / ${formatNumber(d.headcount, locale)}`}
                   </td>
                   <td className="num">{d.suppressed ? t('common.suppressed') : formatPercent(d.depth, locale)}</td>
+                  <td className="num">{d.suppressed ? t('common.suppressed') : formatPercent(d.activationRate, locale)}</td>
+                  <td className="num">{d.suppressed ? t('common.suppressed') : formatPercent(d.habitRate, locale)}</td>
                   <td>{!d.suppressed && <Sparkline values={d.series.map((w) => w.depth)} width={100} height={24} />}</td>
                   <td>
                     <Projection p={d.projection} />
