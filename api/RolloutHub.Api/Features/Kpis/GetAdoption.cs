@@ -110,8 +110,8 @@ public sealed class GetAdoptionHandler(DbSession session, KpiToday today) : IReq
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, _) = await KpiRange.StateAsync(connection, session.Transaction);
-        var rows = await connection.QueryAsync<AdoptionRow>($"""
-            {AdoptionRow.Select}
+        var rows = await connection.QueryAsync<AdoptionSnapshotRow>($"""
+            {AdoptionSnapshotRow.Select}
             WHERE grain = @grain AND department_code = '' AND period_start >= @from AND period_start <= @to
             ORDER BY period_start
             """, KpiRange.Bounds(grain, from, to), session.Transaction);

@@ -83,8 +83,8 @@ public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var departments = await DepartmentName.AllAsync(connection, session.Transaction);
-        var rows = (await connection.QueryAsync<KpiRow>($"""
-            {KpiRow.Select}
+        var rows = (await connection.QueryAsync<KpiSnapshotRow>($"""
+            {KpiSnapshotRow.Select}
             WHERE grain = @grain AND department_code <> '' AND period_start >= @from AND period_start <= @to
             ORDER BY department_code, period_start
             """, KpiRange.Bounds(grain, from, to), session.Transaction)).ToLookup(r => r.DepartmentCode);
@@ -100,7 +100,7 @@ public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user
                     var suppressed = !user.SeesSmallGroups && r.Headcount < minGroupSize;
                     return new DepartmentPeriod
                     {
-                        Period = r.Period, Start = r.PeriodStart, End = r.PeriodEnd, Headcount = r.Headcount,
+                        Period = r.Period, Start = r.Start, End = r.End, Headcount = r.Headcount,
                         ActiveEmployees = suppressed ? null : r.ActiveEmployees, Depth = suppressed ? null : r.Depth,
                         Adopting = r.Adopting == 1, UseCasesInUse = r.UseCasesInUse, HoursSaved = r.HoursSaved,
                         TicketsAvoided = r.TicketsAvoided, EmployeesHelped = r.EmployeesHelped, ValueSaved = r.ValueSaved,

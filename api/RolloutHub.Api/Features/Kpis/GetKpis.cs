@@ -104,8 +104,8 @@ public sealed class GetKpisHandler(DbSession session, KpiToday today) : IRequest
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, _) = await KpiRange.StateAsync(connection, session.Transaction);
-        var rows = await connection.QueryAsync<KpiRow>($"""
-            {KpiRow.Select}
+        var rows = await connection.QueryAsync<KpiSnapshotRow>($"""
+            {KpiSnapshotRow.Select}
             WHERE grain = @grain AND department_code = '' AND period_start >= @from AND period_start <= @to
             ORDER BY period_start
             """, KpiRange.Bounds(grain, from, to), session.Transaction);
@@ -114,7 +114,7 @@ public sealed class GetKpisHandler(DbSession session, KpiToday today) : IRequest
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,
             Periods = rows.Select(r => new OrganisationPeriod
             {
-                Period = r.Period, Start = r.PeriodStart, End = r.PeriodEnd,
+                Period = r.Period, Start = r.Start, End = r.End,
                 Breadth = new Breadth { AdoptingDepartments = r.AdoptingDepartments ?? 0, Departments = r.Departments ?? 0, Ratio = r.BreadthRatio },
                 Depth = new Depth { ActiveEmployees = r.ActiveEmployees, Headcount = r.Headcount, Ratio = r.Depth },
                 Diversity = new Diversity { UseCasesInUse = r.UseCasesInUse },

@@ -1,8 +1,21 @@
+using System.Globalization;
+
 namespace RolloutHub.Api.Features.Kpis.Engine;
 
-/// <summary>One row of kpi_snapshots (SPEC §3): a period of the organisation (<c>DepartmentCode</c> '') or of a department.</summary>
+/// <summary>
+/// One row of kpi_snapshots (SPEC §3): a period of the organisation (<c>DepartmentCode</c> '',
+/// with the breadth columns) or of a department (with <c>Adopting</c>). Written by the KPI job,
+/// read by the endpoints. Period dates are ISO text, as the column holds them on every dialect.
+/// </summary>
 public sealed record KpiSnapshotRow
 {
+    public const string Select = """
+        SELECT grain, department_code, period_start, period, period_end, headcount, active_employees, depth, adopting,
+               adopting_departments, departments, breadth_ratio, use_cases_in_use, hours_saved, tickets_avoided,
+               employees_helped, value_saved, trend, slope
+        FROM kpi_snapshots
+        """;
+
     public required string Grain { get; init; }
     public required string DepartmentCode { get; init; }
     public required string PeriodStart { get; init; }
@@ -23,11 +36,21 @@ public sealed record KpiSnapshotRow
     public double ValueSaved { get; init; }
     public required string Trend { get; init; }
     public double? Slope { get; init; }
+
+    public DateOnly Start => SnapshotDates.Parse(PeriodStart);
+    public DateOnly End => SnapshotDates.Parse(PeriodEnd);
 }
 
-/// <summary>One row of adoption_snapshots (SPEC §3b).</summary>
+/// <summary>One row of adoption_snapshots (SPEC §3b), written and read like <see cref="KpiSnapshotRow"/>.</summary>
 public sealed record AdoptionSnapshotRow
 {
+    public const string Select = """
+        SELECT grain, department_code, period_start, period, period_end, headcount, habitual, regular, occasional, non_user, habit_rate,
+               retained, new_active, reactivated, lapsed, dormant, eligible, activated, activation_rate, median_days,
+               seats_held, seats_idle, unseated_active
+        FROM adoption_snapshots
+        """;
+
     public required string Grain { get; init; }
     public required string DepartmentCode { get; init; }
     public required string PeriodStart { get; init; }
@@ -51,4 +74,12 @@ public sealed record AdoptionSnapshotRow
     public long SeatsHeld { get; init; }
     public long SeatsIdle { get; init; }
     public long UnseatedActive { get; init; }
+
+    public DateOnly Start => SnapshotDates.Parse(PeriodStart);
+    public DateOnly End => SnapshotDates.Parse(PeriodEnd);
+}
+
+public static class SnapshotDates
+{
+    public static DateOnly Parse(string isoDate) => DateOnly.ParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
