@@ -110,11 +110,7 @@ public sealed class GetAdoptionHandler(DbSession session, KpiToday today) : IReq
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, _) = await KpiRange.StateAsync(connection, session.Transaction);
-        var rows = await connection.QueryAsync<AdoptionSnapshotRow>($"""
-            {AdoptionSnapshotRow.Select}
-            WHERE grain = @grain AND department_code = '' AND period_start >= @from AND period_start <= @to
-            ORDER BY period_start
-            """, KpiRange.Bounds(grain, from, to), session.Transaction);
+        var rows = await KpiRange.SnapshotsAsync<AdoptionSnapshotRow>(connection, session.Transaction, AdoptionSnapshotRow.Select, grain, from, to, departments: false);
         return new OrganisationAdoption
         {
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,

@@ -53,11 +53,7 @@ public sealed class GetDepartmentAdoptionHandler(DbSession session, CurrentUser 
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var departments = await DepartmentName.AllAsync(connection, session.Transaction);
-        var rows = (await connection.QueryAsync<AdoptionSnapshotRow>($"""
-            {AdoptionSnapshotRow.Select}
-            WHERE grain = @grain AND department_code <> '' AND period_start >= @from AND period_start <= @to
-            ORDER BY department_code, period_start
-            """, KpiRange.Bounds(grain, from, to), session.Transaction)).ToLookup(r => r.DepartmentCode);
+        var rows = (await KpiRange.SnapshotsAsync<AdoptionSnapshotRow>(connection, session.Transaction, AdoptionSnapshotRow.Select, grain, from, to, departments: true)).ToLookup(r => r.DepartmentCode);
         return new DepartmentAdoption
         {
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,

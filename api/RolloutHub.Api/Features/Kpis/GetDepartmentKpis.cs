@@ -83,11 +83,7 @@ public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var departments = await DepartmentName.AllAsync(connection, session.Transaction);
-        var rows = (await connection.QueryAsync<KpiSnapshotRow>($"""
-            {KpiSnapshotRow.Select}
-            WHERE grain = @grain AND department_code <> '' AND period_start >= @from AND period_start <= @to
-            ORDER BY department_code, period_start
-            """, KpiRange.Bounds(grain, from, to), session.Transaction)).ToLookup(r => r.DepartmentCode);
+        var rows = (await KpiRange.SnapshotsAsync<KpiSnapshotRow>(connection, session.Transaction, KpiSnapshotRow.Select, grain, from, to, departments: true)).ToLookup(r => r.DepartmentCode);
         return new DepartmentKpis
         {
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,

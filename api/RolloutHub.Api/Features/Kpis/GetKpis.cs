@@ -104,11 +104,7 @@ public sealed class GetKpisHandler(DbSession session, KpiToday today) : IRequest
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, _) = await KpiRange.StateAsync(connection, session.Transaction);
-        var rows = await connection.QueryAsync<KpiSnapshotRow>($"""
-            {KpiSnapshotRow.Select}
-            WHERE grain = @grain AND department_code = '' AND period_start >= @from AND period_start <= @to
-            ORDER BY period_start
-            """, KpiRange.Bounds(grain, from, to), session.Transaction);
+        var rows = await KpiRange.SnapshotsAsync<KpiSnapshotRow>(connection, session.Transaction, KpiSnapshotRow.Select, grain, from, to, departments: false);
         return new OrganisationKpis
         {
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,

@@ -79,4 +79,17 @@ public static class KpiRange
 
     public static object Bounds(Grain grain, DateOnly from, DateOnly to) =>
         new { grain = grain.Name(), from = KpiCalculator.Text(from), to = KpiCalculator.Text(to) };
+
+    /// <summary>
+    /// The snapshot rows (<paramref name="select"/>: a row type's SELECT … FROM) of the periods that
+    /// start in [from, to]: the organisation's, or every department's, by department and oldest first.
+    /// </summary>
+    public static Task<IEnumerable<TRow>> SnapshotsAsync<TRow>(DbConnection connection, DbTransaction? transaction, string select,
+        Grain grain, DateOnly from, DateOnly to, bool departments) =>
+        connection.QueryAsync<TRow>($"""
+            {select}
+            WHERE grain = @grain AND {(departments ? "department_code <> ''" : "department_code = ''")}
+              AND period_start >= @from AND period_start <= @to
+            ORDER BY department_code, period_start
+            """, Bounds(grain, from, to), transaction);
 }
