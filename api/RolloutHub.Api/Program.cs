@@ -35,6 +35,7 @@ await app.Services.SeedDemonstrationIfAsked(app.Configuration);
 
 app.UseErrorHandling();
 app.UseHardening();
+app.UseRequestWording();
 app.UseDashboardFiles();
 app.UseAuthentication();
 app.UseFailedAuthenticationLimit();

@@ -82,6 +82,11 @@ describe('executive', () => {
     await page.getByRole('link', { name: 'Vagues' }).click();
     await page.getByTestId('waves-table').getByRole('link').first().click();
     await page.getByTestId('readiness').waitFor();
+    // The API explains readiness and progress in the reader's language.
+    await page.getByTestId('recommendation').waitFor();
+    const sentences = normalise((await page.getByTestId('readiness').innerText()) + (await page.getByTestId('recommendation').innerText()));
+    assert.match(sentences, /Profondeur visée \d+ %/, sentences);
+    assert.doesNotMatch(sentences, /Target depth|sponsors the wave|Every department|is flat or falling/, sentences);
     await page.getByLabel('ajuster').check();
     await page.getByLabel('Justification').fill('Essai de bout en bout : renforcer les référents.');
     await page.getByRole('button', { name: 'Enregistrer' }).click();

@@ -105,6 +105,22 @@ public sealed class WaveReadinessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readiness_explains_itself_in_French_when_asked_in_French_and_in_English_otherwise()
+    {
+        await PrepareFullyAsync();
+        await _app.DepartmentsAsync("OPS");
+        await _app.WaveAsync("W1", ["SALES", "HR", "OPS"], targetDepth: 0.625, targetBreadth: 1.0);
+        var french = new HttpRequestMessage(HttpMethod.Get, Url);
+        french.Headers.AcceptLanguage.ParseAdd("fr"); // as the dashboard sends it; fr-FR or fr-CA work the same
+        var answer = await (await _app.Admin().SendAsync(french)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("1 départements sur 3 n’ont pas de champion (référent) équipé ou actif : OPS.", answer.Item("champions").Str("why"));
+        Assert.Equal("Profondeur visée 62,5 % et étendue visée 100 % au 30/06/2026.", answer.Item("targets").Str("why"));
+
+        var english = (await _app.Admin().GetOkAsync(Url)).Item("targets").Str("why");
+        Assert.Equal("Target depth 62.5% and breadth 100% by 2026-06-30.", english);
+    }
+
+    [Fact]
     public async Task Item_3_names_the_departments_no_production_use_case_applies_to()
     {
         await _app.UseCaseAsync("QUOTE", applicable: "SALES");

@@ -6,6 +6,7 @@ using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.UseCases;
 using RolloutHub.Api.Features.Waves;
+using RolloutHub.Api.Infrastructure;
 using static System.FormattableString;
 
 namespace RolloutHub.Api.Features.Alerts;
@@ -223,7 +224,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             if (!behind) continue;
             conditions.Add(new AlertCondition(AlertRules.WaveBehindTarget, wave.Code, ended ? "critical" : "warning", wave.ExecutiveSponsor,
                 ended ? $"Wave {wave.Code} ended short of its target depth" : $"Wave {wave.Code} is projected to miss its target depth",
-                Invariant($"Depth {GetWaveReadinessHandler.Percent(progress.Depth.Ratio)} against a target of {GetWaveReadinessHandler.Percent(wave.TargetDepth)} by {wave.PlannedEnd:yyyy-MM-dd}. {projection.Explanation}"),
+                Invariant($"Depth {Wording.Percent(progress.Depth.Ratio)} against a target of {Wording.Percent(wave.TargetDepth)} by {wave.PlannedEnd:yyyy-MM-dd}. {projection.Explanation}"),
                 new Dictionary<string, string> { ["code"] = wave.Code, ["wave"] = wave.Name, ["state"] = ended ? "ended" : "projected" }));
         }
         return new RuleOutcome(AlertRules.WaveBehindTarget, true, conditions);

@@ -7,6 +7,8 @@ using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Settings;
 using static System.FormattableString;
 
+using static RolloutHub.Api.Infrastructure.Wording;
+
 namespace RolloutHub.Api.Features.Waves;
 
 /// <summary>How far a wave has come against its targets, and what to decide at its next gate.</summary>
@@ -245,19 +247,23 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
     public static DepthProjection Project(IReadOnlyList<double?> depths, IReadOnlyList<IsoWeek> weeks, double? target, DateOnly plannedEnd, int minPeriods)
     {
         if (target is not { } t)
-            return new DepthProjection { Status = "no-target", Explanation = "The wave has no target depth." };
+            return new DepthProjection { Status = "no-target", Explanation = Say($"The wave has no target depth.", $"La vague n’a pas de profondeur visée.") };
         var points = depths.Select((d, i) => (X: (double)i, Y: d)).Where(p => p.Y is not null).Select(p => (p.X, Y: p.Y!.Value)).ToList();
         if (points.Count > 0 && points[^1].Y >= t)
             return new DepthProjection
             {
                 Status = "reached", ProjectedOn = null,
-                Explanation = Invariant($"Depth {Pct(points[^1].Y)} in {weeks[(int)points[^1].X].Label} is at or above the target {Pct(t)}."),
+                Explanation = Say(
+                    $"Depth {Pct(points[^1].Y)} in {weeks[(int)points[^1].X].Label} is at or above the target {Pct(t)}.",
+                    $"Profondeur de {Pct(points[^1].Y)} la semaine du {weeks[(int)points[^1].X].Start:dd/MM/yyyy} : la cible de {Pct(t)} est atteinte."),
             };
         if (points.Count < minPeriods)
             return new DepthProjection
             {
                 Status = "insufficient-data",
-                Explanation = Invariant($"Only {points.Count} of the last {weeks.Count} weeks had employees; at least {minPeriods} are needed for a trend."),
+                Explanation = Say(
+                    $"Only {points.Count} of the last {weeks.Count} weeks had employees; at least {minPeriods} are needed for a trend.",
+                    $"Seules {points.Count} des {weeks.Count} dernières semaines comptaient des collaborateurs ; il en faut au moins {minPeriods} pour une tendance."),
             };
 
         var (slope, intercept) = LeastSquares.Fit(points);
@@ -267,7 +273,9 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
             return new DepthProjection
             {
                 Status = "not-on-track", SlopePerWeek = slope, FittedDepthAtPlannedEnd = fittedAtEnd,
-                Explanation = Invariant($"Depth is {(slope < -FlatSlope ? "falling" : "flat")} ({slope * 100:+0.##;-0.##;0} points a week over {points.Count} weeks): at this pace it never reaches {Pct(t)}."),
+                Explanation = Say(
+                    $"Depth is {(slope < -FlatSlope ? "falling" : "flat")} ({slope * 100:+0.##;-0.##;0} points a week over {points.Count} weeks): at this pace it never reaches {Pct(t)}.",
+                    $"La profondeur {(slope < -FlatSlope ? "baisse" : "stagne")} ({slope * 100:+0.##;-0.##;0} point par semaine sur {points.Count} semaines) : à ce rythme, elle n’atteindra jamais {Pct(t)}."),
             };
         // The first week whose fitted depth reaches the target, but never one already past; the
         // tolerance keeps a crossing exactly on a week from being pushed to the next by rounding.
@@ -278,7 +286,9 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         return new DepthProjection
         {
             Status = onTrack ? "on-track" : "late", SlopePerWeek = slope, ProjectedOn = projectedOn, FittedDepthAtPlannedEnd = fittedAtEnd,
-            Explanation = Invariant($"Depth grows {slope * 100:0.##} points a week: {Pct(t)} is reached around {projectedOn:yyyy-MM-dd}, {(onTrack ? "on or before" : "after")} the planned end {plannedEnd:yyyy-MM-dd}."),
+            Explanation = Say(
+                $"Depth grows {slope * 100:0.##} points a week: {Pct(t)} is reached around {projectedOn:yyyy-MM-dd}, {(onTrack ? "on or before" : "after")} the planned end {plannedEnd:yyyy-MM-dd}.",
+                $"La profondeur progresse de {slope * 100:0.##} point par semaine : {Pct(t)} serait atteint vers le {projectedOn:dd/MM/yyyy}, {(onTrack ? "au plus tard à" : "après")} la fin prévue ({plannedEnd:dd/MM/yyyy})."),
         };
     }
 
@@ -296,17 +306,17 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         var unmet = readiness.Items.Where(i => !i.Met).ToList();
         if (progress.AsOf < progress.PlannedStart)
         {
-            reasons.AddRange(unmet.Select(i => $"Readiness {i.Number} ({i.Key}): {i.Why}"));
+            reasons.AddRange(unmet.Select(ReadinessReason));
             var pending = readiness.Items.Where(i => i.Met && i.NeedsConfirmation).Select(i => i.Key).ToList();
-            if (unmet.Count == 0) reasons.Insert(0, "All seven readiness items are met.");
-            if (pending.Count > 0) reasons.Add($"To confirm at the gate: {string.Join(", ", pending)}.");
+            if (unmet.Count == 0) reasons.Insert(0, Say($"All seven readiness items are met.", $"Les sept éléments de préparation sont réunis."));
+            if (pending.Count > 0) reasons.Add(Say($"To confirm at the gate: {string.Join(", ", pending)}.", $"À confirmer au jalon : {string.Join(", ", pending)}."));
             var decision = unmet.Count == 0 ? "go" : unmet.Count <= 2 ? "adjust" : "hold";
             return new GateRecommendation { Decision = decision, Gate = "start", Reasons = reasons };
         }
 
         var gate = progress.AsOf > progress.PlannedEnd ? "close" : "continue";
         var considered = progress.Departments.Where(d => d.Headcount > 0).ToList();
-        string Describe(DepartmentProgress d) => d.Suppressed ? $"{d.Code} (figures hidden)" : $"{d.Code} ({Pct(d.Depth)})";
+        string Describe(DepartmentProgress d) => d.Suppressed ? Say($"{d.Code} (figures hidden)", $"{d.Code} (chiffres masqués)") : $"{d.Code} ({Pct(d.Depth)})";
         var notOnTrack = considered.Where(d => realStatus[d.Code].Status == "not-on-track").ToList();
         var late = considered.Where(d => realStatus[d.Code].Status == "late").ToList();
         var hold = false;
@@ -316,46 +326,63 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         if (waveProjection.Status == "not-on-track")
         {
             hold = true;
-            reasons.Add($"The wave's depth ({Pct(progress.Depth.Ratio)}) is flat or falling, short of its target {Pct(progress.TargetDepth)}.");
+            reasons.Add(Say(
+                $"The wave's depth ({Pct(progress.Depth.Ratio)}) is flat or falling, short of its target {Pct(progress.TargetDepth)}.",
+                $"La profondeur de la vague ({Pct(progress.Depth.Ratio)}) stagne ou baisse, en deçà de sa cible de {Pct(progress.TargetDepth)}."));
         }
         if (considered.Count > 0 && notOnTrack.Count * 2 >= considered.Count)
         {
             hold = true;
-            reasons.Add($"Depth is flat or falling in {notOnTrack.Count} of {considered.Count} departments.");
+            reasons.Add(Say(
+                $"Depth is flat or falling in {notOnTrack.Count} of {considered.Count} departments.",
+                $"La profondeur stagne ou baisse dans {notOnTrack.Count} départements sur {considered.Count}."));
         }
         if (notOnTrack.Count > 0)
         {
             adjust = true;
-            reasons.Add($"Not on track to reach {Pct(progress.TargetDepth)}: {string.Join(", ", notOnTrack.Select(Describe))}.");
+            reasons.Add(Say(
+                $"Not on track to reach {Pct(progress.TargetDepth)}: {string.Join(", ", notOnTrack.Select(Describe))}.",
+                $"Hors trajectoire pour atteindre {Pct(progress.TargetDepth)} : {string.Join(", ", notOnTrack.Select(Describe))}."));
         }
         if (late.Count > 0)
         {
             adjust = true;
-            reasons.Add($"Projected to reach the target after the planned end: {string.Join(", ", late.Select(d => $"{Describe(d)} around {realStatus[d.Code].ProjectedOn:yyyy-MM-dd}"))}.");
+            reasons.Add(Say(
+                $"Projected to reach the target after the planned end: {string.Join(", ", late.Select(d => Invariant($"{Describe(d)} around {realStatus[d.Code].ProjectedOn:yyyy-MM-dd}")))}.",
+                $"Cible atteinte après la fin prévue, selon la projection : {string.Join(", ", late.Select(d => Invariant($"{Describe(d)} vers le {realStatus[d.Code].ProjectedOn:dd/MM/yyyy}")))}."));
         }
         if (progress.Breadth.Target is { } breadthTarget && progress.Breadth.ProjectedRatioAtPlannedEnd < breadthTarget)
         {
             adjust = true;
-            reasons.Add($"Breadth is projected at {Pct(progress.Breadth.ProjectedRatioAtPlannedEnd)} of the departments at the planned end, below the target {Pct(breadthTarget)}.");
+            reasons.Add(Say(
+                $"Breadth is projected at {Pct(progress.Breadth.ProjectedRatioAtPlannedEnd)} of the departments at the planned end, below the target {Pct(breadthTarget)}.",
+                $"L’étendue projetée à la fin prévue est de {Pct(progress.Breadth.ProjectedRatioAtPlannedEnd)} des départements, sous la cible de {Pct(breadthTarget)}."));
         }
         if (gate == "close" && waveProjection.Status != "reached")
         {
             adjust = true;
-            reasons.Add($"The planned end ({progress.PlannedEnd:yyyy-MM-dd}) has passed and the wave's depth ({Pct(progress.Depth.Ratio)}) is below its target.");
+            reasons.Add(Say(
+                $"The planned end ({progress.PlannedEnd:yyyy-MM-dd}) has passed and the wave's depth ({Pct(progress.Depth.Ratio)}) is below its target.",
+                $"La fin prévue ({progress.PlannedEnd:dd/MM/yyyy}) est passée et la profondeur de la vague ({Pct(progress.Depth.Ratio)}) reste sous sa cible."));
         }
         foreach (var item in unmet.Where(i => i.Key is "champions" or "use-cases" or "training"))
         {
             adjust = true;
-            reasons.Add($"Readiness {item.Number} ({item.Key}): {item.Why}");
+            reasons.Add(ReadinessReason(item));
         }
         if (!hold && !adjust)
             reasons.Add(waveProjection.Status == "reached"
-                ? $"The wave reached its target depth {Pct(progress.TargetDepth)}; every department with employees is at or on track to its target."
-                : $"Every department with employees has reached or is on track to reach {Pct(progress.TargetDepth)} by {progress.PlannedEnd:yyyy-MM-dd}.");
+                ? Say($"The wave reached its target depth {Pct(progress.TargetDepth)}; every department with employees is at or on track to its target.",
+                    $"La vague a atteint sa profondeur visée de {Pct(progress.TargetDepth)} ; chaque département avec des collaborateurs est à sa cible ou sur sa trajectoire.")
+                : Say($"Every department with employees has reached or is on track to reach {Pct(progress.TargetDepth)} by {progress.PlannedEnd:yyyy-MM-dd}.",
+                    $"Chaque département avec des collaborateurs a atteint {Pct(progress.TargetDepth)} ou est en voie de l’atteindre d’ici le {progress.PlannedEnd:dd/MM/yyyy}."));
         return new GateRecommendation { Decision = hold ? "hold" : adjust ? "adjust" : "go", Gate = gate, Reasons = reasons };
     }
 
-    private static string Pct(double? ratio) => GetWaveReadinessHandler.Percent(ratio);
+    private static string Pct(double? ratio) => Percent(ratio);
+
+    private static string ReadinessReason(ReadinessItem item) =>
+        Say($"Readiness {item.Number} ({item.Key}): {item.Why}", $"Préparation {item.Number} ({item.Key}) : {item.Why}");
 }
 
 public sealed class GetWaveProgressValidator : AbstractValidator<GetWaveProgress>

@@ -6,6 +6,8 @@ using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Kpis;
 
+using static RolloutHub.Api.Infrastructure.Wording;
+
 namespace RolloutHub.Api.Features.Waves;
 
 /// <summary>The readiness checklist of a wave (SPEC §5), computed from the data.</summary>
@@ -207,57 +209,81 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
         var gaps = new List<ReadinessGap>();
         var lasting = lines.Where(l => l.PeriodEnd >= wave.PlannedEnd).ToList();
         foreach (var line in lines.Except(lasting))
-            gaps.Add(new ReadinessGap { Subject = line.Code, Message = Invariant($"{line.Code} ends on {line.PeriodEnd:yyyy-MM-dd}, before the wave's planned end ({wave.PlannedEnd:yyyy-MM-dd}).") });
+            gaps.Add(new ReadinessGap { Subject = line.Code, Message = Say(
+                $"{line.Code} ends on {line.PeriodEnd:yyyy-MM-dd}, before the wave's planned end ({wave.PlannedEnd:yyyy-MM-dd}).",
+                $"{line.Code} se termine le {line.PeriodEnd:dd/MM/yyyy}, avant la fin prévue de la vague ({wave.PlannedEnd:dd/MM/yyyy}).") });
         if (lines.Count == 0)
-            return Item("budget", false, "No per-seat or usage budget line is attached to this wave or to its departments.",
-                [new ReadinessGap { Subject = wave.Code, Message = "Add a licences line with this wave's code (PUT /api/v1/budget/lines/{code})." }]);
+            return Item("budget", false, Say(
+                    $"No per-seat or usage budget line is attached to this wave or to its departments.",
+                    $"Aucune ligne budgétaire par siège ou à l’usage n’est rattachée à cette vague ni à ses départements."),
+                [new ReadinessGap { Subject = wave.Code, Message = Say(
+                    $"Add a licences line with this wave's code (PUT /api/v1/budget/lines/{{code}}).",
+                    $"Ajoutez une ligne de licences portant le code de cette vague (PUT /api/v1/budget/lines/{{code}}).") }]);
 
         var seats = lasting.Where(l => l.PricingModel == "per-seat").Sum(l => l.PlannedUnits);
         if (seats > 0 && seats >= headcount)
-            return Item("budget", true, Invariant($"{seats:0} seats are planned for the {headcount} employees of the wave."), []);
+            return Item("budget", true, Say(
+                $"{seats:0} seats are planned for the {headcount} employees of the wave.",
+                $"{seats:N0} licences sont prévues pour les {headcount:N0} collaborateurs de la vague."), []);
 
         var usageLines = lasting.Where(l => l.PricingModel == "usage").ToList();
         if (usageLines.Count > 0)
         {
             var plannedPerYear = usageLines.Sum(l => l.PlannedUnits * 365.0 / (l.PeriodEnd.DayNumber - l.PeriodStart.DayNumber + 1));
             if (usage.UsesPerActiveEmployeePerYear is not { } perActive)
-                return Item("budget", true,
-                    Invariant($"A usage-priced line is planned ({plannedPerYear:0} uses a year); nobody used AI in the last {usage.WindowDays} days, so it cannot be sized against usage yet."), gaps);
+                return Item("budget", true, Say(
+                    $"A usage-priced line is planned ({plannedPerYear:0} uses a year); nobody used AI in the last {usage.WindowDays} days, so it cannot be sized against usage yet.",
+                    $"Une ligne facturée à l’usage est prévue ({plannedPerYear:N0} utilisations par an) ; personne n’a utilisé l’IA ces {usage.WindowDays} derniers jours : elle ne peut pas encore être dimensionnée sur l’usage."), gaps);
             var targetActive = headcount * (wave.TargetDepth ?? 1.0);
             var needed = targetActive * perActive;
-            if (plannedPerYear >= needed)
-                return Item("budget", true,
-                    Invariant($"The usage lines plan {plannedPerYear:0} uses a year; {targetActive:0} active employees at today's {perActive:0} uses each need {needed:0}."), gaps);
-            gaps.Add(new ReadinessGap { Subject = string.Join(", ", usageLines.Select(l => l.Code)),
-                Message = Invariant($"The usage lines plan {plannedPerYear:0} uses a year; {targetActive:0} active employees at today's {perActive:0} uses each need {needed:0}.") });
+            var sizing = Say(
+                $"The usage lines plan {plannedPerYear:0} uses a year; {targetActive:0} active employees at today's {perActive:0} uses each need {needed:0}.",
+                $"Les lignes à l’usage prévoient {plannedPerYear:N0} utilisations par an ; {targetActive:N0} collaborateurs actifs, à {perActive:N0} utilisations chacun au rythme actuel, en demandent {needed:N0}.");
+            if (plannedPerYear >= needed) return Item("budget", true, sizing, gaps);
+            gaps.Add(new ReadinessGap { Subject = string.Join(", ", usageLines.Select(l => l.Code)), Message = sizing });
         }
         if (seats > 0)
             gaps.Add(new ReadinessGap { Subject = string.Join(", ", lasting.Where(l => l.PricingModel == "per-seat").Select(l => l.Code)),
-                Message = Invariant($"{seats:0} seats are planned for {headcount} employees."), Count = headcount - (int)seats });
-        return Item("budget", false, "The budget lines of this wave do not cover it at full scale.", gaps);
+                Message = Say($"{seats:0} seats are planned for {headcount} employees.", $"{seats:N0} licences prévues pour {headcount:N0} collaborateurs."),
+                Count = headcount - (int)seats });
+        return Item("budget", false, Say(
+            $"The budget lines of this wave do not cover it at full scale.",
+            $"Les lignes budgétaires de cette vague ne la couvrent pas à pleine échelle."), gaps);
     }
 
     // §5.2
     private static ReadinessItem Champions(IReadOnlyList<string> departments, IReadOnlySet<string> championed)
     {
-        if (departments.Count == 0) return Item("champions", false, "The wave has no departments yet.", []);
+        if (departments.Count == 0) return Item("champions", false, NoDepartments, []);
         var missing = departments.Where(d => !championed.Contains(d)).ToList();
         return missing.Count == 0
-            ? Item("champions", true, "Every department has an equipped or active champion.", [])
-            : Item("champions", false, Invariant($"{missing.Count} of {departments.Count} departments have no equipped or active champion: {string.Join(", ", missing)}."),
-                missing.Select(d => new ReadinessGap { Subject = d, Message = "No champion with status equipped or active." }).ToList());
+            ? Item("champions", true, Say(
+                $"Every department has an equipped or active champion.",
+                $"Chaque département a un champion (référent) équipé ou actif."), [])
+            : Item("champions", false, Say(
+                    $"{missing.Count} of {departments.Count} departments have no equipped or active champion: {string.Join(", ", missing)}.",
+                    $"{missing.Count} départements sur {departments.Count} n’ont pas de champion (référent) équipé ou actif : {string.Join(", ", missing)}."),
+                missing.Select(d => new ReadinessGap { Subject = d, Message = Say(
+                    $"No champion with status equipped or active.",
+                    $"Aucun champion (référent) au statut équipé ou actif.") }).ToList());
     }
 
     // §5.3
     private static ReadinessItem UseCases(IReadOnlyList<string> departments, IReadOnlyList<UseCaseRow> useCases)
     {
-        if (departments.Count == 0) return Item("use-cases", false, "The wave has no departments yet.", []);
+        if (departments.Count == 0) return Item("use-cases", false, NoDepartments, []);
         var covered = useCases.Select(u => u.DepartmentCode).ToHashSet();
         var missing = departments.Where(d => !covered.Contains(d)).ToList();
         return missing.Count == 0
-            ? Item("use-cases", true, "Every department has at least one production use case that applies to it.", [])
-            : Item("use-cases", false, Invariant($"No production use case applies to {string.Join(", ", missing)}."),
-                missing.Select(d => new ReadinessGap { Subject = d, Message = "No production use case applies to this department." }).ToList());
+            ? Item("use-cases", true, Say(
+                $"Every department has at least one production use case that applies to it.",
+                $"Chaque département a au moins un cas d’usage en production qui le concerne."), [])
+            : Item("use-cases", false, Say(
+                    $"No production use case applies to {string.Join(", ", missing)}.",
+                    $"Aucun cas d’usage en production ne concerne {string.Join(", ", missing)}."),
+                missing.Select(d => new ReadinessGap { Subject = d, Message = Say(
+                    $"No production use case applies to this department.",
+                    $"Aucun cas d’usage en production ne concerne ce département.") }).ToList());
     }
 
     // §5.4
@@ -265,7 +291,9 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
     {
         var gaps = new List<ReadinessGap>();
         var withoutMaterial = useCases.Where(u => string.IsNullOrWhiteSpace(u.TrainingUrl)).Select(u => u.Code).Distinct().ToList();
-        gaps.AddRange(withoutMaterial.Select(code => new ReadinessGap { Subject = code, Message = "This production use case has no training material (training_url)." }));
+        gaps.AddRange(withoutMaterial.Select(code => new ReadinessGap { Subject = code, Message = Say(
+            $"This production use case has no training material (training_url).",
+            $"Ce cas d’usage en production n’a pas de support de formation (training_url).") }));
         foreach (var department in employees.Where(e => e.TrainingTier is null).GroupBy(e => e.DepartmentCode).OrderBy(g => g.Key))
         {
             var keys = user.IsChampion && !user.MayActFor(department.Key)
@@ -274,46 +302,60 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
             gaps.Add(new ReadinessGap
             {
                 Subject = department.Key, Count = department.Count(), EmployeeKeys = keys,
-                Message = Invariant($"{department.Count()} employees have no training tier (power or casual)."),
+                Message = Say(
+                    $"{department.Count()} employees have no training tier (power or casual).",
+                    $"{department.Count()} collaborateurs n’ont pas de profil de formation (power ou casual)."),
             });
         }
         if (useCases.Count == 0)
-            return Item("training", false, "There is no production use case to train on.", gaps);
+            return Item("training", false, Say($"There is no production use case to train on.", $"Il n’y a aucun cas d’usage en production sur lequel former."), gaps);
         var untiered = employees.Count(e => e.TrainingTier is null);
         return gaps.Count == 0
-            ? Item("training", true, "Every production use case has training material and every employee has a training tier.", [])
-            : Item("training", false,
-                Invariant($"{withoutMaterial.Count} production use cases lack training material; {untiered} of {employees.Count} employees have no training tier."), gaps);
+            ? Item("training", true, Say(
+                $"Every production use case has training material and every employee has a training tier.",
+                $"Chaque cas d’usage en production a un support de formation et chaque collaborateur un profil de formation."), [])
+            : Item("training", false, Say(
+                $"{withoutMaterial.Count} production use cases lack training material; {untiered} of {employees.Count} employees have no training tier.",
+                $"{withoutMaterial.Count} cas d’usage en production sans support de formation ; {untiered} collaborateurs sur {employees.Count} sans profil de formation."), gaps);
     }
 
     // §5.5
     private static ReadinessItem SupportModel(Wave wave)
     {
-        var owners = new (string Field, string? Name)[]
+        var owners = new (string Field, string French, string? Name)[]
         {
-            ("technicalOwner", wave.TechnicalOwner), ("adoptionOwner", wave.AdoptionOwner),
-            ("contentOwner", wave.ContentOwner), ("governanceOwner", wave.GovernanceOwner),
+            ("technicalOwner", "responsable technique", wave.TechnicalOwner), ("adoptionOwner", "responsable de l’adoption", wave.AdoptionOwner),
+            ("contentOwner", "responsable des contenus", wave.ContentOwner), ("governanceOwner", "responsable de la gouvernance", wave.GovernanceOwner),
         };
-        var missing = owners.Where(o => string.IsNullOrWhiteSpace(o.Name)).Select(o => o.Field).ToList();
+        var missing = owners.Where(o => string.IsNullOrWhiteSpace(o.Name)).ToList();
         return missing.Count == 0
-            ? Item("support-model", true, "The technical, adoption, content and governance owners are named.", [])
-            : Item("support-model", false, Invariant($"Not named: {string.Join(", ", missing)}."),
-                missing.Select(f => new ReadinessGap { Subject = f, Message = "No one is named." }).ToList());
+            ? Item("support-model", true, Say(
+                $"The technical, adoption, content and governance owners are named.",
+                $"Les responsables technique, de l’adoption, des contenus et de la gouvernance sont nommés."), [])
+            : Item("support-model", false, Say(
+                    $"Not named: {string.Join(", ", missing.Select(o => o.Field))}.",
+                    $"Non nommés : {string.Join(", ", missing.Select(o => o.French))}."),
+                missing.Select(o => new ReadinessGap { Subject = o.Field, Message = NoOneNamed }).ToList());
     }
 
     // §5.6
     private static ReadinessItem Sponsor(Wave wave) => string.IsNullOrWhiteSpace(wave.ExecutiveSponsor)
-        ? Item("sponsor", false, "No executive sponsor is named.", [new ReadinessGap { Subject = "executiveSponsor", Message = "No one is named." }])
-        : Item("sponsor", true, Invariant($"{wave.ExecutiveSponsor} sponsors the wave."), []);
+        ? Item("sponsor", false, Say($"No executive sponsor is named.", $"Aucun sponsor de la direction n’est nommé."),
+            [new ReadinessGap { Subject = "executiveSponsor", Message = NoOneNamed }])
+        : Item("sponsor", true, Say($"{wave.ExecutiveSponsor} sponsors the wave.", $"{wave.ExecutiveSponsor} est le sponsor de la vague."), []);
 
     // §5.7: the depth target is the one SPEC §1 requires ("depth by planned end, at least").
     private static ReadinessItem Targets(Wave wave) => wave.TargetDepth is null
-        ? Item("targets", false, "No target depth is set for the wave's planned end.", [new ReadinessGap { Subject = "targetDepth", Message = "Not set." }])
+        ? Item("targets", false, Say($"No target depth is set for the wave's planned end.", $"Aucune profondeur visée n’est fixée pour la fin prévue de la vague."),
+            [new ReadinessGap { Subject = "targetDepth", Message = Say($"Not set.", $"Non fixée.") }])
         : Item("targets", true, wave.TargetBreadth is null
-            ? Invariant($"Target depth {Percent(wave.TargetDepth)} by {wave.PlannedEnd:yyyy-MM-dd} (no breadth target).")
-            : Invariant($"Target depth {Percent(wave.TargetDepth)} and breadth {Percent(wave.TargetBreadth)} by {wave.PlannedEnd:yyyy-MM-dd}."), []);
+            ? Say($"Target depth {Percent(wave.TargetDepth)} by {wave.PlannedEnd:yyyy-MM-dd} (no breadth target).",
+                $"Profondeur visée {Percent(wave.TargetDepth)} au {wave.PlannedEnd:dd/MM/yyyy} (pas d’étendue visée).")
+            : Say($"Target depth {Percent(wave.TargetDepth)} and breadth {Percent(wave.TargetBreadth)} by {wave.PlannedEnd:yyyy-MM-dd}.",
+                $"Profondeur visée {Percent(wave.TargetDepth)} et étendue visée {Percent(wave.TargetBreadth)} au {wave.PlannedEnd:dd/MM/yyyy}."), []);
 
-    public static string Percent(double? ratio) => ratio is { } r ? Invariant($"{r * 100:0.#}%") : "n/a";
+    private static string NoDepartments => Say($"The wave has no departments yet.", $"La vague n’a pas encore de départements.");
+    private static string NoOneNamed => Say($"No one is named.", $"Personne n’est nommé.");
 
     private static ReadinessItem Item(string key, bool met, string why, IReadOnlyList<ReadinessGap> gaps) =>
         new() { Key = key, Title = Items[key], Met = met, Why = why, Gaps = gaps };

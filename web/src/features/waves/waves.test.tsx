@@ -105,6 +105,11 @@ describe('waves', () => {
     expect(n(sales.textContent)).toContain('12,5 %');
     expect(within(progress).getByRole('columnheader', { name: 'Activation sous 30 jours' })).toBeTruthy();
     expect(screen.getByText('Liste de préparation au déploiement')).toBeTruthy();
+    // The API words the checklist's and the progress's sentences in the dashboard's language.
+    for (const part of ['/readiness', '/progress']) {
+      const call = calls.find((c) => c.url.pathname.endsWith(part))!;
+      expect(new Headers(call.init.headers).get('Accept-Language')).toBe('fr');
+    }
     expect(within(screen.getByTestId('gate-reviews')).getByText('ajuster')).toBeTruthy();
     await userEvent.click(within(list).getByRole('button', { name: 'Confirmer' }));
     await waitFor(() => expect(calls.some((c) => c.url.pathname.endsWith('/readiness/budget/confirmation'))).toBe(true));

@@ -52,10 +52,18 @@ export interface RequestOptions {
   accept?: string;
   /** Send no token (sign-in checks pass their own). */
   token?: string | null;
+  /** The language the API words its sentences in (Accept-Language); the dashboard's by default. */
+  language?: string;
   signal?: AbortSignal;
 }
 
 export const apiBase = '/api/v1';
+
+let dashboardLanguage = 'en';
+/** The dashboard's language, sent as Accept-Language: the API explains waves in it. */
+export function setApiLanguage(language: string) {
+  dashboardLanguage = language;
+}
 
 export function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
@@ -67,7 +75,7 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json' };
+  const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json', 'Accept-Language': opts.language ?? dashboardLanguage };
   const token = opts.token === undefined ? getToken() : opts.token;
   if (token) headers.Authorization = `Bearer ${token}`;
   let body = opts.body;

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiJson, fetchAll } from '@/lib/api/client';
+import { useI18n } from '@/lib/i18n/i18n';
 import type { Decision, GateReview, Wave } from '@/lib/api/types';
 
 export const getWaves = () => fetchAll<Wave>('/waves');
@@ -83,22 +84,27 @@ export interface WaveProgress {
   recommendation: { decision: Decision; gate: 'start' | 'continue' | 'close'; reasons: string[] };
 }
 
-export const getReadiness = (code: string) => apiJson<WaveReadiness>(`/waves/${encodeURIComponent(code)}/readiness`);
-export const getProgress = (code: string) => apiJson<WaveProgress>(`/waves/${encodeURIComponent(code)}/progress`);
-export const confirmReadinessItem = (code: string, item: string, note?: string) =>
-  apiJson<WaveReadiness>(`/waves/${encodeURIComponent(code)}/readiness/${encodeURIComponent(item)}/confirmation`, { method: 'POST', json: { note: note ?? null } });
+// Readiness and progress explain themselves in sentences worded in the language asked for.
+export const getReadiness = (code: string, language?: string) => apiJson<WaveReadiness>(`/waves/${encodeURIComponent(code)}/readiness`, { language });
+export const getProgress = (code: string, language?: string) => apiJson<WaveProgress>(`/waves/${encodeURIComponent(code)}/progress`, { language });
+export const confirmReadinessItem = (code: string, item: string, note: string | undefined, language: string) =>
+  apiJson<WaveReadiness>(`/waves/${encodeURIComponent(code)}/readiness/${encodeURIComponent(item)}/confirmation`, {
+    method: 'POST',
+    json: { note: note ?? null },
+    language,
+  });
 
 export const wavesQueryOptions = () => queryOptions({ queryKey: ['waves'], queryFn: getWaves, staleTime: 60_000 });
 export const waveQueryOptions = (code: string) => queryOptions({ queryKey: ['waves', code], queryFn: () => getWave(code) });
-export const readinessQueryOptions = (code: string) =>
-  queryOptions({ queryKey: ['waves', code, 'readiness'], queryFn: () => getReadiness(code) });
-export const progressQueryOptions = (code: string) =>
-  queryOptions({ queryKey: ['waves', code, 'progress'], queryFn: () => getProgress(code) });
+export const readinessQueryOptions = (code: string, language: string) =>
+  queryOptions({ queryKey: ['waves', code, 'readiness', language], queryFn: () => getReadiness(code, language) });
+export const progressQueryOptions = (code: string, language: string) =>
+  queryOptions({ queryKey: ['waves', code, 'progress', language], queryFn: () => getProgress(code, language) });
 
 export const useWaves = (enabled = true) => useQuery({ ...wavesQueryOptions(), enabled });
 export const useWave = (code: string) => useQuery(waveQueryOptions(code));
-export const useReadiness = (code: string) => useQuery(readinessQueryOptions(code));
-export const useProgress = (code: string) => useQuery(progressQueryOptions(code));
+export const useReadiness = (code: string) => useQuery(readinessQueryOptions(code, useI18n().lang));
+export const useProgress = (code: string) => useQuery(progressQueryOptions(code, useI18n().lang));
 
 export interface GateReviewInput {
   decidedOn: string;
@@ -110,9 +116,10 @@ export const recordGateReview = (code: string, input: GateReviewInput) =>
 
 export function useConfirmReadinessItem(code: string) {
   const qc = useQueryClient();
+  const { lang } = useI18n();
   return useMutation({
-    mutationFn: (v: { item: string; note?: string }) => confirmReadinessItem(code, v.item, v.note),
-    onSuccess: (data) => qc.setQueryData(['waves', code, 'readiness'], data),
+    mutationFn: (v: { item: string; note?: string }) => confirmReadinessItem(code, v.item, v.note, lang),
+    onSuccess: (data) => qc.setQueryData(readinessQueryOptions(code, lang).queryKey, data),
   });
 }
 
