@@ -118,10 +118,10 @@ public sealed class DemoOrganisation
         Waves.Add(new("W2", "Vague 2 : opérations et fonctions expertes", "rollout", 3, ["OPS", "LOG", "PROC", "RND", "COMMS", "LEGAL"],
             waveStart["W2"], waveStart["W2"].AddDays(24 * 7), "active", 0.35, 0.6, "Thomas Blanc (DAF)", "Hugo Lefèvre", null, "Claire Martin", null));
         GateReviews.Add(new("PILOT", waveStart["PILOT"].AddDays(12 * 7), "go",
-            "Pilot met its depth target in both departments; time saved confirmed by the support team.", "Isabelle Roux"));
+            "Le pilote atteint sa profondeur visée dans les deux départements ; gain de temps confirmé par l’équipe support.", "Isabelle Roux"));
         GateReviews.Add(new("W1", waveStart["W1"].AddDays(12 * 7), "adjust",
-            "Marketing usage is falling: add a champion and refresh the prospecting use case before going further.", "Isabelle Roux"));
-        GateReviews.Add(new("W1", waveStart["W1"].AddDays(24 * 7), "go", "Sales and Finance on target; open the second wave.", "Isabelle Roux"));
+            "L’usage baisse au marketing : ajouter un référent et revoir le cas d’usage de prospection avant d’aller plus loin.", "Isabelle Roux"));
+        GateReviews.Add(new("W1", waveStart["W1"].AddDays(24 * 7), "go", "Ventes et Finance à l’objectif ; ouvrir la deuxième vague.", "Isabelle Roux"));
     }
 
     private readonly Dictionary<string, double> _propensity = [];
