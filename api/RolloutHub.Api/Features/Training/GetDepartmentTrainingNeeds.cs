@@ -6,6 +6,8 @@ using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.Waves;
 using static System.FormattableString;
 
+using static RolloutHub.Api.Infrastructure.Wording;
+
 namespace RolloutHub.Api.Features.Training;
 
 /// <summary>SPEC §4 training needs, per department, most urgent first.</summary>
@@ -101,7 +103,7 @@ public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, Curren
             var trained = staff.Count(e => e.Completed.Count > 0);
             double? depth = staff.Count == 0 ? null : (double)active / staff.Count;
             var suppressed = staff.Count < settings.MinGroupSize && !user.SeesSmallGroups;
-            var gaps = new[] { new TrainingModule { Code = catalogue.GeneralModule, Title = "General module" } }.Concat(d.UseCases)
+            var gaps = new[] { new TrainingModule { Code = catalogue.GeneralModule, Title = Say($"General module", $"Module général") } }.Concat(d.UseCases)
                 .Select((m, i) => new ModuleGap
                 {
                     ModuleCode = m.Code, Title = m.Title, General = i == 0,
@@ -132,11 +134,12 @@ public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, Curren
     {
         var wave = need.WaveStage switch
         {
-            "current" => $"In the current wave {need.WaveCode}",
-            "next" => $"In the next wave {need.WaveCode}",
-            _ => "In no current or next wave",
+            "current" => Say($"In the current wave {need.WaveCode}", $"Dans la vague en cours {need.WaveCode}"),
+            "next" => Say($"In the next wave {need.WaveCode}", $"Dans la prochaine vague {need.WaveCode}"),
+            _ => Say($"In no current or next wave", $"Dans aucune vague en cours ou à venir"),
         };
-        var usage = need.Suppressed || depth is null ? "" : Invariant($", depth {depth * 100:0.#}%");
-        return Invariant($"{wave}: {need.Untrained} of {need.Headcount} employees untrained{usage}.");
+        var usage = need.Suppressed || depth is null ? "" : Say($", depth {Percent(depth)}", $", profondeur {Percent(depth)}");
+        return Say($"{wave}: {need.Untrained} of {need.Headcount} employees untrained{usage}.",
+            $"{wave} : {need.Untrained} collaborateurs sur {need.Headcount} non formés{usage}.");
     }
 }

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useI18n } from '@/lib/i18n/i18n';
 import { apiJson, type Page } from '@/lib/api/client';
 
 // SPEC §4 "Training needs": per department headcount, active, trained, untrained, depth and the
@@ -66,17 +67,18 @@ export function normaliseEmployeeNeed(o: Raw): EmployeeTrainingNeed {
   };
 }
 
-export const getTrainingNeeds = (q: { departmentCode?: string; waveCode?: string }) =>
-  apiJson<Page<Raw> | Raw[]>('/training-needs', { query: { ...q, limit: 500 } }).then((r) => list(r).map(normaliseNeed));
+export const getTrainingNeeds = (q: { departmentCode?: string; waveCode?: string }, language?: string) =>
+  apiJson<Page<Raw> | Raw[]>('/training-needs', { query: { ...q, limit: 500 }, language }).then((r) => list(r).map(normaliseNeed));
 export const getEmployeeTrainingNeeds = (q: { departmentCode?: string }) =>
   apiJson<Page<Raw> | Raw[]>('/training-needs/employees', { query: { ...q, limit: 500 } }).then((r) => list(r).map(normaliseEmployeeNeed));
 
-export const trainingNeedsQueryOptions = (q: { departmentCode?: string; waveCode?: string }) =>
-  queryOptions({ queryKey: ['training-needs', q], queryFn: () => getTrainingNeeds(q) });
+// Module titles and priority reasons are worded in the language asked for (Accept-Language).
+export const trainingNeedsQueryOptions = (q: { departmentCode?: string; waveCode?: string }, language: string) =>
+  queryOptions({ queryKey: ['training-needs', q, language], queryFn: () => getTrainingNeeds(q, language) });
 export const employeeTrainingNeedsQueryOptions = (q: { departmentCode?: string }) =>
   queryOptions({ queryKey: ['training-needs', 'employees', q], queryFn: () => getEmployeeTrainingNeeds(q) });
 
 export const useTrainingNeeds = (q: { departmentCode?: string; waveCode?: string }, enabled = true) =>
-  useQuery({ ...trainingNeedsQueryOptions(q), enabled });
+  useQuery({ ...trainingNeedsQueryOptions(q, useI18n().lang), enabled });
 export const useEmployeeTrainingNeeds = (q: { departmentCode?: string }, enabled = true) =>
   useQuery({ ...employeeTrainingNeedsQueryOptions(q), enabled });
