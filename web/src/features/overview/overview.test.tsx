@@ -28,6 +28,16 @@ function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
     'GET /api/v1/alerts': { body: { items: alerts, nextCursor: null } },
     'GET /api/v1/waves': { body: { items: waves, nextCursor: null } },
     'GET /api/v1/settings': { status: 403, body: { title: 'Forbidden' } },
+    'GET /api/v1/budget/spend': (url) => ({
+      body: {
+        items: [
+          { spendId: 's0', occurredOn: '2026-02-20', budgetLineCode: 'LIC', amount: 9999 },
+          { spendId: 's1', occurredOn: '2026-03-02', budgetLineCode: 'LIC', amount: 1000 },
+          { spendId: 's2', occurredOn: '2026-03-05', budgetLineCode: 'INT', amount: 500.5 },
+        ].filter((x) => x.occurredOn >= url.searchParams.get('from')! && x.occurredOn <= url.searchParams.get('to')!),
+        nextCursor: null,
+      },
+    }),
   });
   renderRoutes(routes, { path: '/?grain=week&from=2026-03-01&to=2026-03-15', language });
   return mock;
@@ -61,6 +71,17 @@ describe('overview', () => {
     expect(n(screen.getByTestId('kpi-impact').textContent)).toContain('55 553 €');
     const kpiCall = calls.find((c) => c.url.pathname === '/api/v1/kpis')!;
     expect(kpiCall.url.search).toBe('?grain=week&from=2026-03-01&to=2026-03-15');
+  });
+
+  it('sets cumulative value saved against cumulative spend over the periods shown', async () => {
+    const { calls } = setup('fr');
+    const table = (await screen.findByRole('table', { name: 'Heures et valeur gagnées cumulées, face aux dépenses' })) as HTMLTableElement;
+    expect(await within(table).findByRole('columnheader', { name: 'Dépenses cumulées' })).toBeTruthy();
+    const rows = within(table).getAllByRole('row').slice(1).map((r) => n(r.textContent));
+    expect(rows[0]).toContain('1 000 €');
+    expect(rows[1]).toContain('1 501 €');
+    const spendCall = calls.find((c) => c.url.pathname === '/api/v1/budget/spend')!;
+    expect([spendCall.url.searchParams.get('from'), spendCall.url.searchParams.get('to')]).toEqual(['2026-03-02', '2026-03-09']);
   });
 
   it('warns that figures are stale', async () => {

@@ -68,9 +68,12 @@ export interface BudgetSummary {
 }
 
 export const getBudgetLines = () => fetchAll<BudgetLine>('/budget/lines');
-export const getSpend = () => fetchAll<Spend>('/budget/spend');
+export const getSpend = (range: { from?: string; to?: string } = {}) => fetchAll<Spend>('/budget/spend', range);
 export const getBudgetSummary = (groupBy: BudgetGroupBy) => apiJson<BudgetSummary>('/budget/summary', { query: { groupBy } });
 
 export const useBudgetLines = () => useQuery({ queryKey: ['budget', 'lines'], queryFn: getBudgetLines });
-export const useSpend = () => useQuery({ queryKey: ['budget', 'spend'], queryFn: getSpend });
+export const useSpend = () => useQuery({ queryKey: ['budget', 'spend'], queryFn: () => getSpend() });
+/** Spend dated in [from, to], for the roles that may read the budget. */
+export const useSpendBetween = (from: string | undefined, to: string | undefined, enabled: boolean) =>
+  useQuery({ queryKey: ['budget', 'spend', from, to], queryFn: () => getSpend({ from, to }), enabled: enabled && !!from && !!to });
 export const useBudgetSummary = (groupBy: BudgetGroupBy) => useQuery({ queryKey: ['budget', 'summary', groupBy], queryFn: () => getBudgetSummary(groupBy) });

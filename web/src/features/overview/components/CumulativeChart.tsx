@@ -1,19 +1,24 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/lib/i18n/i18n';
 import type { KpiPeriod } from '@/lib/api/types';
+import type { Spend } from '@/features/budget/api/get-budget';
 import { formatCurrency, formatNumber, formatPeriod } from '@/lib/format';
 import { series } from '@/components/heat';
 import { ChartTable } from '@/components/ChartTable';
 
-/** Running totals over the range shown (hours, and their value at the hourly cost). */
-export function CumulativeChart({ periods, currency }: { periods: KpiPeriod[]; currency: string }) {
+/**
+ * Running totals over the range shown: hours saved, their value at the hourly cost and, for the
+ * roles that may read the budget (`spend` given), what was spent up to the end of each period.
+ */
+export function CumulativeChart({ periods, currency, spend }: { periods: KpiPeriod[]; currency: string; spend?: Spend[] }) {
   const { t, locale } = useI18n();
   let hours = 0;
   let value = 0;
   const data = periods.map((p) => {
     hours += p.impact.hoursSaved ?? 0;
     value += p.impact.valueSaved ?? 0;
-    return { label: formatPeriod(p.period, locale), hours, value };
+    const spent = spend?.filter((s) => s.occurredOn >= periods[0].start && s.occurredOn <= p.end).reduce((sum, s) => sum + s.amount, 0);
+    return { label: formatPeriod(p.period, locale), hours, value, spent };
   });
   const h = (v: number) => t('kpi.hoursUnit', { n: formatNumber(v, locale) });
   const money = (v: number) => formatCurrency(v, locale, currency);
@@ -26,17 +31,20 @@ export function CumulativeChart({ periods, currency }: { periods: KpiPeriod[]; c
             <XAxis dataKey="label" tick={{ fontSize: 12 }} minTickGap={16} />
             <YAxis yAxisId="h" tickFormatter={(v: number) => formatNumber(v, locale)} tick={{ fontSize: 12 }} width={56} />
             <YAxis yAxisId="v" orientation="right" tickFormatter={(v: number) => formatCurrency(v, locale, currency)} tick={{ fontSize: 12 }} width={80} />
-            <Tooltip formatter={(v: unknown, name: unknown) => (name === t('overview.cumulativeValue') ? money(Number(v)) : h(Number(v)))} />
+            <Tooltip formatter={(v: unknown, name: unknown) => (name === t('overview.cumulativeHours') ? h(Number(v)) : money(Number(v)))} />
             <Legend />
             <Area isAnimationActive={false} yAxisId="h" type="monotone" dataKey="hours" name={t('overview.cumulativeHours')} stroke={series.green} fill={series.green} fillOpacity={0.2} />
             <Line isAnimationActive={false} yAxisId="v" type="monotone" dataKey="value" name={t('overview.cumulativeValue')} stroke={series.purple} strokeWidth={2} strokeDasharray="4 3" dot={false} />
+            {spend && (
+              <Line isAnimationActive={false} yAxisId="v" type="stepAfter" dataKey="spent" name={t('overview.cumulativeSpend')} stroke={series.orange} strokeWidth={2} dot={false} />
+            )}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
       <ChartTable
         caption={t('overview.cumulative')}
-        headers={[t('grain.label'), t('overview.cumulativeHours'), t('overview.cumulativeValue')]}
-        rows={data.map((d) => [d.label, h(d.hours), money(d.value)])}
+        headers={[t('grain.label'), t('overview.cumulativeHours'), t('overview.cumulativeValue'), ...(spend ? [t('overview.cumulativeSpend')] : [])]}
+        rows={data.map((d) => [d.label, h(d.hours), money(d.value), ...(spend ? [money(d.spent ?? 0)] : [])])}
       />
     </>
   );

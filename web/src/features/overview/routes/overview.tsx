@@ -9,6 +9,7 @@ import { useAlerts } from '@/features/alerts/api/get-alerts';
 import { useWaves } from '@/features/waves/api/get-waves';
 import { WavesTimeline } from '@/features/waves/components/WavesTimeline';
 import { useCurrency } from '@/features/settings/api/get-settings';
+import { useSpendBetween } from '@/features/budget/api/get-budget';
 import { KpiCards } from '../components/KpiCards';
 import { DepthHeatmap } from '../components/DepthHeatmap';
 import { BreadthDepthChart } from '../components/BreadthDepthChart';
@@ -26,6 +27,8 @@ export default function OverviewRoute() {
   const alerts = useAlerts(can.readAlerts(me.role));
   const waves = useWaves(can.readWaves(me.role));
   const currency = useCurrency();
+  const shown = kpis.data?.periods ?? [];
+  const spend = useSpendBetween(shown[0]?.start, shown[shown.length - 1]?.end, can.readBudget(me.role));
 
   return (
     <div className="overview">
@@ -54,7 +57,7 @@ export default function OverviewRoute() {
                   <BreadthDepthChart periods={data.periods} />
                 </Card>
                 <Card title={t('overview.cumulative')} id="cumulative">
-                  <CumulativeChart periods={data.periods} currency={currency} />
+                  <CumulativeChart periods={data.periods} currency={currency} spend={spend.data} />
                 </Card>
               </div>
             </>
