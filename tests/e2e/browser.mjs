@@ -61,7 +61,12 @@ export function takeProblems() {
   return problems.splice(0, problems.length);
 }
 
+/**
+ * A screenshot of the page once every section has loaded: a section still "Loading…" after
+ * the default timeout fails the test (a query that never ends is a bug users would see).
+ */
 export async function shot(page, name, fullPage = true) {
+  await page.waitForFunction(() => !/Loading…|Chargement…/.test(document.querySelector('main')?.innerText ?? ''));
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage });
 }
 

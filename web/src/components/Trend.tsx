@@ -5,7 +5,7 @@ const arrows: Record<TrendValue, string> = {
   growing: '↗',
   stable: '→',
   declining: '↘',
-  'insufficient-data': '·',
+  'insufficient-data': '…',
   inactive: '○',
 };
 

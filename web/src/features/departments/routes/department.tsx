@@ -135,16 +135,25 @@ export default function DepartmentRoute() {
               </tbody>
             </table>
             </div>
-          ) : applicable.length > 0 ? (
-            <ul>
-              {applicable.map((u) => (
-                <li key={u.code}>
-                  {u.title} <Badge>{t(`useCaseStatus.${u.status}`)}</Badge>
-                </li>
-              ))}
-            </ul>
-          ) : (
+          ) : me.role === 'hr' ? (
             <Empty />
+          ) : (
+            // Without employee-level usage (executives), the use cases that apply to the department.
+            <QueryView query={useCases} compact>
+              {() =>
+                applicable.length > 0 ? (
+                  <ul>
+                    {applicable.map((u) => (
+                      <li key={u.code}>
+                        {u.title} <Badge>{t(`useCaseStatus.${u.status}`)}</Badge>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <Empty />
+                )
+              }
+            </QueryView>
           )}
         </Card>
 
