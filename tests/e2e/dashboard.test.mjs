@@ -107,6 +107,11 @@ describe('executive', () => {
     await shot(page, 'budget-fr');
     await page.getByRole('link', { name: 'Cas d’usage' }).click();
     await page.getByTestId('use-cases').waitFor();
+    // Each use case's indicators over 90 days, and what other departments use that Communication does not.
+    await page.getByTestId('use-cases').getByText(/\d+ utilisations · \d+ utilisateurs/).first().waitFor();
+    await page.getByLabel('Département', { exact: true }).selectOption({ label: 'Communication' });
+    const transfer = page.getByRole('region', { name: 'À diffuser vers Communication' });
+    await transfer.locator('[data-testid=transfer-candidates], .empty').first().waitFor();
     await shot(page, 'use-cases-fr');
     await page.context().close();
   });

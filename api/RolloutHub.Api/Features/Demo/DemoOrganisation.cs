@@ -262,11 +262,17 @@ public sealed class DemoOrganisation
         var id = 0;
         foreach (var plan in Plans)
         {
+            // Reports name one of the production use cases that apply to the department, so that the
+            // library's exception rate and perceived impact have something to show.
+            var applicable = UseCases
+                .Where(u => u.Status == "production" && (u.ApplicableDepartments is null || u.ApplicableDepartments.Split('|').Contains(plan.Code)))
+                .Select(u => u.Code).ToList();
             for (var month = waveStart[plan.Wave]; month <= today; month = month.AddMonths(1))
             {
                 var helped = (int)(plan.Size * (0.1 + random.NextDouble() * 0.3));
+                var useCase = plan.Code == "CS" ? "CS-REPLY" : applicable.Count == 0 ? null : applicable[random.Next(applicable.Count)];
                 Outcomes.Add(new Outcome($"demo-report-{++id:D4}", month.AddDays(20) > today ? today : month.AddDays(20), plan.Code,
-                    plan.Code == "CS" ? "CS-REPLY" : null, plan.Code is "CS" or "IT" ? random.Next(20, 120) : random.Next(0, 15), helped,
+                    useCase, plan.Code is "CS" or "IT" ? random.Next(20, 120) : random.Next(0, 15), helped,
                     1 + Math.Min(4, (int)(random.NextDouble() * 2 + (plan.Pattern == Pattern.Declining ? 1.5 : 3))),
                     random.NextDouble() < 0.3 ? blockers[random.Next(blockers.Length)] : null, null));
             }

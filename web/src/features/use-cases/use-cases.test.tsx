@@ -38,4 +38,43 @@ describe('use-case library', () => {
     const post = calls.find((c) => c.method === 'POST')!;
     expect(JSON.parse(String(post.init.body))).toMatchObject({ code: 'NEW-1', title: 'Meeting notes', category: 'writing', minutesSavedPerUse: 5, applicableDepartments: ['SALES'] });
   });
+
+  it('shows each use case’s three indicators and who uses it, and what to bring to a department', async () => {
+    resetSession();
+    signIn('tok');
+    const { calls } = mockFetch({
+      'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+      'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 40 }], nextCursor: null } },
+      'GET /api/v1/use-cases': { body: { items: useCases, nextCursor: null } },
+      'GET /api/v1/use-cases/indicators': {
+        body: {
+          from: '2026-01-01',
+          to: '2026-03-31',
+          useCases: [{ code: 'UC1', uses: 1234, users: 56, departmentsUsing: ['SALES'], reports: 4, exceptionRate: 0.25, perceivedImpact: 4.25 }],
+        },
+      },
+      'GET /api/v1/use-cases/transfer-candidates': (url) => ({
+        body: {
+          departmentCode: url.searchParams.get('departmentCode'),
+          from: '2026-01-01',
+          to: '2026-03-31',
+          candidates: [{ code: 'UC3', title: 'Meeting notes', owner: null, trainingUrl: 'https://intranet/notes', departmentsUsing: ['OPS'], employeesUsing: 12, uses: 300 }],
+        },
+      }),
+    });
+    renderRoutes(routes, { path: '/use-cases' });
+    const table = await screen.findByTestId('use-cases');
+    await waitFor(() => expect(within(table).getByText('Email drafts').closest('tr')!.textContent).toContain('1,234 uses · 56 users'));
+    const row = within(table).getByText('Email drafts').closest('tr')!;
+    expect(row.textContent).toContain('exceptions: 25%');
+    expect(row.textContent).toContain('perceived impact: 4.3/5');
+    expect(within(row).getAllByText('Sales').length).toBeGreaterThan(0);
+    expect(within(table).getByText('Contract review').closest('tr')!.textContent).toContain('–');
+    expect(screen.queryByTestId('transfer-candidates')).toBeNull();
+
+    await userEvent.selectOptions(screen.getByLabelText('Department'), 'SALES');
+    const transfer = within(screen.getByRole('region', { name: 'To bring to Sales' }));
+    expect((await transfer.findByTestId('transfer-candidates')).textContent).toContain('used by OPS: 12 employees, 300 uses');
+    expect(calls.find((c) => c.url.pathname.endsWith('/transfer-candidates'))!.url.searchParams.get('departmentCode')).toBe('SALES');
+  });
 });

@@ -14,6 +14,35 @@ export const useCasesQueryOptions = (f: UseCaseFilters = {}) =>
   queryOptions({ queryKey: ['use-cases', f], queryFn: () => getUseCases(f), staleTime: 60_000 });
 export const useUseCases = (f: UseCaseFilters = {}, enabled = true) => useQuery({ ...useCasesQueryOptions(f), enabled });
 
+/** The three governance indicators of a use case over the last 90 days (GET /use-cases/indicators). */
+export interface UseCaseIndicators {
+  code: string;
+  uses: number;
+  users: number;
+  departmentsUsing: string[];
+  reports: number;
+  exceptionRate: number | null;
+  perceivedImpact: number | null;
+}
+export const getUseCaseIndicators = () =>
+  apiJson<{ from: string; to: string; useCases: UseCaseIndicators[] }>('/use-cases/indicators');
+export const useUseCaseIndicators = () => useQuery({ queryKey: ['use-cases', 'indicators'], queryFn: getUseCaseIndicators, staleTime: 60_000 });
+
+/** Production use cases other departments use that apply to, but are unused in, this one. */
+export interface TransferCandidate {
+  code: string;
+  title: string;
+  owner: string | null;
+  trainingUrl: string | null;
+  departmentsUsing: string[];
+  employeesUsing: number;
+  uses: number;
+}
+export const getTransferCandidates = (departmentCode: string) =>
+  apiJson<{ departmentCode: string; from: string; to: string; candidates: TransferCandidate[] }>('/use-cases/transfer-candidates', { query: { departmentCode } });
+export const useTransferCandidates = (departmentCode: string) =>
+  useQuery({ queryKey: ['use-cases', 'transfer', departmentCode], queryFn: () => getTransferCandidates(departmentCode), enabled: departmentCode !== '' });
+
 export interface UseCaseProposal {
   code: string;
   title: string;

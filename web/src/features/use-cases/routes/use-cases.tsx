@@ -2,12 +2,12 @@ import { useMemo, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { can } from '@/app/access';
-import { formatDate, formatNumber, toIsoDate } from '@/lib/format';
+import { formatDate, formatNumber, formatPercent, toIsoDate } from '@/lib/format';
 import type { UseCaseStatus } from '@/lib/api/types';
 import { useDebounced } from '@/lib/hooks/use-debounced';
 import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { useDepartments } from '@/features/departments/api/get-departments';
-import { useUseCases } from '../api/get-use-cases';
+import { useTransferCandidates, useUseCaseIndicators, useUseCases, type UseCaseIndicators } from '../api/get-use-cases';
 import { ProposeForm } from '../components/ProposeForm';
 
 const statuses: UseCaseStatus[] = ['idea', 'pilot', 'production', 'retired'];
@@ -24,6 +24,9 @@ export default function UseCasesRoute() {
   const useCases = useUseCases(filters);
   const all = useUseCases();
   const departments = useDepartments();
+  const indicators = useUseCaseIndicators();
+  const transfers = useTransferCandidates(departmentCode);
+  const byCode = new Map((indicators.data?.useCases ?? []).map((i) => [i.code, i]));
   const names = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
   const categories = useMemo(() => [...new Set((all.data ?? []).map((u) => u.category))].sort(), [all.data]);
   const today = toIsoDate(new Date());
@@ -93,6 +96,8 @@ export default function UseCasesRoute() {
                         <th scope="col">{t('useCases.owner')}</th>
                         <th scope="col">{t('useCases.applicable')}</th>
                         <th scope="col">{t('useCases.reviewDue')}</th>
+                        <th scope="col">{t('useCases.indicators')}</th>
+                        <th scope="col">{t('useCases.departmentsUsing')}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -121,6 +126,10 @@ export default function UseCasesRoute() {
                             <td>
                               {formatDate(u.reviewDueOn, locale)} {overdue && <Badge tone="warn">{t('useCases.overdue')}</Badge>}
                             </td>
+                            <td className="kpi-sub">
+                              <Indicators value={byCode.get(u.code)} />
+                            </td>
+                            <td>{(byCode.get(u.code)?.departmentsUsing ?? []).map((c) => names.get(c) ?? c).join(', ') || '–'}</td>
                           </tr>
                         );
                       })}
@@ -132,11 +141,60 @@ export default function UseCasesRoute() {
           }
         </QueryView>
       </Card>
+      {departmentCode !== '' && (
+        <Card title={t('useCases.transferTitle', { department: names.get(departmentCode) ?? departmentCode })} id="transfer">
+          <p className="muted">{t('useCases.transferIntro')}</p>
+          <QueryView query={transfers} compact>
+            {(data) =>
+              data.candidates.length === 0 ? (
+                <Empty>{t('useCases.noTransfer')}</Empty>
+              ) : (
+                <ul data-testid="transfer-candidates">
+                  {data.candidates.map((c) => (
+                    <li key={c.code}>
+                      <strong>{c.title}</strong> <code className="muted">{c.code}</code> —{' '}
+                      {t('useCases.transferUsage', {
+                        departments: c.departmentsUsing.map((d) => names.get(d) ?? d).join(', '),
+                        employees: formatNumber(c.employeesUsing, locale),
+                        uses: formatNumber(c.uses, locale),
+                      })}
+                      {c.trainingUrl && (
+                        <>
+                          {' '}
+                          ·{' '}
+                          <a href={c.trainingUrl} target="_blank" rel="noreferrer">
+                            {t('useCases.training')}
+                          </a>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )
+            }
+          </QueryView>
+        </Card>
+      )}
       {can.proposeUseCase(me.role) && (
         <Card title={t('useCases.propose')} id="propose">
           <ProposeForm categories={categories} departments={departments.data ?? []} defaultDepartments={me.role === 'champion' ? me.departmentCodes : []} />
         </Card>
       )}
+    </>
+  );
+}
+
+/** Volume, exception rate and perceived impact over the last 90 days. */
+function Indicators({ value }: { value: UseCaseIndicators | undefined }) {
+  const { t, locale } = useI18n();
+  if (!value) return <>–</>;
+  return (
+    <>
+      <div>{t('useCases.volume', { uses: formatNumber(value.uses, locale), users: formatNumber(value.users, locale) })}</div>
+      <div>{t('useCases.exceptionRate', { rate: value.exceptionRate == null ? '–' : formatPercent(value.exceptionRate, locale, 0) })}</div>
+      <div>
+        {value.perceivedImpact == null ? t('useCases.noPerceivedImpact') : t('useCases.perceivedImpact', { score: formatNumber(value.perceivedImpact, locale, 1) })}
+      </div>
     </>
   );
 }
