@@ -26,7 +26,9 @@ function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
     'GET /api/v1/kpis/departments': { body: departmentKpis },
     'GET /api/v1/kpis/adoption': { body: adoption },
     'GET /api/v1/alerts': { body: { items: alerts, nextCursor: null } },
-    'GET /api/v1/waves': { body: { items: waves, nextCursor: null } },
+    'GET /api/v1/waves': {
+      body: { items: waves.map((w) => ({ ...w, lastGateReview: { id: 1, decidedOn: '2026-02-23', decision: 'adjust', rationale: null, decidedBy: 'A. Martin' } })), nextCursor: null },
+    },
     'GET /api/v1/settings': { status: 403, body: { title: 'Forbidden' } },
     'GET /api/v1/budget/spend': (url) => ({
       body: {
@@ -112,6 +114,8 @@ describe('overview', () => {
     expect(within(panel).getByText('Licences (LIC) dépasse le budget prévu en sept. 2026')).toBeTruthy();
     expect(within(panel).getByText('La vague W1 s’est terminée sous sa profondeur cible')).toBeTruthy();
     expect(within(panel).getByText('The last kpis run failed')).toBeTruthy();
-    expect(within(await screen.findByTestId('waves-timeline')).getByRole('link', { name: 'Pilot' })).toBeTruthy();
+    const timeline = await screen.findByTestId('waves-timeline');
+    expect(within(timeline).getByRole('link', { name: 'Pilot' })).toBeTruthy();
+    expect(n(timeline.textContent)).toContain('Dernière décision : ajuster 23/02/2026');
   });
 });

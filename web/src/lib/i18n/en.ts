@@ -243,6 +243,7 @@ export const en = {
   'waves.owner.adoption': 'Adoption owner',
   'waves.owner.content': 'Content owner',
   'waves.owner.governance': 'Governance owner',
+  'waves.lastDecisionLabel': 'Last decision:',
   'waves.lastDecision': 'Last gate review',
   'waves.readiness': 'Readiness checklist',
   'waves.ready': 'ready',

@@ -246,6 +246,7 @@ export const fr: Record<MessageKey, string> = {
   'waves.owner.adoption': 'Responsable de l’adoption',
   'waves.owner.content': 'Responsable des contenus',
   'waves.owner.governance': 'Responsable de la gouvernance',
+  'waves.lastDecisionLabel': 'Dernière décision :',
   'waves.lastDecision': 'Dernière revue de jalon',
   'waves.readiness': 'Liste de préparation au déploiement',
   'waves.ready': 'prêt',

@@ -3,7 +3,8 @@ import { useI18n } from '@/lib/i18n/i18n';
 import type { Wave, WaveStatus } from '@/lib/api/types';
 import { formatDate, parseIsoDate } from '@/lib/format';
 import { readableText, series } from '@/components/heat';
-import { Empty } from '@/components/ui';
+import { Badge, Empty } from '@/components/ui';
+import { decisionTone } from './decision';
 
 export const waveStatusColour: Record<WaveStatus, string> = {
   planned: series.grey,
@@ -37,6 +38,13 @@ export function WavesTimeline({ waves }: { waves: Wave[] }) {
             <div>
               <Link to={`/waves/${encodeURIComponent(w.code)}`}>{w.name}</Link>{' '}
               <span className="muted">({t(`waves.status.${w.status}`)})</span>
+              {w.lastGateReview && (
+                <div className="kpi-sub">
+                  <span className="muted">{t('waves.lastDecisionLabel')}</span>{' '}
+                  <Badge tone={decisionTone[w.lastGateReview.decision]}>{t(`decision.${w.lastGateReview.decision}`)}</Badge>{' '}
+                  <span className="muted">{formatDate(w.lastGateReview.decidedOn, locale)}</span>
+                </div>
+              )}
             </div>
             <div className="timeline-track" title={`${formatDate(w.plannedStart, locale)} → ${formatDate(w.plannedEnd, locale)}`}>
               <span className="timeline-bar" style={{ left: `${left}%`, width: `${width}%`, background: waveStatusColour[w.status] ?? series.grey, color: readableText(waveStatusColour[w.status] ?? series.grey) }}>
