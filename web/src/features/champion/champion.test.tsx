@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
+import { departmentKpis } from '@/test/fixtures';
 
 function setup(imports: Parameters<typeof mockFetch>[0] = {}) {
   resetSession();
@@ -31,6 +32,7 @@ function setup(imports: Parameters<typeof mockFetch>[0] = {}) {
       },
     },
     'POST /api/v1/usage-events': { body: { inserted: 2, updated: 0, unchanged: 0 } },
+    'GET /api/v1/kpis/departments': { body: departmentKpis },
     'GET /api/v1/usage-events': { body: { items: [{ eventId: 'x', occurredOn: '2026-03-09', employeeKey: 'E001', useCaseCode: 'UC1', uses: 3 }], nextCursor: null } },
     ...imports,
   });
@@ -58,6 +60,15 @@ describe('champion workspace', () => {
     const body = JSON.parse(String(post.init.body));
     expect(body.events).toHaveLength(2);
     expect(body.events[0]).toMatchObject({ occurredOn: '2026-03-09', employeeKey: 'E001', useCaseCode: 'UC1', uses: 3 });
+  });
+
+  it('shows the figures of the chosen department in its last complete week', async () => {
+    setup();
+    renderRoutes(routes, { path: '/champion' });
+    const figures = await screen.findByTestId('department-figures');
+    expect(within(figures).getByRole('region', { name: 'Depth' }).textContent).toContain('27.5%');
+    expect(figures.textContent).toContain('11 of 40 employees active');
+    expect(screen.getByRole('region', { name: 'Sales in figures' })).toBeTruthy();
   });
 
   it('asks for at least one employee', async () => {

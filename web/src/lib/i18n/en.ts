@@ -384,6 +384,8 @@ export const en = {
   'championWs.title': 'Champion workspace',
   'championWs.intro': 'Log what your departments did with AI: uses, outcomes and blockers.',
   'championWs.yourDepartments': 'Your departments',
+  'championWs.figures': '{department} in figures',
+  'championWs.figuresOf': '{period}, the last complete week.',
   'championWs.logWeek': 'Log a week of activity',
   'championWs.weekOf': 'Date',
   'championWs.pickEmployees': 'Employees',

@@ -387,6 +387,8 @@ export const fr: Record<MessageKey, string> = {
   'championWs.title': 'Espace champion (référent)',
   'championWs.intro': 'Consignez ce que vos départements ont fait avec l’IA : utilisations, résultats et obstacles.',
   'championWs.yourDepartments': 'Vos départements',
+  'championWs.figures': 'Les chiffres de {department}',
+  'championWs.figuresOf': '{period}, dernière semaine complète.',
   'championWs.logWeek': 'Saisir une semaine d’activité',
   'championWs.weekOf': 'Date',
   'championWs.pickEmployees': 'Collaborateurs',

@@ -9,6 +9,7 @@ import { ImportPanel } from '@/features/imports/components/ImportPanel';
 import { LogWeekForm } from '../components/LogWeekForm';
 import { OutcomeForm } from '../components/OutcomeForm';
 import { RecentActivity } from '../components/RecentActivity';
+import { DepartmentFigures } from '../components/DepartmentFigures';
 
 export default function ChampionRoute() {
   const { t } = useI18n();
@@ -43,6 +44,9 @@ export default function ChampionRoute() {
             </div>
             <Link to={`/departments/${encodeURIComponent(department!)}`}>{names.get(department!) ?? department} →</Link>
           </div>
+          <Card title={t('championWs.figures', { department: names.get(department!) ?? department! })} id="figures">
+            <DepartmentFigures departmentCode={department!} />
+          </Card>
           <Card title={t('championWs.logWeek')} id="log-week">
             <QueryView query={useCases} compact>
               {() => <LogWeekForm key={department} departmentCode={department!} useCases={usable} />}
