@@ -17,12 +17,23 @@ describe('HR training needs', () => {
       'GET /api/v1/training-needs': (_u, init) =>
         new Headers(init.headers).get('Accept') === 'text/csv'
           ? { text: 'department_code;untrained\nSALES;30\n' }
-          : { body: { items: [{ departmentCode: 'SALES', headcount: 40, active: 11, trained: 10, untrained: 30, depth: 0.275, missingModules: [{ code: 'UC1', title: 'Email drafts', employeesMissing: 30 }] }], nextCursor: null } },
+          : {
+              body: {
+                items: [
+                  { departmentCode: 'SALES', headcount: 40, active: 11, trained: 10, untrained: 30, depth: 0.275, suppressed: false, missingModules: [{ code: 'UC1', title: 'Email drafts', employeesMissing: 30 }] },
+                  { departmentCode: 'LEGAL', name: 'Legal', headcount: 4, active: null, trained: 2, untrained: 2, depth: null, suppressed: true, missingModules: [] },
+                ],
+                nextCursor: null,
+              },
+            },
       'GET /api/v1/training-needs/employees': { body: { items: [{ employeeKey: 'E001', trainingTier: 'power', missingModules: ['UC1'] }], nextCursor: null } },
     });
     renderRoutes(routes, { path: '/hr', language: 'fr' });
     const table = await screen.findByTestId('training-needs');
     expect(table.textContent).toContain('Email drafts');
+    // A department below the minimum group size shows its active employees and depth as hidden, never as 0.
+    const legal = within(table).getByRole('button', { name: 'Legal' }).closest('tr')!;
+    expect(within(legal).getAllByText('masqué')).toHaveLength(2);
     await userEvent.click(within(table).getByRole('button', { name: 'Sales' }));
     const employees = await screen.findByTestId('employee-needs');
     expect(employees.textContent).toContain('utilisateur avancé');

@@ -13,7 +13,9 @@ export interface TrainingNeed {
   departmentCode: string;
   departmentName?: string | null;
   headcount: number;
-  active: number;
+  /** Null when the department is below minGroupSize (suppressed). */
+  active: number | null;
+  suppressed: boolean;
   trained: number;
   untrained: number;
   depth: number | null;
@@ -48,7 +50,8 @@ export function normaliseNeed(o: Raw): TrainingNeed {
     departmentCode: String(o.departmentCode ?? o.code ?? ''),
     departmentName: (o.departmentName ?? o.name ?? null) as string | null,
     headcount: num(o.headcount),
-    active: num(o.active ?? o.activeEmployees),
+    active: typeof o.active === 'number' ? o.active : null,
+    suppressed: o.suppressed === true,
     trained: num(o.trained),
     untrained: num(o.untrained),
     depth: typeof o.depth === 'number' ? o.depth : null,

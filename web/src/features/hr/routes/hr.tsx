@@ -100,10 +100,10 @@ export default function HrRoute() {
                           </button>
                         </td>
                         <td className="num">{formatNumber(n.headcount, locale)}</td>
-                        <td className="num">{formatNumber(n.active, locale)}</td>
+                        <td className="num">{n.suppressed ? t('common.suppressed') : formatNumber(n.active, locale)}</td>
                         <td className="num">{formatNumber(n.trained, locale)}</td>
                         <td className="num">{formatNumber(n.untrained, locale)}</td>
-                        <td className="num">{formatPercent(n.depth, locale)}</td>
+                        <td className="num">{n.suppressed ? t('common.suppressed') : formatPercent(n.depth, locale)}</td>
                         <td>
                           {n.missingModules.length === 0
                             ? '–'
