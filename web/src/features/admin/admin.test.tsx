@@ -14,7 +14,12 @@ describe('admin', () => {
     let polls = 0;
     mockFetch({
       ...admin,
-      'GET /api/v1/job-runs': { body: { items: [], nextCursor: null } },
+      'GET /api/v1/job-runs': {
+        body: {
+          items: [{ runId: 'run-41', job: 'kpis', status: 'failed', startedAt: '2026-03-16T05:00:00Z', finishedAt: '2026-03-16T05:00:02.5Z', error: 'SqliteException: disk I/O error' }],
+          nextCursor: null,
+        },
+      },
       'POST /api/v1/kpis/recompute': { status: 202, body: { runId: 'run-42' } },
       'GET /api/v1/job-runs/run-42': () => ({
         body: { runId: 'run-42', job: 'kpi-snapshots', status: ++polls < 2 ? 'running' : 'succeeded', startedAt: '2026-03-16T06:00:00Z', finishedAt: null, error: null },
@@ -26,6 +31,10 @@ describe('admin', () => {
     await waitFor(() => expect(live.textContent).toContain('running'));
     await waitFor(() => expect(live.textContent).toContain('succeeded'), { timeout: 3000 });
     expect(live.textContent).toContain('run-42');
+    // Past runs: status, duration and error.
+    const past = screen.getByText('run-41').closest('tr')!;
+    expect(past.textContent).toContain('2.5 s');
+    expect(past.textContent).toContain('SqliteException: disk I/O error');
   });
 
   it('issues a champion token for chosen departments and shows the secret once', async () => {

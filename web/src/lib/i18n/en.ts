@@ -447,6 +447,7 @@ export const en = {
   'admin.job': 'Job',
   'admin.started': 'Started',
   'admin.finished': 'Finished',
+  'admin.duration': 'Duration',
   'admin.error': 'Error',
   'admin.tokens': 'Access tokens',
   'admin.newToken': 'Issue a token',

@@ -450,6 +450,7 @@ export const fr: Record<MessageKey, string> = {
   'admin.job': 'Tâche',
   'admin.started': 'Début',
   'admin.finished': 'Fin',
+  'admin.duration': 'Durée',
   'admin.error': 'Erreur',
   'admin.tokens': 'Jetons d’accès',
   'admin.newToken': 'Émettre un jeton',

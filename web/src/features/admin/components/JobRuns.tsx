@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import type { JobRun, JobStatus } from '@/lib/api/types';
 import { Badge, Empty, QueryView } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
@@ -64,6 +64,9 @@ function RunsTable({ runs, locale }: { runs: JobRun[]; locale: 'fr-FR' | 'en-GB'
             <th scope="col">{t('common.status')}</th>
             <th scope="col">{t('admin.started')}</th>
             <th scope="col">{t('admin.finished')}</th>
+            <th scope="col" className="num">
+              {t('admin.duration')}
+            </th>
             <th scope="col">{t('admin.error')}</th>
           </tr>
         </thead>
@@ -81,6 +84,7 @@ function RunsTable({ runs, locale }: { runs: JobRun[]; locale: 'fr-FR' | 'en-GB'
               </td>
               <td>{formatDateTime(r.startedAt, locale)}</td>
               <td>{formatDateTime(r.finishedAt, locale)}</td>
+              <td className="num">{duration(r.startedAt, r.finishedAt, locale)}</td>
               <td>{r.error ?? ''}</td>
             </tr>
           ))}
@@ -88,4 +92,11 @@ function RunsTable({ runs, locale }: { runs: JobRun[]; locale: 'fr-FR' | 'en-GB'
       </table>
     </div>
   );
+}
+
+/** Seconds from start to finish, one decimal ("0,4 s"); a dash while running or never started. */
+function duration(startedAt: string | null | undefined, finishedAt: string | null | undefined, locale: 'fr-FR' | 'en-GB'): string {
+  if (!startedAt || !finishedAt) return '–';
+  const seconds = (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000;
+  return Number.isFinite(seconds) ? `${formatNumber(Math.max(seconds, 0), locale, 1)} s` : '–';
 }
