@@ -95,6 +95,38 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_first_load_into_an_empty_table_counts_every_row_new_and_marks_each_of_its_dates_for_the_KPIs()
+    {
+        // No automatic KPI run in the meantime: it would consume the marked dates.
+        await using var app = new TestApp(settings: new Dictionary<string, string?> { ["Kpis:DebounceSeconds"] = "100000", ["Kpis:MaxDelaySeconds"] = "100000" });
+        await World.LoadAsync(app);
+        const string header = "event_id,occurred_on,employee_key,use_case_code,uses,minutes_saved\n";
+        var dry = await (await app.ImportAsync("usage-events", header + "a,2026-01-05,S1,MAIL,1,\nb,2026-01-05,S2,MAIL,1,\nc,2026-01-07,S1,MAIL,2,4.5\n", dryRun: true))
+            .ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((3, 0, 0), (dry.Int("inserted"), dry.Int("updated"), dry.Int("unchanged")));
+        Assert.Empty(await DirtyDatesAsync(app));
+
+        var first = await app.ImportOkAsync("usage-events", header + "a,2026-01-05,S1,MAIL,1,\nb,2026-01-05,S2,MAIL,1,\nc,2026-01-07,S1,MAIL,2,4.5\n");
+        Assert.Equal((3, 0, 0), (first.Int("inserted"), first.Int("updated"), first.Int("unchanged")));
+        Assert.Equal(["2026-01-05", "2026-01-07"], await DirtyDatesAsync(app));
+        var stored = await (await app.Admin().GetAsync("/api/v1/usage-events?limit=10")).ReadJsonAsync(HttpStatusCode.OK);
+        var c = stored.GetProperty("items").EnumerateArray().Single(e => e.Str("eventId") == "c");
+        Assert.Equal(("2026-01-07", "S1", 2, 4.5), (c.Str("occurredOn"), c.Str("employeeKey"), c.Int("uses"), c.GetProperty("minutesSaved").GetDouble()));
+
+        // The table is no longer empty: the next file is counted and upserted.
+        var second = await app.ImportOkAsync("usage-events", header + "a,2026-01-05,S1,MAIL,1,\nb,2026-01-06,S2,MAIL,1,\nd,2026-01-08,S2,MAIL,1,\n");
+        Assert.Equal((1, 1, 1), (second.Int("inserted"), second.Int("updated"), second.Int("unchanged")));
+        Assert.Equal(["2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08"], await DirtyDatesAsync(app));
+    }
+
+    private static async Task<List<string>> DirtyDatesAsync(TestApp app)
+    {
+        await using var connection = await app.Database.OpenAsync();
+        return (await Dapper.SqlMapper.QueryAsync<DateOnly>(connection, "SELECT occurred_on FROM kpi_dirty_dates ORDER BY occurred_on"))
+            .Select(d => d.ToString("yyyy-MM-dd")).ToList();
+    }
+
+    [Fact]
     public async Task A_dry_run_answers_what_the_import_would_and_writes_nothing()
     {
         const string csv = """

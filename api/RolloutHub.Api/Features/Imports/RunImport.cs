@@ -77,15 +77,27 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
 
             timings.Lap("checks");
             using var writeTurn = await db.EnterWriteAsync(cancellationToken);
-            var (inserted, updated) = await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql));
+            // A first load into an empty table (a year of telemetry, say): every row is new, so it
+            // needs neither counting against the table nor an upsert that looks up each key in vain.
+            // SQLite only, where this process is the one writer (the write turn) and nothing can
+            // fill the table between this check and the merge.
+            var firstLoad = connection is SqliteConnection && await connection.ExecuteScalarAsync<long>(
+                $"SELECT CASE WHEN EXISTS (SELECT 1 FROM {kind.Table}) THEN 0 ELSE 1 END") == 1;
+            var (inserted, updated) = firstLoad
+                ? (rowsRead, 0L)
+                : await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql));
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
             if (inserted + updated > 0)
             {
                 if (kind.ChangedDatesSql is { } changedDates)
-                    await DataChanges.MarkDatesAsync(connection, transaction, dialect, dialect.ForStaging(changedDates));
+                    await DataChanges.MarkDatesAsync(connection, transaction, dialect,
+                        dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : changedDates));
                 var columns = kind.Staging.Select(c => c.Name).ToList();
+                var list = string.Join(", ", columns);
                 await connection.ExecuteAsync(
-                    dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, columns, dialect.StagingTable),
+                    firstLoad
+                        ? $"INSERT INTO {kind.Table} ({list}) SELECT {list} FROM {dialect.StagingTable}"
+                        : dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, columns, dialect.StagingTable),
                     transaction: transaction, commandTimeout: 0);
                 await kind.AfterMergeAsync(connection, transaction, dialect);
                 await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);
