@@ -94,12 +94,11 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
                         dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : changedDates));
                 var columns = kind.Staging.Select(c => c.Name).ToList();
                 var list = string.Join(", ", columns);
-                if (firstLoad)
-                    await SqliteBulkLoad.WithIndexesBuiltAfterAsync(connection, transaction, kind.Table, () => connection.ExecuteAsync(
-                        $"INSERT INTO {kind.Table} ({list}) SELECT {list} FROM {dialect.StagingTable}", transaction: transaction, commandTimeout: 0));
-                else
-                    await connection.ExecuteAsync(dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, columns, dialect.StagingTable),
-                        transaction: transaction, commandTimeout: 0);
+                await connection.ExecuteAsync(
+                    firstLoad
+                        ? $"INSERT INTO {kind.Table} ({list}) SELECT {list} FROM {dialect.StagingTable}"
+                        : dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, columns, dialect.StagingTable),
+                    transaction: transaction, commandTimeout: 0);
                 await kind.AfterMergeAsync(connection, transaction, dialect);
                 await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);
             }
