@@ -14,12 +14,6 @@ namespace RolloutHub.Api.Jobs;
 public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<KpiJobOptions> options,
     ILogger<KpiChangeWatcher> logger) : BackgroundService
 {
-    private sealed record Versions
-    {
-        public required string ChangedAt { get; init; }
-        public string? BasedOn { get; init; }
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -38,10 +32,7 @@ public sealed class KpiChangeWatcher(Db db, KpiScheduler scheduler, IOptions<Kpi
             try
             {
                 await using var connection = await db.OpenAsync(stoppingToken);
-                var versions = await connection.QuerySingleAsync<Versions>("""
-                    SELECT v.changed_at, k.based_on_changed_at AS based_on
-                    FROM data_version v CROSS JOIN kpi_state k WHERE v.id = 1 AND k.id = 1
-                    """);
+                var versions = await Features.Kpis.KpiRange.StateRowAsync(connection, null);
                 var stale = Features.Kpis.KpiRange.IsStale(versions.ChangedAt, versions.BasedOn);
                 if (!stale) pendingSince = null;
                 else if (versions.ChangedAt != lastSeen)

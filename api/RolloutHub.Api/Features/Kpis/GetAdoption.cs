@@ -100,7 +100,7 @@ public sealed record Seats
 
 public sealed class GetAdoptionValidator : AbstractValidator<GetAdoption>
 {
-    public GetAdoptionValidator() => this.AddRangeRules();
+    public GetAdoptionValidator(KpiToday today) => this.AddRangeRules(today);
 }
 
 public sealed class GetAdoptionHandler(DbSession session, KpiToday today) : IRequestHandler<GetAdoption, OrganisationAdoption>

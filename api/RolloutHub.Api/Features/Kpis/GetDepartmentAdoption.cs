@@ -41,7 +41,7 @@ public sealed record DepartmentAdoptionPeriod : AdoptionPeriod
 
 public sealed class GetDepartmentAdoptionValidator : AbstractValidator<GetDepartmentAdoption>
 {
-    public GetDepartmentAdoptionValidator() => this.AddRangeRules();
+    public GetDepartmentAdoptionValidator(KpiToday today) => this.AddRangeRules(today);
 }
 
 public sealed class GetDepartmentAdoptionHandler(DbSession session, CurrentUser user, KpiToday today)

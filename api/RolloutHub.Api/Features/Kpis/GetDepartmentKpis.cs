@@ -71,7 +71,7 @@ public sealed record DepartmentPeriod
 
 public sealed class GetDepartmentKpisValidator : AbstractValidator<GetDepartmentKpis>
 {
-    public GetDepartmentKpisValidator() => this.AddRangeRules();
+    public GetDepartmentKpisValidator(KpiToday today) => this.AddRangeRules(today);
 }
 
 public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user, KpiToday today)

@@ -94,7 +94,7 @@ public sealed record Sustainability
 
 public sealed class GetKpisValidator : AbstractValidator<GetKpis>
 {
-    public GetKpisValidator() => this.AddRangeRules();
+    public GetKpisValidator(KpiToday today) => this.AddRangeRules(today);
 }
 
 public sealed class GetKpisHandler(DbSession session, KpiToday today) : IRequestHandler<GetKpis, OrganisationKpis>

@@ -59,8 +59,8 @@ public static class JobRunStore
         return runId;
     }
 
-    public static Task<JobRun?> FindAsync(DbConnection connection, string runId) =>
-        connection.QuerySingleOrDefaultAsync<JobRun>($"SELECT {Columns} FROM job_runs WHERE run_id = @runId", new { runId });
+    public static Task<JobRun?> FindAsync(DbConnection connection, string runId, DbTransaction? transaction = null) =>
+        connection.QuerySingleOrDefaultAsync<JobRun>($"SELECT {Columns} FROM job_runs WHERE run_id = @runId", new { runId }, transaction);
 
     public static Task FailAsync(DbConnection connection, string runId, string error, DateTimeOffset now) =>
         connection.ExecuteAsync(
@@ -75,8 +75,7 @@ public sealed class GetJobRunHandler(DbSession session) : IRequestHandler<GetJob
     public async Task<JobRun> Handle(GetJobRun request, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<JobRun>(
-                   $"SELECT {JobRunStore.Columns} FROM job_runs WHERE run_id = @runId", new { runId = request.RunId }, session.Transaction)
+        return await JobRunStore.FindAsync(connection, request.RunId, session.Transaction)
                ?? throw new NotFoundException("Job run", request.RunId);
     }
 }

@@ -20,7 +20,8 @@ public interface IKpiRange
 
 public static class KpiRange
 {
-    public static void AddRangeRules<T>(this AbstractValidator<T> validator) where T : IKpiRange
+    /// <summary>The rules of the range, judged against the KPIs' today (the one the handlers resolve with).</summary>
+    public static void AddRangeRules<T>(this AbstractValidator<T> validator, KpiToday today) where T : IKpiRange
     {
         validator.RuleFor(q => q.Grain).Must(g => g is null || Periods.Parse(g) is not null)
             .WithMessage("grain must be week or month.");
@@ -29,7 +30,7 @@ public static class KpiRange
         validator.RuleFor(q => q.To).Must(d => d is null || TryDate(d, out _))
             .WithMessage("to must be a date written YYYY-MM-DD.");
         validator.RuleFor(q => q.From)
-            .Must((q, _) => Resolve(q, DateOnly.FromDateTime(DateTime.UtcNow)) is var (_, from, to) && from <= to)
+            .Must((q, _) => Resolve(q, today.Date) is var (_, from, to) && from <= to)
             .When(q => (q.From is null || TryDate(q.From, out _)) && (q.To is null || TryDate(q.To, out _)))
             .WithMessage("from must not be after to.");
     }
@@ -46,22 +47,29 @@ public static class KpiRange
     public static bool TryDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    private sealed record StateRow
+    /// <summary>The one row every KPI answer depends on: when the snapshots were computed, from which data version, the data's version now, and the privacy threshold.</summary>
+    public sealed record StateRow
     {
         public string? ComputedAt { get; init; }
         public string? BasedOn { get; init; }
         public required string ChangedAt { get; init; }
         public long MinGroupSize { get; init; }
+
+        /// <summary>What a kept answer was built from; null before the first run (nothing to keep).</summary>
+        public string? Version => ComputedAt is null ? null : $"{ComputedAt}|{BasedOn}|{ChangedAt}|{MinGroupSize}";
     }
 
-    /// <summary>When the snapshots were computed, whether data changed since (SPEC §4 stale), and the privacy threshold.</summary>
-    public static async Task<(DateTimeOffset? ComputedAt, bool Stale, int MinGroupSize)> StateAsync(DbConnection connection, DbTransaction? transaction)
-    {
-        var row = await connection.QuerySingleAsync<StateRow>("""
+    public static Task<StateRow> StateRowAsync(DbConnection connection, DbTransaction? transaction) =>
+        connection.QuerySingleAsync<StateRow>("""
             SELECT k.computed_at, k.based_on_changed_at AS based_on, v.changed_at, s.min_group_size
             FROM kpi_state k CROSS JOIN data_version v CROSS JOIN settings s
             WHERE k.id = 1 AND v.id = 1 AND s.id = 1
             """, transaction: transaction);
+
+    /// <summary>When the snapshots were computed, whether data changed since (SPEC §4 stale), and the privacy threshold.</summary>
+    public static async Task<(DateTimeOffset? ComputedAt, bool Stale, int MinGroupSize)> StateAsync(DbConnection connection, DbTransaction? transaction)
+    {
+        var row = await StateRowAsync(connection, transaction);
         // Compared with the change stamp the snapshots were computed from, not with the clock: a
         // change committed while a run was reading is never mistaken for one it saw.
         var stale = IsStale(row.ChangedAt, row.BasedOn);

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json;
-using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
@@ -19,12 +18,6 @@ namespace RolloutHub.Api.Features.Kpis;
 /// </summary>
 public sealed class KpiResponseCache : IDisposable
 {
-    private const string VersionSql = """
-        SELECT k.computed_at || '|' || COALESCE(k.based_on_changed_at, '') || '|' || v.changed_at || '|' || s.min_group_size
-        FROM kpi_state k CROSS JOIN data_version v CROSS JOIN settings s
-        WHERE k.id = 1 AND v.id = 1 AND s.id = 1
-        """;
-
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
     private readonly JsonSerializerOptions _json;
     private readonly KpiToday _today;
@@ -47,7 +40,7 @@ public sealed class KpiResponseCache : IDisposable
     {
         var connection = await session.ConnectionAsync();
         // Not computed yet (null version): nothing to keep.
-        var version = await connection.ExecuteScalarAsync<string?>(VersionSql, transaction: session.Transaction);
+        var version = (await KpiRange.StateRowAsync(connection, session.Transaction)).Version;
         // Today matters when from or to is left out; small groups are shown to admins only.
         var key = $"{endpoint}|{query.Grain}|{query.From}|{query.To}|{_today.Date:yyyy-MM-dd}|{user.SeesSmallGroups}";
         if (version is not null && _answers.TryGetValue(key, out Answer? kept) && kept!.Version == version)

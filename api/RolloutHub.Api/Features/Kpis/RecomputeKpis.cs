@@ -186,7 +186,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
         else
         {
             if (dirty is { } d) writeFrom = grain.StartOf(d);
-            var stored = DateOnly.FromDayNumber(KpiInputsReader.DayNumber(lastStored));
+            var stored = SnapshotDates.Parse(lastStored);
             if (stored < last && (writeFrom is null || grain.Next(stored) < writeFrom)) writeFrom = grain.Next(stored);
         }
         if (writeFrom is null || writeFrom > last) return null;

@@ -263,18 +263,4 @@ public static class KpiInputsReader
     }
 
     private static long Micro(double minutes) => (long)Math.Round(minutes * 1_000_000);
-
-    /// <summary>julianday('0001-01-01'): what to subtract for <see cref="DateOnly.DayNumber"/>.</summary>
-    private const double JulianDayOfDayZero = 1721425.5;
-
-    /// <summary>'YYYY-MM-DD' to a day number, without the cost of a general date parser.</summary>
-    public static int DayNumber(string text)
-    {
-        if (text.Length < 10 || text[4] != '-' || text[7] != '-')
-            return DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture).DayNumber;
-        var year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-        var month = (text[5] - '0') * 10 + (text[6] - '0');
-        var day = (text[8] - '0') * 10 + (text[9] - '0');
-        return new DateOnly(year, month, day).DayNumber;
-    }
 }

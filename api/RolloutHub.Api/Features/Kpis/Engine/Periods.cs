@@ -23,8 +23,6 @@ public static class Periods
 
     public static DateOnly Next(this Grain grain, DateOnly start) => grain == Grain.Week ? start.AddDays(7) : start.AddMonths(1);
 
-    public static DateOnly Previous(this Grain grain, DateOnly start) => grain == Grain.Week ? start.AddDays(-7) : start.AddMonths(-1);
-
     public static DateOnly EndOf(this Grain grain, DateOnly start) => grain.Next(start).AddDays(-1);
 
     /// <summary><c>2026-W03</c> (the ISO week-numbering year, so 2026-W53 ends on 2027-01-03) or <c>2026-01</c>.</summary>
