@@ -27,8 +27,7 @@ public static class TypeHandlers
         SqlMapper.AddTypeHandler(typeof(IReadOnlyDictionary<string, string>), new JsonObjectHandler());
     }
 
-    // A JSON object of strings kept in a text column (alerts.facts), read back as a dictionary;
-    // written by the caller as JSON text.
+    // A JSON object of strings kept in a text column (alerts.facts), written and read as a dictionary.
     private sealed class JsonObjectHandler : SqlMapper.ITypeHandler
     {
         public void SetValue(IDbDataParameter parameter, object value)

@@ -60,7 +60,8 @@ public static class DashboardHosting
     private static void ServePrecompressed(HttpContext context, IFileProvider files)
     {
         var request = context.Request;
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !request.Path.HasValue) return;
+        // Only files have copies: API calls and client-side routes (no extension) skip the lookups.
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !Path.HasExtension(request.Path.Value)) return;
         var accepted = request.GetTypedHeaders().AcceptEncoding;
         foreach (var (encoding, suffix) in Precompressed)
         {

@@ -25,8 +25,6 @@ public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider 
         acknowledged_at, acknowledged_by, resolved_at
         """;
 
-    private static string FactsJson(AlertCondition condition) => JsonSerializer.Serialize(condition.Facts, Json);
-
     public async Task<AlertEvaluation> Handle(ApplyAlertConditions request, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -58,7 +56,7 @@ public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider 
                     await connection.ExecuteAsync("""
                         UPDATE alerts SET severity = @Severity, owner = @Owner, title = @Title, detail = @Detail, facts = @facts, last_evaluated_at = @now
                         WHERE id = @id
-                        """, new { condition.Severity, condition.Owner, condition.Title, condition.Detail, facts = FactsJson(condition), now, id = existing.Id }, tx);
+                        """, new { condition.Severity, condition.Owner, condition.Title, condition.Detail, facts = condition.Facts, now, id = existing.Id }, tx);
                     stillOpen++;
                     continue;
                 }
@@ -66,7 +64,7 @@ public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider 
                     INSERT INTO alerts ("rule", subject_key, severity, owner, title, detail, facts, status, raised_at, last_evaluated_at)
                     VALUES (@Rule, @SubjectKey, @Severity, @Owner, @Title, @Detail, @facts, 'open', @now, @now)
                     {session.Dialect.ReturningId("id")}
-                    """, new { condition.Rule, condition.SubjectKey, condition.Severity, condition.Owner, condition.Title, condition.Detail, facts = FactsJson(condition), now }, tx);
+                    """, new { condition.Rule, condition.SubjectKey, condition.Severity, condition.Owner, condition.Title, condition.Detail, facts = condition.Facts, now }, tx);
                 raised++;
                 await QueueAsync("raised", new Alert
                 {

@@ -1,5 +1,6 @@
 using Dapper;
 using MediatR;
+using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Kpis;
@@ -111,7 +112,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
         var week = IsoWeek.LastComplete(asOf, 1)[0];
         var computed = await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM kpi_snapshots WHERE grain = 'week' AND department_code <> '' AND period_start = @start",
-            new { start = week.Start.ToString("yyyy-MM-dd") }, session.Transaction); // period_start is ISO text on every dialect
+            new { start = KpiCalculator.Text(week.Start) }, session.Transaction); // period_start is ISO text on every dialect
         if (computed == 0) return new RuleOutcome(AlertRules.DepartmentDeclining, false, []);
         var settings = await mediator.Send(new GetSettings(), cancellationToken);
         var rows = await connection.QueryAsync<DecliningRow>("""
@@ -119,7 +120,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             FROM kpi_snapshots k JOIN departments d ON d.code = k.department_code
             WHERE k.grain = 'week' AND k.period_start = @start AND k.trend = 'declining' AND k.headcount >= @minGroupSize
             ORDER BY k.department_code
-            """, new { start = week.Start.ToString("yyyy-MM-dd"), minGroupSize = settings.MinGroupSize }, session.Transaction);
+            """, new { start = KpiCalculator.Text(week.Start), minGroupSize = settings.MinGroupSize }, session.Transaction);
         return new RuleOutcome(AlertRules.DepartmentDeclining, true, rows.Select(r => new AlertCondition(
             AlertRules.DepartmentDeclining, r.DepartmentCode, "warning", AdoptionOwner(r.DepartmentCode, waves),
             $"Usage is declining in {r.Name} ({r.DepartmentCode})",
@@ -164,7 +165,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
 
     private async Task<RuleOutcome> OverdueReviewsAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
-        var report = await mediator.Send(new GetUseCaseIndicators(null, null, asOf, null, asOf), cancellationToken);
+        var report = await mediator.Send(new GetUseCaseIndicators(null, null, asOf, null, asOf, WithActivity: false), cancellationToken);
         return new RuleOutcome(AlertRules.UseCaseReviewOverdue, true, report.UseCases.Where(u => u.ReviewOverdue).Select(u => new AlertCondition(
             AlertRules.UseCaseReviewOverdue, u.Code, "warning", u.Owner,
             $"The review of use case {u.Code} is overdue",

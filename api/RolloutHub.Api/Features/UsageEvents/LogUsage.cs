@@ -60,6 +60,9 @@ public sealed class LogUsageHandler(DbSession session, CurrentUser user, AuditTr
         int inserted = 0, updated = 0, unchanged = 0;
         var ids = new List<string>();
         var dates = new List<DateOnly>();
+        var upsert = session.Dialect.InsertRow("usage_events", OnConflict.Update, ["event_id"],
+            ("event_id", "@id"), ("occurred_on", "@OccurredOn"), ("employee_key", "@EmployeeKey"),
+            ("use_case_code", "@UseCaseCode"), ("uses", "@Uses"), ("minutes_saved", "@MinutesSaved"));
         foreach (var e in request.Events)
         {
             var id = e.EventId ?? Guid.NewGuid().ToString("N");
@@ -79,9 +82,7 @@ public sealed class LogUsageHandler(DbSession session, CurrentUser user, AuditTr
             }
             else inserted++;
             dates.Add(e.OccurredOn);
-            await connection.ExecuteAsync(session.Dialect.InsertRow("usage_events", OnConflict.Update, ["event_id"],
-                ("event_id", "@id"), ("occurred_on", "@OccurredOn"), ("employee_key", "@EmployeeKey"),
-                ("use_case_code", "@UseCaseCode"), ("uses", "@Uses"), ("minutes_saved", "@MinutesSaved")), new { id, e.OccurredOn, e.EmployeeKey, e.UseCaseCode, e.Uses, e.MinutesSaved }, tx);
+            await connection.ExecuteAsync(upsert, new { id, e.OccurredOn, e.EmployeeKey, e.UseCaseCode, e.Uses, e.MinutesSaved }, tx);
         }
         if (dates.Count > 0) await DataChanges.MarkDatesAsync(connection, tx, session.Dialect, dates);
         await audit.RecordAsync(connection, tx, "log", "usage-events", null,

@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using MediatR;
+using RolloutHub.Api.Features.Imports;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Infrastructure;
@@ -60,7 +61,11 @@ public sealed record UseCaseIndicators
     public double? PerceivedImpact { get; init; }
 }
 
-public sealed record GetUseCaseIndicators(string? Code, DateOnly? From, DateOnly? To, string? Status, DateOnly? AsOf = null)
+/// <summary>
+/// The indicators of the use cases (or of one, <c>Code</c>). <c>WithActivity</c> false gives only the
+/// review figures (the alert rule), without reading usage events and outcome reports.
+/// </summary>
+public sealed record GetUseCaseIndicators(string? Code, DateOnly? From, DateOnly? To, string? Status, DateOnly? AsOf = null, bool WithActivity = true)
     : IRequest<UseCaseIndicatorsReport>;
 
 public sealed class GetUseCaseIndicatorsValidator : AbstractValidator<GetUseCaseIndicators>
@@ -68,7 +73,7 @@ public sealed class GetUseCaseIndicatorsValidator : AbstractValidator<GetUseCase
     public GetUseCaseIndicatorsValidator()
     {
         RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null).WithMessage("to must not be before from.");
-        RuleFor(r => r.Status).Must(s => s is null or "idea" or "pilot" or "production" or "retired")
+        RuleFor(r => r.Status).Must(s => s is null || UseCasesImport.Statuses.Contains(s))
             .WithMessage("status must be one of idea, pilot, production, retired.");
     }
 }
@@ -92,14 +97,9 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday toda
     private sealed record UsageRow
     {
         public required string UseCaseCode { get; init; }
+        public required string DepartmentCode { get; init; }
         public long Uses { get; init; }
         public long Users { get; init; }
-    }
-
-    private sealed record DepartmentRow
-    {
-        public required string UseCaseCode { get; init; }
-        public required string DepartmentCode { get; init; }
     }
 
     private sealed record ReportRow
@@ -126,20 +126,19 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday toda
             """, period, tx)).ToList();
         if (request.Code is not null && useCases.Count == 0) throw new NotFoundException("Use case", request.Code);
 
-        var usage = (await connection.QueryAsync<UsageRow>("""
-            SELECT use_case_code, SUM(uses) AS uses, COUNT(DISTINCT employee_key) AS users
-            FROM usage_events
-            WHERE occurred_on BETWEEN @from AND @to AND (@code IS NULL OR use_case_code = @code)
-            GROUP BY use_case_code
-            """, period, tx)).ToDictionary(u => u.UseCaseCode);
-        var departments = (await connection.QueryAsync<DepartmentRow>("""
-            SELECT DISTINCT u.use_case_code, e.department_code
-            FROM usage_events u JOIN employees e ON e.employee_key = u.employee_key
-            WHERE u.occurred_on BETWEEN @from AND @to AND (@code IS NULL OR u.use_case_code = @code)
-            ORDER BY e.department_code
-            """, period, tx)).ToLookup(d => d.UseCaseCode, d => d.DepartmentCode);
+        // One pass over the period's events, by use case and department: an employee is in exactly
+        // one department, so the departments' distinct users add up to the use case's.
+        var usage = request.WithActivity
+            ? (await connection.QueryAsync<UsageRow>("""
+                SELECT u.use_case_code, e.department_code, SUM(u.uses) AS uses, COUNT(DISTINCT u.employee_key) AS users
+                FROM usage_events u JOIN employees e ON e.employee_key = u.employee_key
+                WHERE u.occurred_on BETWEEN @from AND @to AND (@code IS NULL OR u.use_case_code = @code)
+                GROUP BY u.use_case_code, e.department_code
+                ORDER BY e.department_code
+                """, period, tx)).ToLookup(u => u.UseCaseCode)
+            : Enumerable.Empty<UsageRow>().ToLookup(u => u.UseCaseCode);
         // Exception rate and perceived impact come from the outcome reports that name the use case.
-        var reports = (await connection.QueryAsync<ReportRow>("""
+        var reports = !request.WithActivity ? new Dictionary<string, ReportRow>() : (await connection.QueryAsync<ReportRow>("""
             SELECT use_case_code,
                    COUNT(*) AS reports,
                    SUM(CASE WHEN blockers IS NOT NULL AND TRIM(blockers) <> '' THEN 1 ELSE 0 END) AS with_blockers,
@@ -155,7 +154,7 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday toda
             From = from, To = to, AsOf = asOf,
             UseCases = useCases.Select(u =>
             {
-                var used = usage.GetValueOrDefault(u.Code);
+                var used = usage[u.Code].ToList();
                 var reported = reports.GetValueOrDefault(u.Code);
                 DateOnly? due = u.ReviewEveryDays is { } days && u.LastReviewedOn is { } last ? last.AddDays(days) : null;
                 var governed = u.Status is "pilot" or "production" && u.ReviewEveryDays is not null;
@@ -165,7 +164,7 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday toda
                     Code = u.Code, Title = u.Title, Category = u.Category, Status = u.Status, Owner = u.Owner,
                     ReviewEveryDays = u.ReviewEveryDays, LastReviewedOn = u.LastReviewedOn, ReviewDueOn = due, ReviewOverdue = overdue,
                     DaysOverdue = overdue && due is { } d ? asOf.DayNumber - d.DayNumber : null,
-                    Uses = used?.Uses ?? 0, Users = used?.Users ?? 0, DepartmentsUsing = departments[u.Code].ToList(),
+                    Uses = used.Sum(x => x.Uses), Users = used.Sum(x => x.Users), DepartmentsUsing = used.Select(x => x.DepartmentCode).ToList(),
                     Reports = reported?.Reports ?? 0, ReportsWithBlockers = reported?.WithBlockers ?? 0,
                     ExceptionRate = reported is { Reports: > 0 } ? (double)reported.WithBlockers / reported.Reports : null,
                     RatedReports = reported?.Rated ?? 0, PerceivedImpact = reported?.MeanSatisfaction,

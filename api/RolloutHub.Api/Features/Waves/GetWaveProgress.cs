@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using MediatR;
+using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
@@ -168,7 +169,7 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         var quality = (await connection.QueryAsync<QualityRow>($"""
             SELECT department_code, habit_rate, activation_rate FROM adoption_snapshots
             WHERE grain = 'week' AND period_start = @start AND {session.Dialect.In("department_code", "@codes")}
-            """, new { start = weeks[^1].Start.ToString("yyyy-MM-dd"), codes = wave.DepartmentCodes.ToArray() }, session.Transaction)) // period_start is ISO text
+            """, new { start = KpiCalculator.Text(weeks[^1].Start), codes = wave.DepartmentCodes.ToArray() }, session.Transaction)) // period_start is ISO text
             .ToDictionary(q => q.DepartmentCode);
 
         var departments = new List<DepartmentProgress>();

@@ -186,7 +186,7 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
                 : null;
             return item with
             {
-                Number = i + 1, Title = Items[item.Key], ConfirmationRequired = required,
+                Number = i + 1, ConfirmationRequired = required,
                 Confirmation = confirmation, NeedsConfirmation = required && confirmation is null,
             };
         }).ToList();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using MediatR;
+using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Data;
 
 namespace RolloutHub.Api.Features.Waves;
@@ -106,7 +107,7 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
         var codes = request.DepartmentCodes.Distinct().ToArray();
         var snapshots = (await connection.QueryAsync<SnapshotRow>(SnapshotSql(session.Dialect),
                 // period_start is ISO text on every dialect (the KPI engine writes it so): compare text with text.
-                new { departmentCodes = codes, first = request.Weeks[0].Start.ToString("yyyy-MM-dd"), last = request.Weeks[^1].Start.ToString("yyyy-MM-dd") },
+                new { departmentCodes = codes, first = KpiCalculator.Text(request.Weeks[0].Start), last = KpiCalculator.Text(request.Weeks[^1].Start) },
                 session.Transaction))
             .ToLookup(r => r.PeriodStart);
 
