@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { routes } from './router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
+import { normaliseSpaces } from '@/lib/format';
 
 const demoTokens = [
   { role: 'admin', name: 'Demo admin', token: 'tok-admin', departmentCodes: [] },
@@ -116,6 +117,6 @@ describe('departments', () => {
     const link = await screen.findByRole('link', { name: 'Sales' });
     expect(link.getAttribute('href')).toBe('/departments/SALES');
     const row = link.closest('tr')!;
-    expect(within(row).getByText((t) => t.replace(/[\u00a0\u202f]/g, ' ') === '1 234')).toBeTruthy();
+    expect(within(row).getByText((t) => normaliseSpaces(t) === '1 234')).toBeTruthy();
   });
 });

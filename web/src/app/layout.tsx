@@ -3,7 +3,6 @@ import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { signOut, useSession } from '@/lib/auth/session';
 import { useI18n } from '@/lib/i18n/i18n';
-import { ApiError } from '@/lib/api/client';
 import { useMe } from '@/features/auth/api/get-me';
 import { ErrorView } from '@/components/ErrorView';
 import { Loading } from '@/components/ui';
@@ -24,11 +23,8 @@ export function AppLayout() {
 
   if (!session.token) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   if (me.isPending) return <Loading label={t('app.loading')} />;
+  // A 401 has already signed the session out (lib/api/client.ts): the token check above sends to sign-in.
   if (me.isError) {
-    if (me.error instanceof ApiError && me.error.status === 401) {
-      signOut('expired');
-      return <Navigate to="/sign-in" replace />;
-    }
     return (
       <main className="container" id="main">
         <ErrorView error={me.error} onRetry={() => me.refetch()} />

@@ -5,7 +5,7 @@ import { ErrorView } from './ErrorView';
 
 /** A failed form submission: validation problems listed field by field, anything else explained. */
 export function FormError({ error }: { error: unknown }) {
-  const { t, lang } = useI18n();
+  const { t, tx } = useI18n();
   if (error instanceof ApiError && (error.status === 400 || error.status === 422)) {
     const fields = Object.entries(error.fieldErrors);
     const lines = error.lineErrors;
@@ -22,7 +22,7 @@ export function FormError({ error }: { error: unknown }) {
             ))}
             {lines.map((l, i) => (
               <li key={`l${i}`}>
-                {l.column && <code>{l.column}</code>} {lineErrorMessage(l, t, lang)}
+                {l.column && <code>{l.column}</code>} {lineErrorMessage(l, tx)}
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ const blues = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6',
 export function heatColour(ratio: number): { background: string; color: string } {
   const r = Math.max(0, Math.min(1, ratio));
   const i = Math.min(blues.length - 1, Math.floor(r * (blues.length - 1) + 0.5));
-  return { background: blues[i], color: i >= 6 ? '#fff' : '#1b1f24' };
+  return { background: blues[i], color: readableText(blues[i]) };
 }
 
 export const heatLegend = [0, 0.25, 0.5, 0.75, 1];

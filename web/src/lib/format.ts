@@ -59,11 +59,11 @@ export function formatDate(iso: string | null | undefined, locale: Locale): stri
 }
 
 /** An instant (ISO with time) → local date and time. */
-export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
+export function formatDateTime(iso: string | null | undefined, locale: Locale, timeStyle: 'short' | 'medium' = 'medium'): string {
   if (!iso) return dash;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(d);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle }).format(d);
 }
 
 /** Period labels: "2026-W03" → "S03 2026" / "W03 2026"; "2026-03" → "mars 2026" / "Mar 2026". */

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { vi } from 'vitest';
@@ -41,6 +40,3 @@ export function renderRoutes(routes: RouteObject[], { path = '/', language = 'en
   return { ...utils, router, client };
 }
 
-export function renderWithProviders(ui: ReactNode, opts: { language?: Language } = {}) {
-  return renderRoutes([{ path: '/', element: ui }], opts);
-}

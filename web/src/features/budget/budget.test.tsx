@@ -4,8 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
+import { normaliseSpaces } from '@/lib/format';
 
-const n = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+const n = (s: string | null) => normaliseSpaces(s ?? '');
 
 const summary = {
   from: '2025-12-01',

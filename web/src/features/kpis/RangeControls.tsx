@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
+import { formatDateTime } from '@/lib/format';
 import type { Grain } from '@/lib/api/types';
 import type { KpiRange } from './api/get-kpis';
 
@@ -50,7 +51,7 @@ export function RangeControls({ range, onChange }: { range: KpiRange; onChange: 
 
 export function StaleNotice({ stale, computedAt }: { stale: boolean; computedAt: string | null }) {
   const { t, locale } = useI18n();
-  const time = computedAt ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(computedAt)) : '–';
+  const time = formatDateTime(computedAt, locale, 'short');
   if (stale)
     return (
       <p className="notice notice-warn" role="status">

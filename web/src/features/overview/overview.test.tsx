@@ -4,6 +4,7 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { adoption, departmentKpis, kpis, waves } from '@/test/fixtures';
+import { normaliseSpaces } from '@/lib/format';
 
 const alert = (id: number, rule: string, title: string, facts: Record<string, string> | null) => ({
   id, rule, severity: 'warning', owner: null, subjectKey: 'X', title, detail: '', facts, status: 'open', raisedAt: '2026-03-16T06:00:00Z', acknowledgedAt: null,
@@ -15,7 +16,7 @@ const alerts = [
   alert(4, 'job-failed', 'The last kpis run failed', null),
 ];
 
-const n = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+const n = (s: string | null) => normaliseSpaces(s ?? '');
 
 function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
   resetSession();

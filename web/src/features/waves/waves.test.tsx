@@ -5,6 +5,7 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { waves } from '@/test/fixtures';
+import { normaliseSpaces } from '@/lib/format';
 
 function setup(role: string) {
   resetSession();
@@ -74,7 +75,7 @@ function setup(role: string) {
   });
 }
 
-const n = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+const n = (s: string | null) => normaliseSpaces(s ?? '');
 
 describe('waves', () => {
   it('lists waves with their last gate review', async () => {

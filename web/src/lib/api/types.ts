@@ -176,12 +176,6 @@ export interface AdoptionResponse {
   stale: boolean;
   periods: AdoptionPeriod[];
 }
-export interface AdoptionDepartmentsResponse {
-  grain: Grain;
-  computedAt: string | null;
-  stale: boolean;
-  departments: { code: string; name: string; periods: AdoptionPeriod[] }[];
-}
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 export interface JobRun {
@@ -213,7 +207,7 @@ export type ImportKind = (typeof importKinds)[number];
 export type AlertRule = 'department-declining' | 'champion-inactive' | 'use-case-review-overdue' | 'budget-overrun' | 'wave-behind-target' | 'job-failed';
 export interface Alert {
   id: number;
-  rule: AlertRule | string;
+  rule: AlertRule;
   severity: 'info' | 'warning' | 'critical';
   owner: string | null;
   subjectKey: string;

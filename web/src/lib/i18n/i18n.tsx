@@ -37,8 +37,8 @@ interface I18n {
   locale: Locale;
   setLang: (lang: Language) => void;
   t: (key: MessageKey, vars?: Vars) => string;
-  /** For keys built from API values (a status, a kind): the fallback when there is no such message. */
-  tx: (key: string, fallback: string) => string;
+  /** For keys built from API values (a status, a code): the fallback when there is no such message. */
+  tx: (key: string, fallback: string, vars?: Vars) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -64,7 +64,7 @@ export function I18nProvider({ children, language }: { children: ReactNode; lang
       locale: locales[lang],
       setLang,
       t: (key, vars) => translate(lang, key, vars),
-      tx: (key, fallback) => (key in dictionaries[lang] ? dictionaries[lang][key as MessageKey] : fallback),
+      tx: (key, fallback, vars) => (key in dictionaries[lang] ? translate(lang, key as MessageKey, vars) : fallback),
     }),
     [lang, setLang],
   );

@@ -3,7 +3,7 @@ import { apiJson, type Page } from '@/lib/api/client';
 import type { JobRun, Role } from '@/lib/api/types';
 
 // Job runs (SPEC §4 "KPIs"): a recomputation is queued, then polled until it ends.
-export const getJobRuns = () => apiJson<Page<JobRun> | JobRun[]>('/job-runs', { query: { limit: 20 } }).then((r) => (Array.isArray(r) ? r : r.items));
+export const getJobRuns = () => apiJson<Page<JobRun>>('/job-runs', { query: { limit: 20 } }).then((r) => r.items);
 export const getJobRun = (runId: string) => apiJson<JobRun>(`/job-runs/${encodeURIComponent(runId)}`);
 export const requestRecompute = () => apiJson<{ runId: string }>('/kpis/recompute', { method: 'POST' });
 

@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { apiJson, type Page } from '@/lib/api/client';
 import type { Alert } from '@/lib/api/types';
 
-export const getAlerts = () => apiJson<Page<Alert> | Alert[]>('/alerts', { query: { status: 'open', limit: 50 } }).then((r) => (Array.isArray(r) ? r : r.items));
+export const getAlerts = () => apiJson<Page<Alert>>('/alerts', { query: { status: 'open', limit: 50 } }).then((r) => r.items);
 export const alertsQueryOptions = () => queryOptions({ queryKey: ['alerts'], queryFn: getAlerts });
 export const useAlerts = (enabled = true) => useQuery({ ...alertsQueryOptions(), enabled });
 

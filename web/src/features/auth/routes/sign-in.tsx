@@ -8,9 +8,8 @@ import { LanguageSwitch } from '@/app/language-switch';
 import { ErrorView } from '@/components/ErrorView';
 import { getMe } from '../api/get-me';
 import { useDemoTokens } from '../api/get-demo-tokens';
-import type { Role } from '@/lib/api/types';
+import { roles } from '@/lib/api/types';
 
-const demoOrder: Role[] = ['executive', 'champion', 'hr', 'admin'];
 
 export default function SignInRoute() {
   const { t } = useI18n();
@@ -49,7 +48,7 @@ export default function SignInRoute() {
     if (value) void attempt(value);
   }
 
-  const demoTokens = [...(demo.data ?? [])].sort((a, b) => demoOrder.indexOf(a.role) - demoOrder.indexOf(b.role));
+  const demoTokens = [...(demo.data ?? [])].sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
 
   return (
     <main className="sign-in" id="main">

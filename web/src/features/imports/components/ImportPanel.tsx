@@ -118,7 +118,7 @@ function ImportError({ error }: { error: unknown }) {
 }
 
 function LineTable({ caption, rows }: { caption?: string; rows: LineError[] }) {
-  const { t, lang } = useI18n();
+  const { t, tx } = useI18n();
   return (
     <div className="table-wrap">
       <table>
@@ -137,7 +137,7 @@ function LineTable({ caption, rows }: { caption?: string; rows: LineError[] }) {
             <tr key={i}>
               <td className="num">{r.line}</td>
               <td>{r.column ? <code>{r.column}</code> : '–'}</td>
-              <td>{lineErrorMessage(r, t, lang)}</td>
+              <td>{lineErrorMessage(r, tx)}</td>
             </tr>
           ))}
         </tbody>

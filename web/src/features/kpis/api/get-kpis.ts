@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiJson } from '@/lib/api/client';
-import type { AdoptionDepartmentsResponse, AdoptionResponse, DepartmentKpiResponse, Grain, KpiResponse } from '@/lib/api/types';
+import type { AdoptionResponse, DepartmentKpiResponse, Grain, KpiResponse } from '@/lib/api/types';
 
 // SPEC §4 "KPIs": read from stored snapshots; `stale` says data changed since `computedAt`.
 export interface KpiRange {
@@ -14,7 +14,6 @@ const q = (r: KpiRange) => ({ grain: r.grain, from: r.from, to: r.to });
 export const getKpis = (r: KpiRange) => apiJson<KpiResponse>('/kpis', { query: q(r) });
 export const getDepartmentKpis = (r: KpiRange) => apiJson<DepartmentKpiResponse>('/kpis/departments', { query: q(r) });
 export const getAdoption = (r: KpiRange) => apiJson<AdoptionResponse>('/kpis/adoption', { query: q(r) });
-export const getAdoptionDepartments = (r: KpiRange) => apiJson<AdoptionDepartmentsResponse>('/kpis/adoption/departments', { query: q(r) });
 
 /** How often a page asks again while its figures are not computed yet, or out of date. */
 export const KPI_POLL_MS = 5_000;
@@ -33,10 +32,7 @@ export const kpisQueryOptions = (r: KpiRange) => queryOptions({ queryKey: ['kpis
 export const departmentKpisQueryOptions = (r: KpiRange) =>
   queryOptions({ queryKey: ['kpis', 'departments', r], queryFn: () => getDepartmentKpis(r), ...pollWhileAwaiting });
 export const adoptionQueryOptions = (r: KpiRange) => queryOptions({ queryKey: ['kpis', 'adoption', r], queryFn: () => getAdoption(r), ...pollWhileAwaiting });
-export const adoptionDepartmentsQueryOptions = (r: KpiRange) =>
-  queryOptions({ queryKey: ['kpis', 'adoption-departments', r], queryFn: () => getAdoptionDepartments(r), ...pollWhileAwaiting });
 
 export const useKpis = (r: KpiRange) => useQuery(kpisQueryOptions(r));
 export const useDepartmentKpis = (r: KpiRange) => useQuery(departmentKpisQueryOptions(r));
 export const useAdoption = (r: KpiRange) => useQuery(adoptionQueryOptions(r));
-export const useAdoptionDepartments = (r: KpiRange) => useQuery(adoptionDepartmentsQueryOptions(r));

@@ -20,7 +20,7 @@ export function AlertsPanel({ alerts, canAcknowledge }: { alerts: Alert[]; canAc
         {open.map((a) => (
           <li key={String(a.id)}>
             <Badge tone={tone(a.severity)}>{tx(`alert.severity.${a.severity}`, a.severity)}</Badge>{' '}
-            <span>{alertTitle(a, t, locale)}</span>{' '}
+            <span>{alertTitle(a, tx, locale)}</span>{' '}
             <span className="muted">{formatDate(a.raisedAt, locale)}</span>
             {canAcknowledge && (
               <button type="button" className="btn btn-small no-print" disabled={ack.isPending} onClick={() => ack.mutate(a.id)}>

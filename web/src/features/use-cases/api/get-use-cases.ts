@@ -10,8 +10,11 @@ export interface UseCaseFilters {
 }
 
 export const getUseCases = (f: UseCaseFilters = {}) => fetchAll<UseCase>('/use-cases', { ...f });
-export const useCasesQueryOptions = (f: UseCaseFilters = {}) =>
-  queryOptions({ queryKey: ['use-cases', f], queryFn: () => getUseCases(f), staleTime: 60_000 });
+/** Empty filters are not sent, so they are left out of the key too: no filter and blank filters share one entry. */
+export const useCasesQueryOptions = (f: UseCaseFilters = {}) => {
+  const sent = Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as UseCaseFilters;
+  return queryOptions({ queryKey: ['use-cases', sent], queryFn: () => getUseCases(sent), staleTime: 60_000 });
+};
 export const useUseCases = (f: UseCaseFilters = {}, enabled = true) => useQuery({ ...useCasesQueryOptions(f), enabled });
 
 /** The three governance indicators of a use case over the last 90 days (GET /use-cases/indicators). */
