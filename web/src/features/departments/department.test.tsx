@@ -23,7 +23,11 @@ describe('department drill-down', () => {
       },
       'GET /api/v1/use-cases': { body: { items: [{ code: 'UC1', title: 'Email drafts', status: 'production', applicableDepartments: [] }], nextCursor: null } },
       'GET /api/v1/training-needs': {
-        body: { items: [{ departmentCode: 'SALES', headcount: 40, active: 11, trained: 10, untrained: 30, depth: 0.275, missingModules: [{ code: 'UC1', employeesMissing: 30 }] }], nextCursor: null },
+        body: {
+          departments: [
+            { departmentCode: 'SALES', name: 'Sales', priority: 1, headcount: 40, active: 11, trained: 10, untrained: 30, depth: 0.275, suppressed: false, missingModules: [{ moduleCode: 'UC1', title: 'Email drafts', employeesMissing: 30 }] },
+          ],
+        },
       },
     });
     renderRoutes(routes, { path: '/departments/SALES?grain=week&from=2026-03-01&to=2026-03-15', language: 'fr' });

@@ -19,14 +19,13 @@ describe('HR training needs', () => {
           ? { text: 'department_code;untrained\nSALES;30\n' }
           : {
               body: {
-                items: [
-                  { departmentCode: 'SALES', headcount: 40, active: 11, trained: 10, untrained: 30, depth: 0.275, suppressed: false, missingModules: [{ code: 'UC1', title: 'Email drafts', employeesMissing: 30 }] },
-                  { departmentCode: 'LEGAL', name: 'Legal', headcount: 4, active: null, trained: 2, untrained: 2, depth: null, suppressed: true, missingModules: [] },
+                departments: [
+                  { departmentCode: 'SALES', name: 'Sales', priority: 1, headcount: 40, active: 11, trained: 10, untrained: 30, depth: 0.275, suppressed: false, missingModules: [{ moduleCode: 'UC1', title: 'Email drafts', employeesMissing: 30 }] },
+                  { departmentCode: 'LEGAL', name: 'Legal', priority: 2, headcount: 4, active: null, trained: 2, untrained: 2, depth: null, suppressed: true, missingModules: [] },
                 ],
-                nextCursor: null,
               },
             },
-      'GET /api/v1/training-needs/employees': { body: { items: [{ employeeKey: 'E001', trainingTier: 'power', missingModules: ['UC1'] }], nextCursor: null } },
+      'GET /api/v1/training-needs/employees': { body: { items: [{ employeeKey: 'E001', departmentCode: 'SALES', tier: 'power', missingModules: ['UC1'] }], nextCursor: null } },
     });
     renderRoutes(routes, { path: '/hr', language: 'fr' });
     const table = await screen.findByTestId('training-needs');
