@@ -98,70 +98,65 @@ for p in "${PORTS[@]}"; do
 done
 echo "ok: $files imports sent alternately to both instances, all $((files * rows)) events landed and both serve them"
 
-# 3. The clustered KPI job (only once the KPI engine is on this branch).
-status=$(api GET "${PORTS[0]}" /api/v1/job-runs -o /dev/null -w '%{http_code}')
-if [ "$status" = "404" ]; then
-  echo "SKIPPED: KPI cluster checks: the KPI engine (POST /api/v1/kpis/recompute) is not on this branch yet"
-else
-  nodes=$("${PSQL[@]}" -d "$DB" -c "SELECT COUNT(*) FROM qrtz_scheduler_state")
-  [ "$nodes" -eq 2 ] || fail "expected 2 Quartz nodes checked in, found $nodes"
-  echo "ok: two Quartz nodes in one cluster"
+# 3. The clustered KPI job.
+nodes=$("${PSQL[@]}" -d "$DB" -c "SELECT COUNT(*) FROM qrtz_scheduler_state")
+[ "$nodes" -eq 2 ] || fail "expected 2 Quartz nodes checked in, found $nodes"
+echo "ok: two Quartz nodes in one cluster"
 
-  # Let the runs that the imports asked for finish first (one KPI run at a time across the cluster).
-  for _ in $(seq 1 120); do
-    busy=$("${PSQL[@]}" -d "$DB" -c "SELECT COUNT(*) FROM job_runs WHERE status IN ('queued', 'running')")
-    [ "$busy" -eq 0 ] && break
-    sleep 1
-  done
-  [ "$busy" -eq 0 ] || fail "KPI runs still queued or running 120 s after the imports"
-
-  # A run killed in the middle. To be sure to catch it mid-way, a session holds a lock on
-  # kpi_state, which a run updates at the end of its write transaction: the run starts, reads,
-  # rewrites snapshots, then waits. Find the node executing it, SIGKILL that node, release the
-  # lock; the dead node's transaction rolls back and the other node, once the dead one misses
-  # its check-ins, recovers the job (RequestRecovery) and completes the run.
-  "${PSQL[@]}" -d "$DB" -c "BEGIN; LOCK TABLE kpi_state IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(90); COMMIT;" >/dev/null 2>&1 &
-  locker=$!
+# Let the runs that the imports asked for finish first (one KPI run at a time across the cluster).
+for _ in $(seq 1 120); do
+  busy=$("${PSQL[@]}" -d "$DB" -c "SELECT COUNT(*) FROM job_runs WHERE status IN ('queued', 'running')")
+  [ "$busy" -eq 0 ] && break
   sleep 1
-  status=$(api POST "${PORTS[0]}" /api/v1/kpis/recompute?full=true -o "$WORK/recompute.json" -w '%{http_code}')
-  [ "$status" = "202" ] || fail "recompute answered $status: $(cat "$WORK/recompute.json")"
-  run=$(json "d['runId']" <"$WORK/recompute.json")
-  victim=""
-  for _ in $(seq 1 240); do
-    victim=$("${PSQL[@]}" -d "$DB" -c "SELECT instance_name FROM qrtz_fired_triggers WHERE trigger_name = 'kpis-run-$run' AND state = 'EXECUTING'")
-    [ -n "$victim" ] && break
-    sleep 0.25
-  done
-  [ -n "$victim" ] || fail "the KPI run $run never started executing"
-  sleep 2 # let it reach the lock
-  victim_port=${victim#node-}; survivor_port=${PORTS[0]}; [ "$victim_port" = "${PORTS[0]}" ] && survivor_port=${PORTS[1]}
-  kill -9 "$(eval echo "\$PID_$victim_port")"
-  echo "killed $victim (SIGKILL) in the middle of run $run ($("${PSQL[@]}" -d "$DB" -c "SELECT status FROM job_runs WHERE run_id = '$run'"))"
-  "${PSQL[@]}" -d "$DB" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(90)%' AND pid <> pg_backend_pid()" >/dev/null
-  wait "$locker" 2>/dev/null || true
-  final=""
-  for _ in $(seq 1 120); do
-    final=$("${PSQL[@]}" -d "$DB" -c "SELECT status FROM job_runs WHERE run_id = '$run'")
-    [ "$final" = "succeeded" ] && break
-    sleep 1
-  done
-  [ "$final" = "succeeded" ] || fail "run $run is '$final' 120 s after its node was killed"
-  echo "ok: node-$survivor_port completed run $run"
+done
+[ "$busy" -eq 0 ] || fail "KPI runs still queued or running 120 s after the imports"
 
-  # Scheduled fires: both nodes restarted with the KPI schedule set to every 15 s (the trigger in
-  # the shared store is replaced); each fire time must give one run, not one per node.
-  kill -9 "$(eval echo "\$PID_$survivor_port")" 2>/dev/null || true
-  since=$(date -u +%Y-%m-%dT%H:%M:%S)
-  for p in "${PORTS[@]}"; do start_instance "$p" Kpis__NightlyCron="0/15 * * * * ?"; done
-  for p in "${PORTS[@]}"; do wait_ready "$p"; done
-  sleep 50
-  slots="substr(requested_at, 1, 17) || (CAST(substr(requested_at, 18, 2) AS INTEGER) / 15)"
-  fired=$("${PSQL[@]}" -d "$DB" -c "SELECT COUNT(DISTINCT $slots) FROM job_runs WHERE reason = 'nightly' AND requested_at > '$since'")
-  duplicates=$("${PSQL[@]}" -d "$DB" -c "SELECT COUNT(*) FROM (SELECT $slots FROM job_runs WHERE reason = 'nightly' AND requested_at > '$since' GROUP BY 1 HAVING COUNT(*) > 1) d")
-  [ "$fired" -ge 2 ] || fail "the scheduled KPI job fired $fired times in 50 s (every 15 s expected)"
-  [ "$duplicates" -eq 0 ] || fail "$duplicates fire times ran on both nodes"
-  echo "ok: the scheduled KPI job fired at $fired fire times, once each across both nodes"
-fi
+# A run killed in the middle. To be sure to catch it mid-way, a session holds a lock on
+# kpi_state, which a run updates at the end of its write transaction: the run starts, reads,
+# rewrites snapshots, then waits. Find the node executing it, SIGKILL that node, release the
+# lock; the dead node's transaction rolls back and the other node, once the dead one misses
+# its check-ins, recovers the job (RequestRecovery) and completes the run.
+"${PSQL[@]}" -d "$DB" -c "BEGIN; LOCK TABLE kpi_state IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(90); COMMIT;" >/dev/null 2>&1 &
+locker=$!
+sleep 1
+status=$(api POST "${PORTS[0]}" /api/v1/kpis/recompute?full=true -o "$WORK/recompute.json" -w '%{http_code}')
+[ "$status" = "202" ] || fail "recompute answered $status: $(cat "$WORK/recompute.json")"
+run=$(json "d['runId']" <"$WORK/recompute.json")
+victim=""
+for _ in $(seq 1 240); do
+  victim=$("${PSQL[@]}" -d "$DB" -c "SELECT instance_name FROM qrtz_fired_triggers WHERE trigger_name = 'kpis-run-$run' AND state = 'EXECUTING'")
+  [ -n "$victim" ] && break
+  sleep 0.25
+done
+[ -n "$victim" ] || fail "the KPI run $run never started executing"
+sleep 2 # let it reach the lock
+victim_port=${victim#node-}; survivor_port=${PORTS[0]}; [ "$victim_port" = "${PORTS[0]}" ] && survivor_port=${PORTS[1]}
+kill -9 "$(eval echo "\$PID_$victim_port")"
+echo "killed $victim (SIGKILL) in the middle of run $run ($("${PSQL[@]}" -d "$DB" -c "SELECT status FROM job_runs WHERE run_id = '$run'"))"
+"${PSQL[@]}" -d "$DB" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(90)%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$locker" 2>/dev/null || true
+final=""
+for _ in $(seq 1 120); do
+  final=$("${PSQL[@]}" -d "$DB" -c "SELECT status FROM job_runs WHERE run_id = '$run'")
+  [ "$final" = "succeeded" ] && break
+  sleep 1
+done
+[ "$final" = "succeeded" ] || fail "run $run is '$final' 120 s after its node was killed"
+echo "ok: node-$survivor_port completed run $run"
+
+# Scheduled fires: both nodes restarted with the KPI schedule set to every 15 s (the trigger in
+# the shared store is replaced); each fire time must give one run, not one per node.
+kill -9 "$(eval echo "\$PID_$survivor_port")" 2>/dev/null || true
+since=$(date -u +%Y-%m-%dT%H:%M:%S)
+for p in "${PORTS[@]}"; do start_instance "$p" Kpis__NightlyCron="0/15 * * * * ?"; done
+for p in "${PORTS[@]}"; do wait_ready "$p"; done
+sleep 50
+slots="substr(requested_at, 1, 17) || (CAST(substr(requested_at, 18, 2) AS INTEGER) / 15)"
+fired=$("${PSQL[@]}" -d "$DB" -c "SELECT COUNT(DISTINCT $slots) FROM job_runs WHERE reason = 'nightly' AND requested_at > '$since'")
+duplicates=$("${PSQL[@]}" -d "$DB" -c "SELECT COUNT(*) FROM (SELECT $slots FROM job_runs WHERE reason = 'nightly' AND requested_at > '$since' GROUP BY 1 HAVING COUNT(*) > 1) d")
+[ "$fired" -ge 2 ] || fail "the scheduled KPI job fired $fired times in 50 s (every 15 s expected)"
+[ "$duplicates" -eq 0 ] || fail "$duplicates fire times ran on both nodes"
+echo "ok: the scheduled KPI job fired at $fired fire times, once each across both nodes"
 
 # 4. One instance killed with SIGKILL: the other keeps serving.
 kill -9 "$(eval echo "\$PID_${PORTS[0]}")"

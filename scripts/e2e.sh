@@ -2,7 +2,6 @@
 # End-to-end tests: the built dashboard + the real API with demonstration data, in Chromium.
 #   scripts/e2e.sh                 build web, start the API (fresh SQLite, demo seed) and a static server, run tests/e2e
 #   E2E_BASE_URL=http://… scripts/e2e.sh   test a dashboard that is already running (nothing started)
-#   E2E_REQUIRE_ALL=1 scripts/e2e.sh       fail, instead of skipping, tests whose API endpoints do not exist yet
 # Needs: Node 20+, the .NET SDK, Debian's chromium (installed here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."

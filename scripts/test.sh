@@ -36,7 +36,8 @@ fi
 
 if [ -f web/package.json ]; then
   echo "== Dashboard: unit tests"
-  (cd web && npm ci --no-audit --no-fund --silent && npm test && npm run build)
+  # The browser tests build the dashboard (scripts/e2e.sh): not built twice here.
+  (cd web && npm ci --no-audit --no-fund --silent && npm test)
   if [ -f scripts/e2e.sh ]; then
     echo "== Dashboard: browser tests"
     scripts/e2e.sh

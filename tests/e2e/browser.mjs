@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: Debian's Chromium driven by playwright-core
 // (which cannot download browsers here), a base URL, demo sign-in and screenshots.
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -28,17 +28,13 @@ const problems = [];
  * answers of 400 or more, except the statuses a test expects (page.expectStatus(401)).
  */
 export async function newPage(browser, { locale = 'fr-FR', viewport = { width: 1366, height: 900 } } = {}) {
-  // bypassCSP: the API's Content-Security-Policy forbids inline scripts, and axe-core is injected as one.
-  const context = await browser.newContext({ locale, viewport, bypassCSP: true });
+  // The app's own Content-Security-Policy stays on: a violation is a console error, a failure.
+  const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  const errors = [];
   const expected = new Set();
   page.expectStatus = (status) => expected.add(status);
-  page.on('pageerror', (e) => {
-    errors.push(String(e));
-    problems.push(`uncaught: ${e}`);
-  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e}`));
   page.on('console', (m) => {
     // Chromium also logs each answer of 400 or more as a console error; those are judged below.
     if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of \d+/.test(m.text()))
@@ -52,7 +48,6 @@ export async function newPage(browser, { locale = 'fr-FR', viewport = { width: 1
   page.on('response', (r) => {
     if (r.status() >= 400 && !expected.has(r.status())) problems.push(`${r.status()} answer: ${r.request().method()} ${r.url()}`);
   });
-  page.errors = errors;
   return page;
 }
 
@@ -106,41 +101,12 @@ export const normalise = (s) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
  * Returns the violations as "rule: target" strings, so a failing assertion says what to fix.
  */
 export async function accessibilityViolations(page, { exclude = [] } = {}) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (a script tag would be refused).
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(async (exclude) => {
     // eslint-disable-next-line no-undef
     const r = await axe.run({ exclude: exclude.map((e) => [e]) }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   }, exclude);
   return result;
-}
-
-const probes = new Map();
-/**
- * Whether the API serves an endpoint yet (a JSON answer, even an error, rather than the
- * dashboard's index.html or a 404). The API is built in parallel with the dashboard: a test
- * that needs an endpoint not there yet is skipped with its name, unless E2E_REQUIRE_ALL=1.
- */
-export async function serves(path) {
-  if (!probes.has(path)) {
-    probes.set(
-      path,
-      (async () => {
-        const admin = (await demoTokens()).find((t) => t.role === 'admin');
-        const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${admin.token}`, Accept: 'application/json' } });
-        return res.status !== 404 && (res.headers.get('content-type') ?? '').includes('json');
-      })(),
-    );
-  }
-  return probes.get(path);
-}
-
-/** Skip the test (node:test context) when the API lacks one of these endpoints. */
-export async function needs(t, ...paths) {
-  const missing = [];
-  for (const p of paths) if (!(await serves(p))) missing.push(p);
-  if (missing.length === 0) return false;
-  if (process.env.E2E_REQUIRE_ALL === '1') throw new Error(`the API does not serve ${missing.join(', ')}`);
-  t.skip(`the API does not serve ${missing.join(', ')} yet`);
-  return true;
 }
