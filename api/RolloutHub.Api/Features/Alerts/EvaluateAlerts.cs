@@ -218,7 +218,8 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
         var conditions = new List<AlertCondition>();
         foreach (var wave in waves.Where(w => w.Status is "active" or "review" && w.TargetDepth is not null && w.PlannedStart <= asOf))
         {
-            var progress = await mediator.Send(new GetWaveProgress(wave.Code, asOf), cancellationToken);
+            // Depth and its projection only: no readiness checklist or gate recommendation.
+            var progress = await mediator.Send(new GetWaveProgress(wave.Code, asOf, WithRecommendation: false), cancellationToken);
             var projection = progress.Depth.Projection;
             var ended = asOf > wave.PlannedEnd;
             var behind = projection.Status is "late" or "not-on-track" || (ended && projection.Status is not "reached");

@@ -11,7 +11,6 @@ public sealed record LineMonth
     public required string LineCode { get; init; }
     /// <summary><c>YYYY-MM</c> (SPEC §2).</summary>
     public required string Month { get; init; }
-    public DateOnly MonthStart { get; init; }
     public double Planned { get; init; }
     public double Actual { get; init; }
 }
@@ -74,7 +73,7 @@ public sealed class GetMonthlyPlanHandler(DbSession session) : IRequestHandler<G
                 var planned = totalParts == 0 ? 0 : line.PlannedAmount * parts.GetValueOrDefault(month) / totalParts;
                 var actual = spend[(line.Code, month)].Sum(s => s.Amount);
                 if (planned == 0 && actual == 0) continue;
-                result.Add(new LineMonth { LineCode = line.Code, Month = month.ToString("yyyy-MM", CultureInfo.InvariantCulture), MonthStart = month, Planned = planned, Actual = actual });
+                result.Add(new LineMonth { LineCode = line.Code, Month = month.ToString("yyyy-MM", CultureInfo.InvariantCulture), Planned = planned, Actual = actual });
             }
         }
         return result;

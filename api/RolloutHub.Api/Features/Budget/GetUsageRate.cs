@@ -21,8 +21,8 @@ public sealed record UsageRate
         ActiveEmployees == 0 ? null : (double)Uses / ActiveEmployees * 365.0 / WindowDays;
 }
 
-/// <summary>The usage rate of some departments (or the whole organisation when none are named).</summary>
-public sealed record GetUsageRate(DateOnly AsOf, IReadOnlyList<string>? DepartmentCodes = null) : IRequest<UsageRate>;
+/// <summary>The organisation's usage rate over the window ending on <c>AsOf</c>.</summary>
+public sealed record GetUsageRate(DateOnly AsOf) : IRequest<UsageRate>;
 
 public sealed class GetUsageRateHandler(DbSession session) : IRequestHandler<GetUsageRate, UsageRate>
 {
@@ -37,18 +37,12 @@ public sealed class GetUsageRateHandler(DbSession session) : IRequestHandler<Get
     public async Task<UsageRate> Handle(GetUsageRate request, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleAsync<Row>($"""
+        var row = await connection.QuerySingleAsync<Row>("""
             SELECT COALESCE(SUM(u.uses), 0) AS uses, COUNT(DISTINCT u.employee_key) AS active_employees
             FROM usage_events u
             JOIN employees e ON e.employee_key = u.employee_key
             WHERE u.occurred_on BETWEEN @from AND @to
-              AND (@everyDepartment = 1 OR {session.Dialect.In("e.department_code", "@departmentCodes")})
-            """, new
-        {
-            from = request.AsOf.AddDays(-(WindowDays - 1)), to = request.AsOf,
-            everyDepartment = request.DepartmentCodes is null ? 1 : 0,
-            departmentCodes = (request.DepartmentCodes ?? []).Append("").ToArray(),
-        }, session.Transaction);
+            """, new { from = request.AsOf.AddDays(-(WindowDays - 1)), to = request.AsOf }, session.Transaction);
         return new UsageRate { AsOf = request.AsOf, WindowDays = WindowDays, Uses = row.Uses, ActiveEmployees = row.ActiveEmployees };
     }
 }

@@ -130,7 +130,11 @@ public sealed record GateRecommendation
     public IReadOnlyList<string> Reasons { get; init; } = [];
 }
 
-public sealed record GetWaveProgress(string WaveCode, DateOnly? AsOf = null, int Weeks = GetWaveProgressHandler.DefaultWeeks)
+/// <summary>
+/// A wave's progress against its targets. <c>WithRecommendation</c> false leaves the gate
+/// recommendation (and the readiness checklist it reads) out, for callers that only need the depth.
+/// </summary>
+public sealed record GetWaveProgress(string WaveCode, DateOnly? AsOf = null, int Weeks = GetWaveProgressHandler.DefaultWeeks, bool WithRecommendation = true)
     : IRequest<WaveProgress>;
 
 public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator, CurrentUser user, KpiToday today)
@@ -237,6 +241,7 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
             Departments = departments,
             Recommendation = new GateRecommendation { Decision = "hold", Gate = "start" },
         };
+        if (!request.WithRecommendation) return progress;
         var readiness = await mediator.Send(new GetWaveReadiness(wave.Code, asOf), cancellationToken);
         return progress with { Recommendation = Recommend(progress, readiness, realStatus) };
     }
