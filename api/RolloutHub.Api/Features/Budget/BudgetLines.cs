@@ -4,6 +4,7 @@ using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Budget;
@@ -71,8 +72,7 @@ public sealed class SaveBudgetLineHandler(DbSession session, AuditTrail audit) :
         var b = request.Line;
         if (b.WaveCode is not null && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM waves WHERE code = @WaveCode", b, tx) == 0)
             throw RequestValidationException.For("waveCode", $"Unknown wave '{b.WaveCode}'.");
-        if (b.DepartmentCode is not null && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @DepartmentCode", b, tx) == 0)
-            throw RequestValidationException.For("departmentCode", $"Unknown department '{b.DepartmentCode}'.");
+        if (b.DepartmentCode is not null) await KnownDepartments.EnsureExistsAsync(session, b.DepartmentCode, cancellationToken);
         var line = new BudgetLine
         {
             Code = request.Code, Name = b.Name, WaveCode = b.WaveCode, DepartmentCode = b.DepartmentCode, Category = b.Category,

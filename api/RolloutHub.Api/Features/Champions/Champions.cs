@@ -4,6 +4,7 @@ using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Champions;
@@ -63,8 +64,7 @@ public sealed class SaveChampionHandler(DbSession session, AuditTrail audit) : I
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
-        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @DepartmentCode", c, tx) == 0)
-            throw RequestValidationException.For("departmentCode", $"Unknown department '{c.DepartmentCode}'.");
+        await KnownDepartments.EnsureExistsAsync(session, c.DepartmentCode, cancellationToken);
         long id;
         if (c.Id is { } existing)
         {

@@ -6,6 +6,14 @@ namespace RolloutHub.Api.Features.Departments;
 
 public static class KnownDepartments
 {
+    /// <summary>A 400 on <c>departmentCode</c> when <paramref name="code"/> is not a department.</summary>
+    public static async Task EnsureExistsAsync(DbSession session, string code, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @code", new { code }, session.Transaction) == 0)
+            throw RequestValidationException.For("departmentCode", $"Unknown department '{code}'.");
+    }
+
     /// <summary>A 400 on <paramref name="field"/> naming every code that is not a department.</summary>
     public static async Task EnsureExistAsync(DbSession session, IReadOnlyCollection<string> codes, string field, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Imports;
 using RolloutHub.Api.Infrastructure;
 
@@ -33,8 +34,7 @@ public sealed class SaveEmployeeHandler(DbSession session, AuditTrail audit) : I
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var v = request.Values;
-        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @DepartmentCode", v, session.Transaction) == 0)
-            throw RequestValidationException.For("departmentCode", $"Unknown department '{v.DepartmentCode}'.");
+        await KnownDepartments.EnsureExistsAsync(session, v.DepartmentCode, cancellationToken);
         var employee = new Employee
         {
             EmployeeKey = request.EmployeeKey, DepartmentCode = v.DepartmentCode, JoinedOn = v.JoinedOn, LeftOn = v.LeftOn,

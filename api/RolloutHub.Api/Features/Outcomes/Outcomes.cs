@@ -4,6 +4,7 @@ using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Imports;
 using RolloutHub.Api.Infrastructure;
 
@@ -77,8 +78,7 @@ public sealed class LogOutcomeHandler(DbSession session, CurrentUser user, Audit
         user.EnsureMayActFor(r.DepartmentCode);
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
-        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @DepartmentCode", r, tx) == 0)
-            throw RequestValidationException.For("departmentCode", $"Unknown department '{r.DepartmentCode}'.");
+        await KnownDepartments.EnsureExistsAsync(session, r.DepartmentCode, cancellationToken);
         if (r.UseCaseCode is not null && await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM use_cases WHERE code = @UseCaseCode", r, tx) == 0)
             throw RequestValidationException.For("useCaseCode", $"Unknown use case '{r.UseCaseCode}'.");
         var id = r.ReportId ?? Guid.NewGuid().ToString("N");

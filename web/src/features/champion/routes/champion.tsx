@@ -4,7 +4,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { useDepartments } from '@/features/departments/api/get-departments';
-import { useUseCases } from '@/features/use-cases/api/get-use-cases';
+import { applicableUseCases, useUseCases } from '@/features/use-cases/api/get-use-cases';
 import { ImportPanel } from '@/features/imports/components/ImportPanel';
 import { LogWeekForm } from '../components/LogWeekForm';
 import { OutcomeForm } from '../components/OutcomeForm';
@@ -20,9 +20,7 @@ export default function ChampionRoute() {
   const [chosen, setChosen] = useState<string | null>(null);
   const department = chosen && own.includes(chosen) ? chosen : own[0];
   const names = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
-  const usable = (useCases.data ?? []).filter(
-    (u) => (u.status === 'production' || u.status === 'pilot') && (u.applicableDepartments.length === 0 || u.applicableDepartments.includes(department ?? '')),
-  );
+  const usable = applicableUseCases(useCases.data ?? [], department ?? '');
 
   return (
     <>

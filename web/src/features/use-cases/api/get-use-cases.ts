@@ -46,6 +46,12 @@ export const getTransferCandidates = (departmentCode: string) =>
 export const useTransferCandidates = (departmentCode: string) =>
   useQuery({ queryKey: ['use-cases', 'transfer', departmentCode], queryFn: () => getTransferCandidates(departmentCode), enabled: departmentCode !== '' });
 
+/** The pilot and production use cases that apply to a department (no departments named: all). */
+export const applicableUseCases = (useCases: UseCase[], departmentCode: string) =>
+  useCases.filter(
+    (u) => (u.status === 'production' || u.status === 'pilot') && (u.applicableDepartments.length === 0 || u.applicableDepartments.includes(departmentCode)),
+  );
+
 export interface UseCaseProposal {
   code: string;
   title: string;
