@@ -1,0 +1,81 @@
+namespace RolloutHub.Api.Features.Privacy;
+
+/// <summary>
+/// The privacy rule (docs/DEFINITIONS.md, "Privacy"), for one period: which departments are
+/// suppressed, and whether a total over a set of departments may be shown. Nothing about fewer
+/// than <c>minGroupSize</c> people may be read, directly or by subtracting visible figures from a
+/// total. Everything that answers figures about departments, waves or the organisation to a
+/// non-admin asks this class, period by period; nothing else decides what is hidden.
+/// </summary>
+public sealed class SmallGroups
+{
+    private static readonly SmallGroups NothingHidden = new(new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, long>(), 0);
+
+    private readonly HashSet<string> _suppressed;
+    private readonly IReadOnlyDictionary<string, long> _headcounts;
+    private readonly int _minGroupSize;
+
+    private SmallGroups(HashSet<string> suppressed, IReadOnlyDictionary<string, long> headcounts, int minGroupSize)
+    {
+        _suppressed = suppressed;
+        _headcounts = headcounts;
+        _minGroupSize = minGroupSize;
+    }
+
+    /// <summary>For readers who see every figure (admins).</summary>
+    public static SmallGroups None => NothingHidden;
+
+    /// <summary>
+    /// The suppressed departments of one period, from every department's headcount in it:
+    /// first those with 0 &lt; headcount &lt; minGroupSize; then, while the suppressed ones together
+    /// hold 1 to minGroupSize − 1 people, the visible department with the smallest headcount above
+    /// 0 (ties: the smaller code) joins them (complementary suppression), so that the organisation
+    /// total minus the visible departments never isolates a small group.
+    /// </summary>
+    public static SmallGroups For(IReadOnlyDictionary<string, long> headcountByDepartment, int minGroupSize)
+    {
+        var suppressed = new HashSet<string>(StringComparer.Ordinal);
+        long hidden = 0;
+        foreach (var (code, headcount) in headcountByDepartment)
+        {
+            if (headcount > 0 && headcount < minGroupSize)
+            {
+                suppressed.Add(code);
+                hidden += headcount;
+            }
+        }
+        if (hidden > 0 && hidden < minGroupSize)
+        {
+            var candidates = headcountByDepartment
+                .Where(d => d.Value > 0 && !suppressed.Contains(d.Key))
+                .OrderBy(d => d.Value).ThenBy(d => d.Key, StringComparer.Ordinal);
+            foreach (var (code, headcount) in candidates)
+            {
+                if (hidden >= minGroupSize) break;
+                suppressed.Add(code);
+                hidden += headcount;
+            }
+        }
+        return new SmallGroups(suppressed, headcountByDepartment, minGroupSize);
+    }
+
+    public bool IsSuppressed(string departmentCode) => _suppressed.Contains(departmentCode);
+
+    /// <summary>
+    /// A total over <paramref name="departmentCodes"/> (the organisation, a wave, a selection) is
+    /// hidden when its suppressed members hold between 1 and minGroupSize − 1 people together.
+    /// </summary>
+    public bool IsTotalSuppressed(IEnumerable<string> departmentCodes)
+    {
+        if (_suppressed.Count == 0) return false;
+        long hidden = 0;
+        foreach (var code in departmentCodes.Distinct(StringComparer.Ordinal))
+            if (_suppressed.Contains(code)) hidden += _headcounts.GetValueOrDefault(code);
+        return hidden > 0 && hidden < _minGroupSize;
+    }
+
+    /// <summary>A total over every department (the organisation).</summary>
+    public bool IsOrganisationSuppressed => IsTotalSuppressed(_headcounts.Keys);
+
+    public IReadOnlyCollection<string> Suppressed => _suppressed;
+}
