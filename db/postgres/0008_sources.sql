@@ -31,6 +31,7 @@ CREATE TABLE source_imports (
 CREATE INDEX ix_source_imports_source ON source_imports (source, imported_at);
 
 CREATE TABLE tool_snapshots (
+    department_code  TEXT    NOT NULL,  -- '' for the organisation
     grain            TEXT    NOT NULL CHECK (grain IN ('week', 'month')),
     period_start     TEXT    NOT NULL,
     tool             TEXT    NOT NULL,
@@ -40,14 +41,15 @@ CREATE TABLE tool_snapshots (
     depth            DOUBLE PRECISION NULL,
     uses             BIGINT  NOT NULL,
     hours_saved      DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (grain, period_start, tool)
+    PRIMARY KEY (grain, department_code, period_start, tool)
 );
 
 CREATE TABLE tool_period_snapshots (
+    department_code        TEXT    NOT NULL,  -- '' for the organisation
     grain                  TEXT    NOT NULL CHECK (grain IN ('week', 'month')),
     period_start           TEXT    NOT NULL,
     period                 TEXT    NOT NULL,
     period_end             TEXT    NOT NULL,
     multi_tool_employees   BIGINT  NOT NULL,
-    PRIMARY KEY (grain, period_start)
+    PRIMARY KEY (grain, department_code, period_start)
 );

@@ -36,8 +36,9 @@ CREATE TABLE source_imports (
 );
 CREATE INDEX ix_source_imports_source ON source_imports (source, imported_at);
 
--- Tools KPIs per period (organisation only), written by the KPI job with the other snapshots.
+-- Tools KPIs per period, for the organisation and each department, written by the KPI job with the other snapshots.
 CREATE TABLE tool_snapshots (
+    department_code  TEXT    NOT NULL,  -- '' for the organisation
     grain            TEXT    NOT NULL CHECK (grain IN ('week', 'month')),
     period_start     TEXT    NOT NULL,
     tool             TEXT    NOT NULL,
@@ -47,14 +48,15 @@ CREATE TABLE tool_snapshots (
     depth            REAL    NULL,
     uses             INTEGER NOT NULL,
     hours_saved      REAL    NOT NULL,
-    PRIMARY KEY (grain, period_start, tool)
+    PRIMARY KEY (grain, department_code, period_start, tool)
 ) WITHOUT ROWID;
 
 CREATE TABLE tool_period_snapshots (
+    department_code        TEXT    NOT NULL,  -- '' for the organisation
     grain                  TEXT    NOT NULL CHECK (grain IN ('week', 'month')),
     period_start           TEXT    NOT NULL,
     period                 TEXT    NOT NULL,
     period_end             TEXT    NOT NULL,
     multi_tool_employees   INTEGER NOT NULL,
-    PRIMARY KEY (grain, period_start)
+    PRIMARY KEY (grain, department_code, period_start)
 ) WITHOUT ROWID;

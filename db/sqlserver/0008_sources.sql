@@ -31,6 +31,7 @@ CREATE TABLE source_imports (
 CREATE INDEX ix_source_imports_source ON source_imports (source, imported_at);
 
 CREATE TABLE tool_snapshots (
+    department_code  NVARCHAR(100) NOT NULL,  -- '' for the organisation
     grain            NVARCHAR(10)  NOT NULL CHECK (grain IN ('week', 'month')),
     period_start     NVARCHAR(10)  NOT NULL,
     tool             NVARCHAR(100) NOT NULL,
@@ -40,14 +41,15 @@ CREATE TABLE tool_snapshots (
     depth            FLOAT NULL,
     uses             BIGINT NOT NULL,
     hours_saved      FLOAT NOT NULL,
-    PRIMARY KEY (grain, period_start, tool)
+    PRIMARY KEY (grain, department_code, period_start, tool)
 );
 
 CREATE TABLE tool_period_snapshots (
+    department_code        NVARCHAR(100) NOT NULL,  -- '' for the organisation
     grain                  NVARCHAR(10) NOT NULL CHECK (grain IN ('week', 'month')),
     period_start           NVARCHAR(10) NOT NULL,
     period                 NVARCHAR(10) NOT NULL,
     period_end             NVARCHAR(10) NOT NULL,
     multi_tool_employees   BIGINT NOT NULL,
-    PRIMARY KEY (grain, period_start)
+    PRIMARY KEY (grain, department_code, period_start)
 );
