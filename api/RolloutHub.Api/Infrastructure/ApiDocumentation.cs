@@ -20,6 +20,7 @@ public static class ApiDocumentation
                 return Task.CompletedTask;
             });
             options.AddDocumentTransformer<BearerSecurityTransformer>();
+            OpenApiConventions.Add(options);
         });
         return services;
     }
