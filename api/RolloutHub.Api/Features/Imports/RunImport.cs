@@ -66,7 +66,8 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
             {
                 var line = await connection.ExecuteScalarAsync<long?>(dialect.ForStaging(scopeSql), new { departmentCodes = user.DepartmentCodes });
                 if (line is not null)
-                    throw new ForbiddenException($"Line {line} is for a department you do not champion; nothing was imported.");
+                    throw new ForbiddenException(
+                        $"Line {line} is for an employee or department you do not champion, or would replace another department's record; nothing was imported.");
             }
             if (errors.Count > 0)
                 throw new CsvValidationException(
