@@ -79,6 +79,14 @@ public sealed class DepartmentScopeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, outcome.StatusCode);
         Assert.Equal("H1", await ScalarAsync("SELECT employee_key FROM usage_events WHERE event_id = 'hr-1'"));
         Assert.Equal("HR", await ScalarAsync("SELECT department_code FROM outcome_reports WHERE report_id = 'hr-report'"));
+
+        // Their own they may rewrite.
+        var first = await _champion.PostAsJsonAsync("/api/v1/usage-events",
+            new { events = new[] { new { eventId = "sales-j", occurredOn = "2026-01-05", employeeKey = "S1", useCaseCode = "MAIL", uses = 1 } } });
+        Assert.Equal(1, (await first.ReadJsonAsync(HttpStatusCode.OK)).Int("inserted"));
+        var again = await _champion.PostAsJsonAsync("/api/v1/usage-events",
+            new { events = new[] { new { eventId = "sales-j", occurredOn = "2026-01-05", employeeKey = "S2", useCaseCode = "MAIL", uses = 1 } } });
+        Assert.Equal(1, (await again.ReadJsonAsync(HttpStatusCode.OK)).Int("updated"));
     }
 
     [Fact]

@@ -28,5 +28,6 @@ public sealed class SwaggerTests
         Assert.Equal("http", bearer.Str("type"));
         Assert.Equal("bearer", bearer.Str("scheme"));
         Assert.Contains(document.GetProperty("security").EnumerateArray(), requirement => requirement.TryGetProperty("bearer", out _));
+        Assert.DoesNotContain(document.GetProperty("paths").EnumerateObject(), path => path.Name.StartsWith("/swagger"));
     }
 }
