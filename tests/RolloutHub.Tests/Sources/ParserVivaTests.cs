@@ -54,3 +54,27 @@ public sealed class ParserVivaTests
         Assert.Equal(("PersonId", 1L, "missing-column"), (Assert.Single(refused.Errors).Column, refused.Errors[0].Line, refused.Errors[0].Code));
     }
 }
+
+/// <summary>The Viva person query read as the metric names Microsoft's taxonomy lists.</summary>
+public sealed class ParserVivaTaxonomyTests
+{
+    [Fact]
+    public void Of_the_taxonomy_metrics_exactly_the_six_per_app_action_counts_are_app_columns()
+    {
+        // The taxonomy sample (name_en_us, the raw export's spelling) as a person query header,
+        // every metric at 1, in a UTF-16 tab-separated file as Excel saves "Unicode text".
+        var names = File.ReadLines(Parse.SamplePath("viva-copilot-metrics-taxonomy.csv")).Skip(1)
+            .Select(l => l.Split(',')[3]).ToList();
+        var header = "PersonId\tMetricDate\t" + string.Join("\t", names);
+        var row = "P-1\t2026-03-04\t" + string.Join("\t", names.Select(_ => "1"));
+        var bytes = new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true).GetPreamble()
+            .Concat(System.Text.Encoding.Unicode.GetBytes(header + "\r\n" + row + "\r\n")).ToArray();
+
+        var parsed = Parse.Stream("viva-copilot", new MemoryStream(bytes)).Ok();
+
+        Assert.Equal(
+            ["m365-copilot-chat-work", "m365-excel", "m365-outlook", "m365-powerpoint", "m365-teams", "m365-word"],
+            parsed.Events.Select(e => e.UseCaseCode).Order(StringComparer.Ordinal));
+        Assert.All(parsed.Events, e => Assert.Equal(new DateOnly(2026, 3, 4), e.OccurredOn));
+    }
+}
