@@ -13,7 +13,7 @@ namespace RolloutHub.Api.Features.Sources.Parsers;
 /// bytes, valid until the next move. A document that stops being JSON cannot be read further:
 /// that is a 422 listing the errors met so far and this one.
 /// </summary>
-internal sealed class JsonRecords : IDisposable
+internal sealed class JsonRecords
 {
     private const int MaxFirstLine = 4 << 20;
     private static readonly JsonReaderOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
@@ -40,9 +40,6 @@ internal sealed class JsonRecords : IDisposable
     /// <summary>The current record's line (NDJSON) or position from 1 (a document).</summary>
     public long Position { get; private set; }
 
-    /// <summary>The file is a JSON document (array or object), not NDJSON.</summary>
-    public bool IsDocument { get; private set; }
-
     public ReadOnlySpan<byte> Current => _buffer.AsSpan(_recordStart, _recordLength);
 
     public static JsonRecords Open(Stream stream, string container, IList<CsvLineError> errors)
@@ -60,7 +57,6 @@ internal sealed class JsonRecords : IDisposable
         if (first < 0) { _mode = Mode.Done; return; }
         if (first == '[')
         {
-            IsDocument = true;
             PeekNonSpace(consume: true);
             _start++;
             _mode = Mode.Array;
@@ -76,7 +72,6 @@ internal sealed class JsonRecords : IDisposable
             _mode = Mode.Ndjson;
             return;
         }
-        IsDocument = true;
         PeekNonSpace(consume: true);
         _start++;
         EnterContainer();
@@ -265,6 +260,4 @@ internal sealed class JsonRecords : IDisposable
         new("The file is not valid JSON.", [.. _errors, CsvLineError.Of(position, null, "not-json", message)]);
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
-
-    public void Dispose() { }
 }
