@@ -194,7 +194,7 @@ describe('Admin → Sources', () => {
       'GET /api/v1/collectors': {
         body: [
           {
-            name: 'github-copilot',
+            name: 'github',
             source: 'github-copilot',
             configured: true,
             enabled: true,
@@ -204,10 +204,10 @@ describe('Admin → Sources', () => {
             lastError: 'GitHub answered 401 Unauthorized',
             daysHeld: { firstDate: '2026-11-01', lastDate: '2026-12-05', days: 35 },
           },
-          { name: 'm365-copilot-audit', source: 'm365-copilot-audit', configured: false, enabled: false, schedule: null, nextRunAt: null, lastRun: null, lastError: null, daysHeld: { firstDate: null, lastDate: null, days: 0 } },
+          { name: 'm365-audit', source: 'm365-copilot-audit', configured: false, enabled: false, schedule: null, nextRunAt: null, lastRun: null, lastError: null, daysHeld: { firstDate: null, lastDate: null, days: 0 } },
         ],
       },
-      'POST /api/v1/collectors/github-copilot/run': { status: 202, body: { runId: 'r2' } },
+      'POST /api/v1/collectors/github/run': { status: 202, body: { runId: 'r2' } },
       'GET /api/v1/job-runs/r2': () => ({ body: { runId: 'r2', job: 'collector', status: ++polls < 2 ? 'running' : 'succeeded', startedAt: null, finishedAt: null, error: null } }),
     });
     const table = await screen.findByTestId('collectors');
@@ -219,8 +219,8 @@ describe('Admin → Sources', () => {
     expect(audit.textContent).toContain('not configured');
     expect(within(audit).getByRole('button', { name: /Collect now/ })).toHaveProperty('disabled', true);
     await userEvent.click(within(github).getByRole('button', { name: 'Collect now: GitHub Copilot' }));
-    await waitFor(() => expect(screen.getByTestId('collector-run-github-copilot').textContent).toContain('succeeded'), { timeout: 4000 });
-    expect(calls.some((c) => c.method === 'POST' && c.url.pathname === '/api/v1/collectors/github-copilot/run')).toBe(true);
+    await waitFor(() => expect(screen.getByTestId('collector-run-github').textContent).toContain('succeeded'), { timeout: 4000 });
+    expect(calls.some((c) => c.method === 'POST' && c.url.pathname === '/api/v1/collectors/github/run')).toBe(true);
   });
 });
 

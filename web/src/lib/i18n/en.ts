@@ -571,9 +571,9 @@ export const en = {
   'collectors.err.rate': 'The vendor asked to slow down (too many requests); the collector retries later by itself.',
   'collectors.err.network': 'The vendor’s service could not be reached: check the base URL and the network.',
   'collectors.err.shape': 'The vendor answered in a shape the collector does not know; nothing was written.',
-  'collector.github-copilot': 'GitHub Copilot',
-  'collector.m365-copilot-usage': 'Microsoft 365 Copilot usage report',
-  'collector.m365-copilot-audit': 'Microsoft 365 Copilot audit log',
+  'collector.github': 'GitHub Copilot',
+  'collector.m365-usage': 'Microsoft 365 Copilot usage report',
+  'collector.m365-audit': 'Microsoft 365 Copilot audit log',
 
   'identities.title': 'Identities',
   'identities.add': 'Add or change an identity',

@@ -574,9 +574,9 @@ export const fr: Record<MessageKey, string> = {
   'collectors.err.rate': 'L’éditeur demande de ralentir (trop de requêtes) ; le collecteur réessaie plus tard de lui-même.',
   'collectors.err.network': 'Le service de l’éditeur est injoignable : vérifiez l’URL de base et le réseau.',
   'collectors.err.shape': 'L’éditeur a répondu sous une forme inconnue du collecteur ; rien n’a été écrit.',
-  'collector.github-copilot': 'GitHub Copilot',
-  'collector.m365-copilot-usage': 'Rapport d’utilisation Microsoft 365 Copilot',
-  'collector.m365-copilot-audit': 'Journal d’audit Microsoft 365 Copilot',
+  'collector.github': 'GitHub Copilot',
+  'collector.m365-usage': 'Rapport d’utilisation Microsoft 365 Copilot',
+  'collector.m365-audit': 'Journal d’audit Microsoft 365 Copilot',
 
   'identities.title': 'Identités',
   'identities.add': 'Ajouter ou modifier une identité',
