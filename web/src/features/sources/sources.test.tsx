@@ -178,7 +178,7 @@ describe('Admin → Sources', () => {
       { source: 'github-copilot', tool: 'GitHub Copilot', lastImportAt: `${today}T06:00:00Z`, firstDate: '2026-01-05', lastDate: daysAgo(7), events: 12000, unmatchedUsers: 0 },
       { source: 'chatgpt-enterprise', tool: 'ChatGPT Enterprise', lastImportAt: `${today}T06:00:00Z`, firstDate: '2026-01-05', lastDate: daysAgo(12), events: 800, unmatchedUsers: 4 },
     ];
-    setup({ 'GET /api/v1/sources': { body: sources } });
+    setup({ 'GET /api/v1/sources': { body: { items: sources, nextCursor: null } } });
     const table = await screen.findByTestId('freshness');
     const github = within(table).getByRole('row', { name: /GitHub Copilot/ });
     const chatgpt = within(table).getByRole('row', { name: /ChatGPT Enterprise/ });

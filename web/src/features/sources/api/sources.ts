@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiJson, buildUrl, getApiLanguage, NetworkError, type Problem } from '@/lib/api/client';
+import { ApiError, apiJson, buildUrl, getApiLanguage, NetworkError, type Page, type Problem } from '@/lib/api/client';
 import { getToken, signOut } from '@/lib/auth/session';
 import type { CollectorState, SourceFreshness, SourceImportResult, SourceName } from '@/lib/api/types';
 
@@ -92,12 +92,18 @@ export function useUploadSource() {
   });
 }
 
-/** Freshness per source. An API without the endpoint yet answers 404: no source then, rather than an error everywhere. */
+/**
+ * Freshness per source, as a list or as a page of one (`{ items }`): the API answers the latter.
+ * An API without the endpoint yet answers 404: no source then, rather than an error everywhere.
+ */
 export const getSources = () =>
-  apiJson<SourceFreshness[]>('/sources').catch((e: unknown) => {
-    if (e instanceof ApiError && e.status === 404) return [] as SourceFreshness[];
-    throw e;
-  });
+  apiJson<SourceFreshness[] | Page<SourceFreshness>>('/sources').then(
+    (r) => (Array.isArray(r) ? r : (r?.items ?? [])),
+    (e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return [] as SourceFreshness[];
+      throw e;
+    },
+  );
 export const sourcesQueryOptions = () => queryOptions({ queryKey: ['sources'], queryFn: getSources, staleTime: 60_000 });
 export const useSources = (enabled = true) => useQuery({ ...sourcesQueryOptions(), enabled });
 
