@@ -298,7 +298,7 @@ describe('sources', () => {
     assert.match(text, /Imported\./, text);
     assert.match(text, /Usage events: \d+ added · \d+ updated · \d+ unchanged/, text);
     assert.match(text, /4 rows read · 0 skipped/, text);
-    assert.match(text, /1 users matched no employee/, text);
+    assert.match(text, /One user matched no employee/, text);
     assert.match(text, new RegExp(`e2e-${stamp}-nobody`), text);
     await page.getByTestId('freshness').getByRole('row', { name: /GitHub Copilot/ }).waitFor();
     await shot(page, 'admin-sources-en');

@@ -538,6 +538,7 @@ export const en = {
   'sources.eventsDry': 'Usage events: {inserted} to add · {updated} to update · {unchanged} unchanged',
   'sources.rows': '{rowsRead} rows read · {skipped} skipped (other records or no activity)',
   'sources.dates': 'data from {first} to {last}',
+  'sources.unmatchedOne': 'One user matched no employee',
   'sources.unmatched': '{n} users matched no employee',
   'sources.unmatchedHelp': 'Their rows were left out, not refused. Add a “{system}” identity (or the employee’s e-mail) for each, then import the file again.',
   'sources.unmatchedSample': 'The first {shown} of {n}:',

@@ -541,6 +541,7 @@ export const fr: Record<MessageKey, string> = {
   'sources.eventsDry': 'Utilisations : {inserted} à ajouter · {updated} à mettre à jour · {unchanged} inchangées',
   'sources.rows': '{rowsRead} lignes lues · {skipped} ignorées (autres enregistrements ou sans activité)',
   'sources.dates': 'données du {first} au {last}',
+  'sources.unmatchedOne': 'Un utilisateur ne correspond à aucun collaborateur',
   'sources.unmatched': '{n} utilisateurs ne correspondent à aucun collaborateur',
   'sources.unmatchedHelp': 'Leurs lignes ont été laissées de côté, pas refusées. Ajoutez une identité « {system} » (ou l’e-mail du collaborateur) pour chacun, puis importez à nouveau le fichier.',
   'sources.unmatchedSample': 'Les {shown} premiers sur {n} :',

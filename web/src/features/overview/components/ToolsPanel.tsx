@@ -70,7 +70,7 @@ export function ToolsPanel({ data, activeOf, testId = 'tools-panel' }: { data: T
               <Line
                 key={name}
                 isAnimationActive={false}
-                type="monotone"
+                type="linear"
                 dataKey={key(i)}
                 name={name}
                 stroke={palette[i % palette.length]}

@@ -27,7 +27,7 @@ export function UploadResult({ source, result }: { source: SourceName; result: S
       </p>
       {result.unmatchedUsers > 0 ? (
         <div className="notice notice-warn" data-testid="unmatched">
-          <strong>{t('sources.unmatched', { n: n(result.unmatchedUsers) })}</strong>
+          <strong>{result.unmatchedUsers === 1 ? t('sources.unmatchedOne') : t('sources.unmatched', { n: n(result.unmatchedUsers) })}</strong>
           <p>{t('sources.unmatchedHelp', { system: sourceInfo[source].system })}</p>
           {result.unmatchedSample.length > 0 && (
             <>
