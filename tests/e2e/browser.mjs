@@ -100,13 +100,6 @@ export async function sendAsAdmin(method, path, body, contentType = 'application
   return text ? JSON.parse(text) : undefined;
 }
 
-/** Whether the API has an endpoint yet (anything but 404 to the admin), for tests of features still being merged. */
-export async function apiHas(path) {
-  const admin = (await demoTokens()).find((t) => t.role === 'admin');
-  const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${admin.token}`, Accept: 'application/json' } });
-  return res.status !== 404;
-}
-
 /** The API's demo tokens, for tests that call the API directly. */
 export async function demoTokens() {
   const res = await fetch(`${baseUrl}/api/v1/demo/tokens`);
