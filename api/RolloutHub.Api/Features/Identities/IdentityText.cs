@@ -7,6 +7,9 @@ namespace RolloutHub.Api.Features.Identities;
 /// </summary>
 public static class IdentityText
 {
+    public const int MaxSystemLength = 50;
+    public const int MaxExternalIdLength = 320;
+
     /// <summary>Trimmed and lowercased; null for nothing but spaces.</summary>
     public static string? Normalise(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
