@@ -195,4 +195,16 @@ public sealed class ToolKpiTests : IAsyncLifetime
         Assert.Equal(1, Tool(tools.Period("2026-W04"), "GitHub Copilot").Long("activeEmployees"));
         Assert.Equal(0, Tool(tools.Period("2026-W03"), "GitHub Copilot").Long("activeEmployees"));
     }
+
+    [Fact]
+    public async Task The_openapi_document_explains_the_tools_endpoint_and_its_figures()
+    {
+        var document = await (await _app.CreateClient().GetAsync("/openapi/v1.json")).ReadJsonAsync(HttpStatusCode.OK);
+        var get = document.GetProperty("paths").GetProperty("/api/v1/kpis/tools").GetProperty("get");
+        Assert.Contains("multiToolEmployees", get.GetProperty("description").GetString());
+        Assert.Contains(get.GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "departmentCode");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Contains("headcount", schemas.GetProperty("ToolFigures").GetProperty("properties").GetProperty("activeEmployees").GetProperty("description").GetString());
+        Assert.Contains("minGroupSize", schemas.GetProperty("ToolPeriod").GetProperty("properties").GetProperty("suppressed").GetProperty("description").GetString());
+    }
 }
