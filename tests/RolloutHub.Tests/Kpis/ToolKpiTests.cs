@@ -178,13 +178,15 @@ public sealed class ToolKpiTests : IAsyncLifetime
         {
             insert.CommandText = """
                 INSERT INTO use_cases (code, title, category, status, minutes_saved_per_use, tool)
-                VALUES ('github-code-completion', 'code completion', 'tool', 'production', 0, 'GitHub Copilot')
+                VALUES ('github-code-completion', 'code completion', 'tool', 'production', 0, 'GitHub Copilot'),
+                       ('m365-copilot-chat', 'Copilot Chat', 'tool', 'production', 0, ' copilot ')
                 """;
             await insert.ExecuteNonQueryAsync();
         }
         await _app.ImportOkAsync("usage-events", """
             event_id,occurred_on,employee_key,use_case_code,uses
             g1,2026-01-20,S2,github-code-completion,3
+            g2,2026-01-21,H2,m365-copilot-chat,1
             """);
         var run = await _app.RecomputeAsync();
         Assert.Equal("full", run.Str("mode"));
@@ -194,6 +196,8 @@ public sealed class ToolKpiTests : IAsyncLifetime
             Assert.Equal(["ChatGPT", "Copilot", "GitHub Copilot"], p.GetProperty("tools").EnumerateArray().Select(t => t.Str("tool")!).ToArray()));
         Assert.Equal(1, Tool(tools.Period("2026-W04"), "GitHub Copilot").Long("activeEmployees"));
         Assert.Equal(0, Tool(tools.Period("2026-W03"), "GitHub Copilot").Long("activeEmployees"));
+        // A tool spelled in another case is the same tool.
+        Assert.Equal(1, Tool(tools.Period("2026-W04"), "Copilot").Long("activeEmployees"));
     }
 
     [Fact]

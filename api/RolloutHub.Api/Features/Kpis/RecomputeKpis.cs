@@ -224,8 +224,8 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
     /// </summary>
     private static async Task<bool> ToolsChangedAsync(DbConnection connection, DbTransaction read)
     {
-        var current = await connection.QueryAsync<string>(
-            "SELECT DISTINCT tool FROM use_cases WHERE tool IS NOT NULL AND tool <> ''", transaction: read);
+        var current = ToolCalculator.ToolsOf(await connection.QueryAsync<string?>(
+            "SELECT DISTINCT tool FROM use_cases WHERE tool IS NOT NULL", transaction: read));
         var stored = await connection.QueryAsync<string>(
             "SELECT DISTINCT tool FROM tool_snapshots WHERE department_code = ''", transaction: read);
         return !current.ToHashSet(StringComparer.Ordinal).SetEquals(stored);

@@ -122,9 +122,9 @@ public static class KpiInputsReader
             "SELECT code, minutes_saved_per_use, tool FROM use_cases ORDER BY code", transaction: transaction)).ToList();
         var useCaseIndex = useCases.Select((u, i) => (u.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         var microPerUse = useCases.Select(u => Micro(u.MinutesSavedPerUse)).ToArray();
-        var tools = useCases.Where(u => !string.IsNullOrEmpty(u.Tool)).Select(u => u.Tool!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var toolIndex = tools.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
-        var useCaseTools = useCases.Select(u => string.IsNullOrEmpty(u.Tool) ? -1 : toolIndex[u.Tool]).ToArray();
+        var tools = ToolCalculator.ToolsOf(useCases.Select(u => u.Tool));
+        var toolIndex = tools.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.OrdinalIgnoreCase);
+        var useCaseTools = useCases.Select(u => string.IsNullOrWhiteSpace(u.Tool) ? -1 : toolIndex[u.Tool.Trim()]).ToArray();
         var bounds = await connection.QuerySingleAsync<Bounds>(
             $"SELECT MIN(occurred_on) AS first, MAX(occurred_on) AS last FROM usage_events {range}", new { from, to }, transaction);
         if (bounds.First is not { } first || bounds.Last is not { } last) return ([], tools, useCaseTools);

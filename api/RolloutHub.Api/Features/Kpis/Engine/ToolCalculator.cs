@@ -13,6 +13,14 @@ namespace RolloutHub.Api.Features.Kpis.Engine;
 /// </summary>
 public static class ToolCalculator
 {
+    /// <summary>
+    /// The tools of the use cases: each named once whatever its case (a use case typed "chatgpt
+    /// enterprise" is ChatGPT Enterprise's), by its first spelling in ordinal order, ordered by name.
+    /// </summary>
+    public static List<string> ToolsOf(IEnumerable<string?> useCaseTools) =>
+        useCaseTools.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!.Trim()).Order(StringComparer.Ordinal)
+            .DistinctBy(t => t, StringComparer.OrdinalIgnoreCase).ToList();
+
     public static (List<ToolSnapshotRow> Tools, List<ToolPeriodSnapshotRow> Periods) Compute(
         KpiInputs input, Grain grain, DateOnly writeFrom, DateOnly last)
     {
