@@ -170,7 +170,7 @@ public sealed class ToolKpiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_new_tool_appearing_without_a_full_recompute_is_listed_in_every_period()
+    public async Task A_new_tool_appearing_without_a_full_recompute_is_listed_in_every_period_at_zero_where_unused()
     {
         // As a source import does: a use case of a new tool created, and only its events' dates marked.
         await using (var connection = await _app.Database.OpenAsync())
@@ -188,14 +188,16 @@ public sealed class ToolKpiTests : IAsyncLifetime
             g1,2026-01-20,S2,github-code-completion,3
             g2,2026-01-21,H2,m365-copilot-chat,1
             """);
+        // Only the changed periods are rewritten; the earlier ones list the new tool, unused.
         var run = await _app.RecomputeAsync();
-        Assert.Equal("full", run.Str("mode"));
+        Assert.Equal("incremental", run.Str("mode"));
 
         var tools = await _app.GetAsync("/api/v1/kpis/tools?grain=week&from=2026-01-05&to=2026-01-25");
         Assert.All(tools.GetProperty("periods").EnumerateArray(), p =>
             Assert.Equal(["ChatGPT", "Copilot", "GitHub Copilot"], p.GetProperty("tools").EnumerateArray().Select(t => t.Str("tool")!).ToArray()));
         Assert.Equal(1, Tool(tools.Period("2026-W04"), "GitHub Copilot").Long("activeEmployees"));
-        Assert.Equal(0, Tool(tools.Period("2026-W03"), "GitHub Copilot").Long("activeEmployees"));
+        Assert.Equal((0L, 1.0 * 0, 0L), (Tool(tools.Period("2026-W03"), "GitHub Copilot").Long("activeEmployees")!.Value,
+            Tool(tools.Period("2026-W03"), "GitHub Copilot").Num("depth")!.Value, Tool(tools.Period("2026-W03"), "GitHub Copilot").Long("uses")!.Value));
         // A tool spelled in another case is the same tool.
         Assert.Equal(1, Tool(tools.Period("2026-W04"), "Copilot").Long("activeEmployees"));
     }

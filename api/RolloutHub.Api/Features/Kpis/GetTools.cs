@@ -68,6 +68,15 @@ public sealed class GetToolsValidator : AbstractValidator<GetTools>
 
 public sealed class GetToolsHandler(DbSession session, CurrentUser user, KpiToday today) : IRequestHandler<GetTools, ToolKpis>
 {
+    private sealed record PeriodRow
+    {
+        public required string PeriodStart { get; init; }
+        public required string Period { get; init; }
+        public required string PeriodEnd { get; init; }
+        public long MultiToolEmployees { get; init; }
+        public long Headcount { get; init; }
+    }
+
     public async Task<ToolKpis> Handle(GetTools request, CancellationToken cancellationToken)
     {
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
@@ -76,30 +85,38 @@ public sealed class GetToolsHandler(DbSession session, CurrentUser user, KpiToda
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var bounds = new { grain = grain.Name(), from = KpiCalculator.Text(from), to = KpiCalculator.Text(to), code = department ?? "" };
-        var periods = await connection.QueryAsync<ToolPeriodSnapshotRow>($"""
-            {ToolPeriodSnapshotRow.Select}
-            WHERE grain = @grain AND department_code = @code AND period_start >= @from AND period_start <= @to
-            ORDER BY period_start
+        // The job stores a tool's row only where it was used; the headcount gives the others their depth.
+        var periods = await connection.QueryAsync<PeriodRow>("""
+            SELECT p.period_start, p.period, p.period_end, p.multi_tool_employees, COALESCE(k.headcount, 0) AS headcount
+            FROM tool_period_snapshots p
+            LEFT JOIN kpi_snapshots k ON k.grain = p.grain AND k.department_code = p.department_code AND k.period_start = p.period_start
+            WHERE p.grain = @grain AND p.department_code = @code AND p.period_start >= @from AND p.period_start <= @to
+            ORDER BY p.period_start
             """, bounds, session.Transaction);
-        var tools = (await connection.QueryAsync<ToolSnapshotRow>($"""
+        var used = (await connection.QueryAsync<ToolSnapshotRow>($"""
             {ToolSnapshotRow.Select}
             WHERE grain = @grain AND department_code = @code AND period_start >= @from AND period_start <= @to
-            """, bounds, session.Transaction)).ToLookup(r => r.PeriodStart);
+            """, bounds, session.Transaction)).ToLookup(r => (r.PeriodStart, r.Tool.ToLowerInvariant()));
+        var tools = ToolCalculator.ToolsOf(await connection.QueryAsync<string?>(
+            "SELECT DISTINCT tool FROM use_cases WHERE tool IS NOT NULL", transaction: session.Transaction));
         var privacy = await SmallGroupsByPeriod.ReadAsync(connection, session.Transaction, user, grain, from, to, minGroupSize);
         return new ToolKpis
         {
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale, DepartmentCode = department,
             Periods = periods.Select(p =>
             {
-                var groups = privacy(p.Start);
+                var start = SnapshotDates.Parse(p.PeriodStart);
+                var groups = privacy(start);
                 var suppressed = department is null ? groups.IsOrganisationSuppressed : groups.IsSuppressed(department);
                 return new ToolPeriod
                 {
-                    Period = p.Period, Start = p.Start, End = p.End, Suppressed = suppressed,
+                    Period = p.Period, Start = start, End = SnapshotDates.Parse(p.PeriodEnd), Suppressed = suppressed,
                     MultiToolEmployees = suppressed ? null : p.MultiToolEmployees,
-                    Tools = tools[p.PeriodStart].OrderBy(t => t.Tool, StringComparer.Ordinal).Select(t => suppressed
-                        ? new ToolFigures { Tool = t.Tool }
-                        : new ToolFigures { Tool = t.Tool, ActiveEmployees = t.ActiveEmployees, Depth = t.Depth, Uses = t.Uses, HoursSaved = t.HoursSaved })
+                    Tools = tools.Select(tool => suppressed
+                        ? new ToolFigures { Tool = tool }
+                        : used[(p.PeriodStart, tool.ToLowerInvariant())].FirstOrDefault() is { } t
+                            ? new ToolFigures { Tool = tool, ActiveEmployees = t.ActiveEmployees, Depth = t.Depth, Uses = t.Uses, HoursSaved = t.HoursSaved }
+                            : new ToolFigures { Tool = tool, ActiveEmployees = 0, Depth = p.Headcount == 0 ? null : 0, Uses = 0, HoursSaved = 0 })
                         .ToList(),
                 };
             }).ToList(),

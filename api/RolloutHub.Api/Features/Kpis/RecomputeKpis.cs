@@ -77,7 +77,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
                 "SELECT changed_at, full_recompute FROM data_version WHERE id = 1", transaction: read);
             var run = await connection.QuerySingleOrDefaultAsync<RunRow>(
                 "SELECT full_recompute FROM job_runs WHERE run_id = @runId", new { runId = request.RunId }, read);
-            var full = version.FullRecompute == 1 || run?.FullRecompute == 1 || await ToolsChangedAsync(connection, read);
+            var full = version.FullRecompute == 1 || run?.FullRecompute == 1;
             var firstDate = await connection.ExecuteScalarAsync<DateOnly?>("""
                 SELECT MIN(d) FROM (
                     SELECT MIN(occurred_on) AS d FROM usage_events
@@ -215,20 +215,6 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
         var dataFrom = isFull ? computeFrom : grain.Back(writeFrom.Value, grain == Grain.Week ? KpiCalculator.BandWeeks - 1 : 1);
         if (dataFrom < computeFrom) dataFrom = computeFrom;
         return new GrainPlan(grain, firstDate, last, writeFrom.Value, computeFrom, dataFrom, isFull);
-    }
-
-    /// <summary>
-    /// Every period lists every tool that has a use case: when the set of tools differs from the
-    /// stored one (a source import created a use case of a new tool, marking only its dates), every
-    /// period is rewritten, not only the changed ones.
-    /// </summary>
-    private static async Task<bool> ToolsChangedAsync(DbConnection connection, DbTransaction read)
-    {
-        var current = ToolCalculator.ToolsOf(await connection.QueryAsync<string?>(
-            "SELECT DISTINCT tool FROM use_cases WHERE tool IS NOT NULL", transaction: read));
-        var stored = await connection.QueryAsync<string>(
-            "SELECT DISTINCT tool FROM tool_snapshots WHERE department_code = ''", transaction: read);
-        return !current.ToHashSet(StringComparer.Ordinal).SetEquals(stored);
     }
 
     // A deferred transaction on SQLite takes no write lock: imports go on while the job reads.

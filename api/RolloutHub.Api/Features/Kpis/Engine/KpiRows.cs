@@ -86,7 +86,7 @@ public static class SnapshotDates
 
 /// <summary>
 /// One row of tool_snapshots: a tool's figures in a period, for the organisation
-/// (<c>DepartmentCode</c> '') or one department. Written by the KPI job with the other snapshots.
+/// (<c>DepartmentCode</c> '') or one department, where the tool was used. Written by the KPI job with the other snapshots.
 /// </summary>
 public sealed record ToolSnapshotRow
 {
@@ -110,18 +110,10 @@ public sealed record ToolSnapshotRow
 /// <summary>One row of tool_period_snapshots: what a period says across tools (employees using two or more).</summary>
 public sealed record ToolPeriodSnapshotRow
 {
-    public const string Select = """
-        SELECT grain, department_code, period_start, period, period_end, multi_tool_employees
-        FROM tool_period_snapshots
-        """;
-
     public required string Grain { get; init; }
     public required string DepartmentCode { get; init; }
     public required string PeriodStart { get; init; }
     public required string Period { get; init; }
     public required string PeriodEnd { get; init; }
     public long MultiToolEmployees { get; init; }
-
-    public DateOnly Start => SnapshotDates.Parse(PeriodStart);
-    public DateOnly End => SnapshotDates.Parse(PeriodEnd);
 }

@@ -38,7 +38,7 @@ public static class SnapshotWriter
         IReadOnlyList<KpiSnapshotRow> kpis, IReadOnlyList<AdoptionSnapshotRow> adoption,
         IReadOnlyList<ToolSnapshotRow> tools, IReadOnlyList<ToolPeriodSnapshotRow> toolPeriods, CancellationToken cancellationToken)
     {
-        // A few thousand rows at most (departments × periods): Dapper's per-row execution of one
+        // Thousands of rows (departments × periods, times the tools for the tool rows): Dapper's per-row execution of one
         // prepared statement is fast enough inside a single transaction.
         if (kpis.Count > 0) await connection.ExecuteAsync(new CommandDefinition(KpiInsert, kpis, transaction, cancellationToken: cancellationToken));
         if (adoption.Count > 0) await connection.ExecuteAsync(new CommandDefinition(AdoptionInsert, adoption, transaction, cancellationToken: cancellationToken));

@@ -3,7 +3,8 @@ namespace RolloutHub.Api.Features.Kpis.Engine;
 /// <summary>
 /// The tools' figures of one run and grain, for the organisation and each department. A period's
 /// figures depend on that period's events and headcount only (no window), so only the written
-/// periods are computed.
+/// periods are computed. A tool's row is stored only for the periods and scopes where it was used
+/// (most periods of a long history have none): the reader lists every tool, unused ones at zero.
 /// <list type="bullet">
 /// <item>activeEmployees: employees in the scope's headcount with a usage event in the period of one of the tool's use cases;</item>
 /// <item>depth: that ÷ the headcount, null when the headcount is 0;</item>
@@ -95,6 +96,9 @@ public static class ToolCalculator
                     MultiToolEmployees = multiTool[s, p],
                 });
                 for (var t = 0; t < toolCount; t++)
+                {
+                    // Someone active with the tool had an event of it, so no uses means nothing to store.
+                    if (uses[s, p, t] == 0) continue;
                     toolRows.Add(new ToolSnapshotRow
                     {
                         Grain = grainName, DepartmentCode = code, PeriodStart = startText, Tool = input.Tools[t],
@@ -102,6 +106,7 @@ public static class ToolCalculator
                         Depth = hc == 0 ? null : (double)active[s, p, t] / hc,
                         Uses = uses[s, p, t], HoursSaved = microMinutes[s, p, t] / 60_000_000.0,
                     });
+                }
             }
         }
         return (toolRows, periodRows);
