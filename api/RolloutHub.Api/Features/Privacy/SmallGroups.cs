@@ -62,20 +62,26 @@ public sealed class SmallGroups
     public bool IsSuppressed(string departmentCode) => _suppressed.Contains(departmentCode);
 
     /// <summary>
-    /// A total over <paramref name="departmentCodes"/> (the organisation, a wave, a selection) is
-    /// hidden when its suppressed members hold between 1 and minGroupSize − 1 people together.
+    /// A total over <paramref name="departmentCodes"/> (a wave, a selection) is hidden when its
+    /// suppressed members hold between 1 and minGroupSize − 1 people together. It is hidden too when
+    /// the suppressed departments outside it do, while the organisation's total is shown: the
+    /// organisation's total minus this one minus the visible departments outside it would give theirs.
     /// </summary>
     public bool IsTotalSuppressed(IEnumerable<string> departmentCodes)
     {
         if (_suppressed.Count == 0) return false;
-        long hidden = 0;
-        foreach (var code in departmentCodes.Distinct(StringComparer.Ordinal))
-            if (_suppressed.Contains(code)) hidden += _headcounts.GetValueOrDefault(code);
-        return hidden > 0 && hidden < _minGroupSize;
+        var inside = HiddenHeadcount(departmentCodes.Distinct(StringComparer.Ordinal).Where(_suppressed.Contains));
+        if (IsSmall(inside)) return true;
+        var all = HiddenHeadcount(_suppressed);
+        return !IsSmall(all) && IsSmall(all - inside);
     }
 
-    /// <summary>A total over every department (the organisation).</summary>
-    public bool IsOrganisationSuppressed => IsTotalSuppressed(_headcounts.Keys);
+    /// <summary>A total over every department (the organisation): hidden when all the suppressed departments together hold 1 to minGroupSize − 1 people.</summary>
+    public bool IsOrganisationSuppressed => IsSmall(HiddenHeadcount(_suppressed));
+
+    private long HiddenHeadcount(IEnumerable<string> suppressedCodes) => suppressedCodes.Sum(c => _headcounts.GetValueOrDefault(c));
+
+    private bool IsSmall(long people) => people > 0 && people < _minGroupSize;
 
     public IReadOnlyCollection<string> Suppressed => _suppressed;
 }
