@@ -236,7 +236,8 @@ public sealed class PrivacyWalkTests : IAsyncLifetime
     }
 
     private static readonly HashSet<string> CsvKeys =
-        ["code", "name", "departmentCode", "period", "start", "end", "headcount", "suppressed", "priority", "priorityReason", "waveCode", "waveStage", "missingModules"];
+        ["code", "name", "departmentCode", "period", "start", "end", "headcount", "suppressed", "priority", "priorityReason", "waveCode", "waveStage",
+         "missingModules", "adoptingDepartments", "departments", "breadthRatio"];
 
     private static void AssertSuppressedCsvLinesHoldOnlyKeys(string csv, string url)
     {
