@@ -1,11 +1,14 @@
 namespace RolloutHub.Api.Features.Privacy;
 
 /// <summary>
-/// The privacy rule (docs/DEFINITIONS.md, "Privacy"), for one period: which departments are
-/// suppressed, and whether a total over a set of departments may be shown. Nothing about fewer
-/// than <c>minGroupSize</c> people may be read, directly or by subtracting visible figures from a
-/// total. Everything that answers figures about departments, waves or the organisation to a
-/// non-admin asks this class, period by period; nothing else decides what is hidden.
+/// The privacy rule for one period: which departments are suppressed, and whether a total over a
+/// set of departments may be shown. Nothing about fewer than <c>minGroupSize</c> people may be
+/// read, directly or by subtracting visible figures from a total. Everything that answers figures
+/// about departments, waves or the organisation to a non-admin asks this class, period by period
+/// (the headcounts come from <see cref="SmallGroupsByPeriod"/> for stored KPI periods and from
+/// <see cref="SmallGroupsDuring"/> for spans read live); nothing else decides what is hidden.
+/// A suppressed department shows its headcount only; breadth counts are not figures about people
+/// and stay as computed.
 /// </summary>
 public sealed class SmallGroups
 {
