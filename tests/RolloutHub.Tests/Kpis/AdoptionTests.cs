@@ -215,12 +215,15 @@ public sealed class AdoptionTests
         var csvClient = await app.AsRole("executive");
         csvClient.DefaultRequestHeaders.Accept.ParseAdd("text/csv");
         var csv = (await (await csvClient.GetAsync(url)).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("code,name,period,start,end,habitual,regular,occasional,nonUser,habitRate,retained,new,reactivated,lapsed,dormant," +
+        Assert.Equal("code,name,period,start,end,headcount,habitual,regular,occasional,nonUser,habitRate,retained,new,reactivated,lapsed,dormant," +
                      "eligible,activated,activationRate,medianDays,seatsHeld,seatsIdle,unseatedActive,suppressed", csv[0].TrimEnd('\r'));
-        Assert.Equal("TINY,Tiny,2026-W02,2026-01-05,2026-01-11,,,,,,,,,,,,,,,,,,true", csv[1].TrimEnd('\r'));
+        Assert.Equal("TINY,Tiny,2026-W02,2026-01-05,2026-01-11,1,,,,,,,,,,,,,,,,,,true", csv[1].TrimEnd('\r'));
 
-        // The organisation's figures always include every department.
-        var organisation = (await app.GetAsync("/api/v1/kpis/adoption?grain=week&from=2026-01-05&to=2026-01-05", await app.AsRole("executive"))).Period("2026-W02");
-        Assert.Equal(1, organisation.GetProperty("seats").Long("held"));
+        // The organisation's figures include every department: with TINY alone, its total is TINY's, hidden too.
+        const string organisationUrl = "/api/v1/kpis/adoption?grain=week&from=2026-01-05&to=2026-01-05";
+        var organisation = (await app.GetAsync(organisationUrl, await app.AsRole("executive"))).Period("2026-W02");
+        Assert.True(organisation.GetProperty("suppressed").GetBoolean());
+        Assert.True(organisation.IsNull("seats"));
+        Assert.Equal(1, (await app.GetAsync(organisationUrl)).Period("2026-W02").GetProperty("seats").Long("held"));
     }
 }

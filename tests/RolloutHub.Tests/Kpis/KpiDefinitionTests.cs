@@ -132,7 +132,14 @@ public sealed class KpiDefinitionTests : IAsyncLifetime
         var executive = await _app.GetAsync(url, await _app.AsRole("executive"));
         Assert.Equal(["EMPTY", "HR", "SALES"], executive.GetProperty("departments").EnumerateArray().Select(d => d.Str("code")!).ToArray());
 
-        var sales = executive.Department("SALES").Period("2026-W02");
+        // HR's 2 employees would be the organisation's total minus SALES: SALES is hidden with them.
+        var hiddenSales = executive.Department("SALES").Period("2026-W02");
+        Assert.True(hiddenSales.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(6, hiddenSales.Long("headcount"));
+        Assert.True(hiddenSales.IsNull("activeEmployees"));
+
+        var admin = await _app.GetAsync(url);
+        var sales = admin.Department("SALES").Period("2026-W02");
         Assert.Equal(6, sales.Long("headcount"));
         Assert.Equal(3, sales.Long("activeEmployees"));
         Assert.Equal(0.5, sales.Num("depth"));
@@ -149,18 +156,20 @@ public sealed class KpiDefinitionTests : IAsyncLifetime
         Assert.True(hr.IsNull("depth"));
         Assert.True(hr.IsNull("trend"));
         Assert.True(hr.IsNull("slope"));
-        Assert.Equal(0.2, hr.Num("hoursSaved")!.Value, 12);
+        foreach (var figure in new[] { "adopting", "useCasesInUse", "hoursSaved", "ticketsAvoided", "employeesHelped", "valueSaved" })
+            Assert.True(hr.IsNull(figure), figure);
 
         var empty = executive.Department("EMPTY").Period("2026-W02");
         Assert.Equal(0, empty.Long("headcount"));
+        Assert.False(empty.GetProperty("suppressed").GetBoolean());
         Assert.False(empty.GetProperty("adopting").GetBoolean());
 
-        var admin = await _app.GetAsync(url);
         var hrForAdmin = admin.Department("HR").Period("2026-W02");
         Assert.False(hrForAdmin.GetProperty("suppressed").GetBoolean());
         Assert.Equal(1, hrForAdmin.Long("activeEmployees"));
         Assert.Equal(0.5, hrForAdmin.Num("depth"));
         Assert.Equal("insufficient-data", hrForAdmin.Str("trend"));
+        Assert.Equal(0.2, hrForAdmin.Num("hoursSaved")!.Value, 12);
     }
 
     [Fact]

@@ -132,7 +132,10 @@ public sealed class TrainingNeedsTests : IAsyncLifetime
         var hr = await _app.AsRole("hr");
         var sales = Department(await hr.GetOkAsync($"/api/v1/training-needs?{AsOf}"), "SALES");
         Assert.True(sales.GetProperty("suppressed").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, sales.GetProperty("depth").ValueKind);
-        Assert.Equal(1, sales.Int("untrained"));
+        Assert.Equal(3, sales.Int("headcount"));
+        foreach (var figure in new[] { "active", "depth", "trained", "untrained" })
+            Assert.Equal(JsonValueKind.Null, sales.GetProperty(figure).ValueKind);
+        Assert.Empty(sales.GetProperty("missingModules").EnumerateArray());
+        Assert.Equal(1, Department(await _app.Admin().GetOkAsync($"/api/v1/training-needs?{AsOf}"), "SALES").Int("untrained"));
     }
 }

@@ -18,12 +18,15 @@ public static class AlertEndpoints
             .WithDescription("""
                 `status` = `open`, `acknowledged`, `resolved` or `unresolved` (open or acknowledged); `rule`, `severity` filter further.
                 Alerts are computed by a job after each KPI run (and every hour at minute 15, `Alerts:EvaluateCron`). Rules:
-                `department-declining` (SPEC §3 trend of the last complete week is declining; departments below minGroupSize are left out),
-                `champion-inactive` (an equipped or active champion, named more than 30 days ago, whose department logged no usage event
-                and no outcome report in the last 30 days), `use-case-review-overdue` (pilot or production use case past its review date or
+                `department-declining` (the sustainability trend of the last complete week is declining), `champion-inactive` (an equipped
+                or active champion, named more than 30 days ago, whose department logged no usage event and no outcome report in the last
+                30 days), `use-case-review-overdue` (pilot or production use case past its review date or
                 never reviewed), `budget-overrun` (a budget line's spend more than 10 % over its plan in a month, subject `LINE/YYYY-MM`;
                 the current month and the two before), `wave-behind-target` (an active or in-review wave whose depth trend misses the target
-                depth at the planned end, or that ended short of it), `job-failed` (the last run of a job failed).
+                depth at the planned end, or that ended short of it), `job-failed` (the last run of a job failed). Privacy: the rules about
+                departments and waves leave out those the small-group rule hides (as on GET /api/v1/kpis/departments, for the week or the
+                30 days concerned, and a wave whose total is hidden), whoever runs the evaluation: alerts and their webhook carry no figure
+                about fewer than minGroupSize people.
                 An alert is never duplicated while unresolved and resolves itself when its condition clears. Executives and admins.
                 """);
         // SPEC §4: executives write gate reviews and alert acknowledgements: the same roles.

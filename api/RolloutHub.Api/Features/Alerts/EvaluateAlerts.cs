@@ -4,6 +4,7 @@ using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Features.Privacy;
 using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.UseCases;
 using RolloutHub.Api.Features.Waves;
@@ -104,8 +105,9 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
         public double? Slope { get; init; }
     }
 
-    // SPEC §3 sustainability, as the KPI job stored it for the last complete week. Departments
-    // below minGroupSize are left out: their trend is hidden from executives, who read alerts.
+    // Sustainability, as the KPI job stored it for the last complete week. Departments the privacy
+    // rule hides that week are left out whoever runs the evaluation: executives read alerts, and
+    // the webhook sends them on.
     private async Task<RuleOutcome> DecliningDepartmentsAsync(DateOnly asOf, IReadOnlyList<Wave> waves, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -115,13 +117,14 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             new { start = KpiCalculator.Text(week.Start) }, session.Transaction); // period_start is ISO text on every dialect
         if (computed == 0) return new RuleOutcome(AlertRules.DepartmentDeclining, false, []);
         var settings = await mediator.Send(new GetSettings(), cancellationToken);
+        var smallGroups = (await SmallGroupsByPeriod.ReadWeeksAsync(connection, session.Transaction, hide: true, [(week.Start, week.End)], settings.MinGroupSize))[week.Start];
         var rows = await connection.QueryAsync<DecliningRow>("""
             SELECT k.department_code, d.name, k.period, k.headcount, k.active_employees, k.slope
             FROM kpi_snapshots k JOIN departments d ON d.code = k.department_code
-            WHERE k.grain = 'week' AND k.period_start = @start AND k.trend = 'declining' AND k.headcount >= @minGroupSize
+            WHERE k.grain = 'week' AND k.period_start = @start AND k.trend = 'declining'
             ORDER BY k.department_code
-            """, new { start = KpiCalculator.Text(week.Start), minGroupSize = settings.MinGroupSize }, session.Transaction);
-        return new RuleOutcome(AlertRules.DepartmentDeclining, true, rows.Select(r => new AlertCondition(
+            """, new { start = KpiCalculator.Text(week.Start) }, session.Transaction);
+        return new RuleOutcome(AlertRules.DepartmentDeclining, true, rows.Where(r => !smallGroups.IsSuppressed(r.DepartmentCode)).Select(r => new AlertCondition(
             AlertRules.DepartmentDeclining, r.DepartmentCode, "warning", AdoptionOwner(r.DepartmentCode, waves),
             $"Usage is declining in {r.Name} ({r.DepartmentCode})",
             Invariant($"In {r.Period}, {r.ActiveEmployees} of {r.Headcount} employees were active; over the sustainability window active employees fall {-(r.Slope ?? 0) * 100:0.#}% of their mean a week."),
@@ -139,7 +142,9 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
     // A champion's activity is what gets logged for their department: a usage event of one of its
     // employees (current record) or an outcome report naming it. Champions are not linked to an
     // employee or a token, so the department's log is the trace of their work. Equipped and
-    // active champions only, and not in their first 30 days.
+    // active champions only, and not in their first 30 days. A department the privacy rule hides
+    // over those days is left out: "nothing logged" would tell executives that none of its few
+    // employees used AI.
     private async Task<RuleOutcome> InactiveChampionsAsync(DateOnly asOf, IReadOnlyList<Wave> waves, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -155,7 +160,9 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
                               WHERE o.department_code = c.department_code AND o.occurred_on BETWEEN @from AND @asOf)
             ORDER BY c.id
             """, new { from, asOf }, session.Transaction);
-        return new RuleOutcome(AlertRules.ChampionInactive, true, rows.Select(c => new AlertCondition(
+        var settings = await mediator.Send(new GetSettings(), cancellationToken);
+        var smallGroups = await SmallGroupsDuring.ReadAsync(connection, session.Transaction, hide: true, from, asOf, settings.MinGroupSize);
+        return new RuleOutcome(AlertRules.ChampionInactive, true, rows.Where(c => !smallGroups.IsSuppressed(c.DepartmentCode)).Select(c => new AlertCondition(
             AlertRules.ChampionInactive, c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "warning",
             AdoptionOwner(c.DepartmentCode, waves),
             $"No activity logged for {ChampionQuietDays} days by {c.DisplayName} ({c.DepartmentCode})",
@@ -218,9 +225,11 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
         var conditions = new List<AlertCondition>();
         foreach (var wave in waves.Where(w => w.Status is "active" or "review" && w.TargetDepth is not null && w.PlannedStart <= asOf))
         {
-            // Depth and its projection only: no readiness checklist or gate recommendation.
-            var progress = await mediator.Send(new GetWaveProgress(wave.Code, asOf, WithRecommendation: false), cancellationToken);
+            // Depth and its projection only: no readiness checklist or gate recommendation. Seen as
+            // executives see it: a wave whose total is hidden this week raises nothing.
+            var progress = await mediator.Send(new GetWaveProgress(wave.Code, asOf, WithRecommendation: false, HideSmallGroups: true), cancellationToken);
             var projection = progress.Depth.Projection;
+            if (projection.Status == "suppressed") continue;
             var ended = asOf > wave.PlannedEnd;
             var behind = projection.Status is "late" or "not-on-track" || (ended && projection.Status is not "reached");
             if (!behind) continue;

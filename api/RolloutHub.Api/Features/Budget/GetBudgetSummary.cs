@@ -1,8 +1,10 @@
 using Dapper;
 using FluentValidation;
 using MediatR;
+using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Features.Privacy;
 using RolloutHub.Api.Features.Settings;
 using static System.FormattableString;
 
@@ -104,7 +106,7 @@ public sealed record IdleSeats
 {
     public int WindowDays { get; init; }
     public IReadOnlyList<IdleSeatLine> Lines { get; init; } = [];
-    /// <summary>Sum over the lines (an employee in the scope of two lines counts in each).</summary>
+    /// <summary>Sum over the lines not suppressed (an employee in the scope of two lines counts in each).</summary>
     public double YearlyCost { get; init; }
 }
 
@@ -114,10 +116,18 @@ public sealed record IdleSeatLine
     public required string Name { get; init; }
     /// <summary><c>wave W1</c>, <c>department SALES</c> or <c>organisation</c>.</summary>
     public required string Scope { get; init; }
-    public long SeatsHeld { get; init; }
-    public long Idle { get; init; }
+    /// <summary>Null when suppressed.</summary>
+    public long? SeatsHeld { get; init; }
+    /// <summary>Null when suppressed.</summary>
+    public long? Idle { get; init; }
     public double UnitPricePerYear { get; init; }
-    public double YearlyCost { get; init; }
+    /// <summary>Idle × unit price a year; null when suppressed.</summary>
+    public double? YearlyCost { get; init; }
+    /// <summary>
+    /// True, for everyone but admins, when the privacy rule hides the line's scope on asOf (a hidden
+    /// department, or a wave or the organisation whose total is hidden): seats, idle and cost are null.
+    /// </summary>
+    public bool Suppressed { get; init; }
 }
 
 public sealed record GetBudgetSummary(DateOnly? From, DateOnly? To, string GroupBy = "category", DateOnly? AsOf = null, double? TargetDepth = null)
@@ -135,7 +145,7 @@ public sealed class GetBudgetSummaryValidator : AbstractValidator<GetBudgetSumma
     }
 }
 
-public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediator, KpiToday today) : IRequestHandler<GetBudgetSummary, BudgetSummary>
+public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediator, CurrentUser user, KpiToday today) : IRequestHandler<GetBudgetSummary, BudgetSummary>
 {
     private sealed record LineRow
     {
@@ -227,7 +237,7 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
         {
             From = rangeStart, To = rangeEnd, AsOf = asOf, GroupBy = request.GroupBy, Currency = settings.Currency, Rows = rows, Totals = totals,
             FullScale = await FullScaleAsync(lines.Values.ToList(), asOf, request.TargetDepth, cancellationToken),
-            IdleSeats = await IdleSeatsAsync(lines.Values.Where(l => l.PricingModel == "per-seat").ToList(), asOf, cancellationToken),
+            IdleSeats = await IdleSeatsAsync(lines.Values.Where(l => l.PricingModel == "per-seat").ToList(), asOf, settings.MinGroupSize, cancellationToken),
         };
     }
 
@@ -321,9 +331,13 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
         public long Idle { get; init; }
     }
 
-    private async Task<IdleSeats> IdleSeatsAsync(IReadOnlyList<LineRow> seatLines, DateOnly asOf, CancellationToken cancellationToken)
+    private async Task<IdleSeats> IdleSeatsAsync(IReadOnlyList<LineRow> seatLines, DateOnly asOf, int minGroupSize, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
+        var smallGroups = await SmallGroupsDuring.ReadAsync(connection, session.Transaction, user, asOf, asOf, minGroupSize);
+        var waveDepartments = (await connection.QueryAsync<(string WaveCode, string DepartmentCode)>(
+                "SELECT wave_code, department_code FROM wave_departments", transaction: session.Transaction))
+            .ToLookup(w => w.WaveCode, w => w.DepartmentCode);
         var result = new List<IdleSeatLine>();
         foreach (var line in seatLines)
         {
@@ -345,13 +359,17 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
                 departmentCode = line.DepartmentCode, waveCode = line.DepartmentCode is null ? line.WaveCode : null,
             }, session.Transaction);
             var price = line.UnitPrice * line.YearFactor;
+            var hidden = line.DepartmentCode is not null ? smallGroups.IsSuppressed(line.DepartmentCode)
+                : line.WaveCode is not null ? smallGroups.IsTotalSuppressed(waveDepartments[line.WaveCode])
+                : smallGroups.IsOrganisationSuppressed;
             result.Add(new IdleSeatLine
             {
                 LineCode = line.Code, Name = line.Name,
                 Scope = line.DepartmentCode is not null ? $"department {line.DepartmentCode}" : line.WaveCode is not null ? $"wave {line.WaveCode}" : "organisation",
-                SeatsHeld = seats.Held, Idle = seats.Idle, UnitPricePerYear = price, YearlyCost = seats.Idle * price,
+                SeatsHeld = hidden ? null : seats.Held, Idle = hidden ? null : seats.Idle, UnitPricePerYear = price,
+                YearlyCost = hidden ? null : seats.Idle * price, Suppressed = hidden,
             });
         }
-        return new IdleSeats { WindowDays = GetUsageRateHandler.WindowDays, Lines = result, YearlyCost = result.Sum(l => l.YearlyCost) };
+        return new IdleSeats { WindowDays = GetUsageRateHandler.WindowDays, Lines = result, YearlyCost = result.Sum(l => l.YearlyCost ?? 0) };
     }
 }

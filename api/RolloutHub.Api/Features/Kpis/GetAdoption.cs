@@ -1,7 +1,9 @@
 using Dapper;
 using FluentValidation;
 using MediatR;
+using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Privacy;
 using RolloutHub.Api.Features.Kpis.Engine;
 
 namespace RolloutHub.Api.Features.Kpis;
@@ -31,6 +33,15 @@ public record AdoptionPeriod
     public string Period { get; init; } = "";
     public DateOnly Start { get; init; }
     public DateOnly End { get; init; }
+    /// <summary>Employees employed at some time in the period.</summary>
+    public long Headcount { get; init; }
+    /// <summary>
+    /// True, for everyone but admins, when the privacy rule hides this period: a department with fewer
+    /// than minGroupSize employees (or hidden with them so that no subtraction reveals them), or an
+    /// organisation total whose hidden departments hold fewer than minGroupSize people together.
+    /// Every figure but the headcount is then null.
+    /// </summary>
+    public bool Suppressed { get; init; }
     /// <summary>Usage bands over the 12 ISO weeks ending at the period; weeks only (null for months).</summary>
     public UsageBands? Bands { get; init; }
     /// <summary>Habitual employees ÷ headcount (weeks only; null for months or an empty headcount).</summary>
@@ -103,35 +114,36 @@ public sealed class GetAdoptionValidator : AbstractValidator<GetAdoption>
     public GetAdoptionValidator(KpiToday today) => this.AddRangeRules(today);
 }
 
-public sealed class GetAdoptionHandler(DbSession session, KpiToday today) : IRequestHandler<GetAdoption, OrganisationAdoption>
+public sealed class GetAdoptionHandler(DbSession session, CurrentUser user, KpiToday today) : IRequestHandler<GetAdoption, OrganisationAdoption>
 {
     public async Task<OrganisationAdoption> Handle(GetAdoption request, CancellationToken cancellationToken)
     {
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
-        var (computedAt, stale, _) = await KpiRange.StateAsync(connection, session.Transaction);
+        var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var rows = await KpiRange.SnapshotsAsync<AdoptionSnapshotRow>(connection, session.Transaction, AdoptionSnapshotRow.Select, grain, from, to, departments: false);
+        var smallGroups = await SmallGroupsByPeriod.ReadAsync(connection, session.Transaction, user, grain, from, to, minGroupSize);
         return new OrganisationAdoption
         {
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,
-            // Organisation totals always include every department (SPEC §3 Privacy).
-            Periods = rows.Select(r => r.ToPeriod<AdoptionPeriod>(suppressed: false)).ToList(),
+            // The organisation's totals include every department, hidden ones too.
+            Periods = rows.Select(r => r.ToPeriod<AdoptionPeriod>(smallGroups(r.Start).IsOrganisationSuppressed)).ToList(),
         };
     }
 }
 
 /// <summary>One CSV line per period (and department) of the adoption endpoints.</summary>
 public sealed record AdoptionCsv(
-    string? Code, string? Name, string Period, DateOnly Start, DateOnly End,
+    string? Code, string? Name, string Period, DateOnly Start, DateOnly End, long Headcount,
     long? Habitual, long? Regular, long? Occasional, long? NonUser, double? HabitRate,
     long? Retained, long? New, long? Reactivated, long? Lapsed, long? Dormant,
     long? Eligible, long? Activated, double? ActivationRate, double? MedianDays,
     long? SeatsHeld, long? SeatsIdle, long? UnseatedActive, bool Suppressed)
 {
-    public static AdoptionCsv From(string? code, string? name, AdoptionPeriod p, bool suppressed) => new(
-        code, name, p.Period, p.Start, p.End,
+    public static AdoptionCsv From(string? code, string? name, AdoptionPeriod p) => new(
+        code, name, p.Period, p.Start, p.End, p.Headcount,
         p.Bands?.Habitual, p.Bands?.Regular, p.Bands?.Occasional, p.Bands?.NonUser, p.HabitRate,
         p.Transitions?.Retained, p.Transitions?.New, p.Transitions?.Reactivated, p.Transitions?.Lapsed, p.Transitions?.Dormant,
         p.Activation?.Eligible, p.Activation?.Activated, p.Activation?.Rate, p.Activation?.MedianDays,
-        p.Seats?.Held, p.Seats?.Idle, p.Seats?.UnseatedActive, suppressed);
+        p.Seats?.Held, p.Seats?.Idle, p.Seats?.UnseatedActive, p.Suppressed);
 }

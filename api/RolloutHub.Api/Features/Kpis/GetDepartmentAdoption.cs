@@ -4,6 +4,7 @@ using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis.Engine;
+using RolloutHub.Api.Features.Privacy;
 
 namespace RolloutHub.Api.Features.Kpis;
 
@@ -29,15 +30,8 @@ public sealed record DepartmentAdoptionSeries
     public required IReadOnlyList<DepartmentAdoptionPeriod> Periods { get; init; }
 }
 
-/// <summary>The organisation's adoption fields for one department and period, plus <c>suppressed</c>.</summary>
-public sealed record DepartmentAdoptionPeriod : AdoptionPeriod
-{
-    /// <summary>
-    /// True when the department's headcount in the period is below minGroupSize: every adoption figure
-    /// (they all describe individuals) is then null for everyone but admins.
-    /// </summary>
-    public bool Suppressed { get; init; }
-}
+/// <summary>The organisation's adoption fields for one department and period.</summary>
+public sealed record DepartmentAdoptionPeriod : AdoptionPeriod;
 
 public sealed class GetDepartmentAdoptionValidator : AbstractValidator<GetDepartmentAdoption>
 {
@@ -54,17 +48,14 @@ public sealed class GetDepartmentAdoptionHandler(DbSession session, CurrentUser 
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var departments = await DepartmentName.AllAsync(connection, session.Transaction);
         var rows = (await KpiRange.SnapshotsAsync<AdoptionSnapshotRow>(connection, session.Transaction, AdoptionSnapshotRow.Select, grain, from, to, departments: true)).ToLookup(r => r.DepartmentCode);
+        var smallGroups = await SmallGroupsByPeriod.ReadAsync(connection, session.Transaction, user, grain, from, to, minGroupSize);
         return new DepartmentAdoption
         {
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,
             Departments = departments.Select(d => new DepartmentAdoptionSeries
             {
                 Code = d.Code, Name = d.Name,
-                Periods = rows[d.Code].Select(r =>
-                {
-                    var suppressed = !user.SeesSmallGroups && r.Headcount < minGroupSize;
-                    return r.ToPeriod<DepartmentAdoptionPeriod>(suppressed) with { Suppressed = suppressed };
-                }).ToList(),
+                Periods = rows[d.Code].Select(r => r.ToPeriod<DepartmentAdoptionPeriod>(smallGroups(r.Start).IsSuppressed(d.Code))).ToList(),
             }).ToList(),
         };
     }

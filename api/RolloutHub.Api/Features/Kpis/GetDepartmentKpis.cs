@@ -4,6 +4,7 @@ using MediatR;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis.Engine;
+using RolloutHub.Api.Features.Privacy;
 
 namespace RolloutHub.Api.Features.Kpis;
 
@@ -46,25 +47,26 @@ public sealed record DepartmentPeriod
     public long? ActiveEmployees { get; init; }
     /// <summary>activeEmployees ÷ headcount; null when the headcount is 0 or when suppressed.</summary>
     public double? Depth { get; init; }
-    /// <summary>Headcount &gt; 0 and depth ≥ the adopting threshold (setting adoptingDepthThreshold).</summary>
-    public bool Adopting { get; init; }
-    /// <summary>Distinct use cases among the usage events of the department's employees dated in the period.</summary>
-    public long UseCasesInUse { get; init; }
-    /// <summary>Minutes saved by the department's usage events in the period (minutes_saved, else uses × minutes per use) ÷ 60.</summary>
-    public double HoursSaved { get; init; }
-    /// <summary>Tickets avoided, from the outcome reports naming the department.</summary>
-    public long TicketsAvoided { get; init; }
-    /// <summary>Employees helped, from the outcome reports naming the department.</summary>
-    public long EmployeesHelped { get; init; }
-    /// <summary>hoursSaved × hourly cost.</summary>
-    public double ValueSaved { get; init; }
+    /// <summary>Headcount &gt; 0 and depth ≥ the adopting threshold (setting adoptingDepthThreshold); null when suppressed.</summary>
+    public bool? Adopting { get; init; }
+    /// <summary>Distinct use cases among the usage events of the department's employees dated in the period; null when suppressed.</summary>
+    public long? UseCasesInUse { get; init; }
+    /// <summary>Minutes saved by the department's usage events in the period (minutes_saved, else uses × minutes per use) ÷ 60; null when suppressed.</summary>
+    public double? HoursSaved { get; init; }
+    /// <summary>Tickets avoided, from the outcome reports naming the department; null when suppressed.</summary>
+    public long? TicketsAvoided { get; init; }
+    /// <summary>Employees helped, from the outcome reports naming the department; null when suppressed.</summary>
+    public long? EmployeesHelped { get; init; }
+    /// <summary>hoursSaved × hourly cost; null when suppressed.</summary>
+    public double? ValueSaved { get; init; }
     /// <summary><c>growing</c>, <c>stable</c>, <c>declining</c>, <c>insufficient-data</c> or <c>inactive</c> (see GET /api/v1/kpis); null when suppressed.</summary>
     public string? Trend { get; init; }
     /// <summary>Relative slope of active employees over the sustainability window; null when suppressed or insufficient data.</summary>
     public double? Slope { get; init; }
     /// <summary>
-    /// True when the headcount is below the minGroupSize setting (5): active employees, depth and
-    /// sustainability are then hidden (null) from everyone but admins, who always see them.
+    /// True, for everyone but admins, when the department is hidden in this period: it has fewer than
+    /// minGroupSize employees (5), or it is hidden with them so that no total minus the visible
+    /// departments reveals them. Every figure but the headcount is then null.
     /// </summary>
     public bool Suppressed { get; init; }
 }
@@ -84,25 +86,23 @@ public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var departments = await DepartmentName.AllAsync(connection, session.Transaction);
         var rows = (await KpiRange.SnapshotsAsync<KpiSnapshotRow>(connection, session.Transaction, KpiSnapshotRow.Select, grain, from, to, departments: true)).ToLookup(r => r.DepartmentCode);
+        var smallGroups = await SmallGroupsByPeriod.ReadAsync(connection, session.Transaction, user, grain, from, to, minGroupSize);
         return new DepartmentKpis
         {
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,
             Departments = departments.Select(d => new DepartmentKpiSeries
             {
                 Code = d.Code, Name = d.Name,
-                Periods = rows[d.Code].Select(r =>
-                {
-                    // SPEC §3 Privacy: below minGroupSize, individual-revealing figures are hidden from non-admins.
-                    var suppressed = !user.SeesSmallGroups && r.Headcount < minGroupSize;
-                    return new DepartmentPeriod
+                Periods = rows[d.Code].Select(r => smallGroups(r.Start).IsSuppressed(d.Code)
+                    ? new DepartmentPeriod { Period = r.Period, Start = r.Start, End = r.End, Headcount = r.Headcount, Suppressed = true }
+                    : new DepartmentPeriod
                     {
                         Period = r.Period, Start = r.Start, End = r.End, Headcount = r.Headcount,
-                        ActiveEmployees = suppressed ? null : r.ActiveEmployees, Depth = suppressed ? null : r.Depth,
+                        ActiveEmployees = r.ActiveEmployees, Depth = r.Depth,
                         Adopting = r.Adopting == 1, UseCasesInUse = r.UseCasesInUse, HoursSaved = r.HoursSaved,
                         TicketsAvoided = r.TicketsAvoided, EmployeesHelped = r.EmployeesHelped, ValueSaved = r.ValueSaved,
-                        Trend = suppressed ? null : r.Trend, Slope = suppressed ? null : r.Slope, Suppressed = suppressed,
-                    };
-                }).ToList(),
+                        Trend = r.Trend, Slope = r.Slope,
+                    }).ToList(),
             }).ToList(),
         };
     }
@@ -111,7 +111,7 @@ public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user
 /// <summary>One CSV line per department and period.</summary>
 public sealed record DepartmentPeriodCsv(
     string Code, string Name, string Period, DateOnly Start, DateOnly End, long Headcount, long? ActiveEmployees, double? Depth,
-    bool Adopting, long UseCasesInUse, double HoursSaved, long TicketsAvoided, long EmployeesHelped, double ValueSaved,
+    bool? Adopting, long? UseCasesInUse, double? HoursSaved, long? TicketsAvoided, long? EmployeesHelped, double? ValueSaved,
     string? Trend, double? Slope, bool Suppressed)
 {
     public static IEnumerable<DepartmentPeriodCsv> From(DepartmentKpis kpis) =>

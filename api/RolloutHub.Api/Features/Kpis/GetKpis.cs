@@ -1,7 +1,9 @@
 using Dapper;
 using FluentValidation;
 using MediatR;
+using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Privacy;
 using RolloutHub.Api.Features.Kpis.Engine;
 
 namespace RolloutHub.Api.Features.Kpis;
@@ -35,6 +37,12 @@ public sealed record OrganisationPeriod
     public required Diversity Diversity { get; init; }
     public required Impact Impact { get; init; }
     public required Sustainability Sustainability { get; init; }
+    /// <summary>
+    /// True (for everyone but admins) when the departments hidden for privacy hold fewer than
+    /// minGroupSize people together: the organisation's total would then reveal them, so every figure
+    /// but the headcount and the breadth counts is null.
+    /// </summary>
+    public bool Suppressed { get; init; }
 }
 
 /// <summary>How many departments use AI.</summary>
@@ -51,32 +59,32 @@ public sealed record Breadth
 /// <summary>What share of the employees is active.</summary>
 public sealed record Depth
 {
-    /// <summary>Employees counted in the headcount with at least one usage event dated in the period.</summary>
-    public long ActiveEmployees { get; init; }
+    /// <summary>Employees counted in the headcount with at least one usage event dated in the period; null when suppressed.</summary>
+    public long? ActiveEmployees { get; init; }
     /// <summary>Employees employed at some time in the period (joined on or before its end, not left on or before its start).</summary>
     public long Headcount { get; init; }
-    /// <summary>activeEmployees ÷ headcount, unrounded; null when the headcount is 0.</summary>
+    /// <summary>activeEmployees ÷ headcount, unrounded; null when the headcount is 0 or when suppressed.</summary>
     public double? Ratio { get; init; }
 }
 
 /// <summary>How many distinct use cases are in use.</summary>
 public sealed record Diversity
 {
-    /// <summary>Distinct use cases among the usage events dated in the period.</summary>
-    public long UseCasesInUse { get; init; }
+    /// <summary>Distinct use cases among the usage events dated in the period; null when suppressed.</summary>
+    public long? UseCasesInUse { get; init; }
 }
 
 /// <summary>What AI produced in the period.</summary>
 public sealed record Impact
 {
-    /// <summary>Σ over the period's usage events of minutes_saved when given, else uses × the use case's minutes saved per use, ÷ 60.</summary>
-    public double HoursSaved { get; init; }
+    /// <summary>Σ over the period's usage events of minutes_saved when given, else uses × the use case's minutes saved per use, ÷ 60; null when suppressed.</summary>
+    public double? HoursSaved { get; init; }
     /// <summary>Sum of tickets avoided over the outcome reports dated in the period.</summary>
-    public long TicketsAvoided { get; init; }
+    public long? TicketsAvoided { get; init; }
     /// <summary>Sum of employees helped over the outcome reports dated in the period.</summary>
-    public long EmployeesHelped { get; init; }
+    public long? EmployeesHelped { get; init; }
     /// <summary>hoursSaved × the hourly cost setting, in the settings' currency.</summary>
-    public double ValueSaved { get; init; }
+    public double? ValueSaved { get; init; }
 }
 
 /// <summary>Is usage growing, stable or declining.</summary>
@@ -85,9 +93,10 @@ public sealed record Sustainability
     /// <summary>
     /// Over the last 8 weeks or 6 months ending at the period (settings), less the periods before the one of
     /// the scope's first usage event: <c>insufficient-data</c> when fewer than 4 remain, <c>inactive</c> when
-    /// nobody was active in them, else <c>growing</c> (slope ≥ threshold), <c>declining</c> (slope ≤ −threshold) or <c>stable</c>.
+    /// nobody was active in them, else <c>growing</c> (slope ≥ threshold), <c>declining</c> (slope ≤ −threshold) or <c>stable</c>;
+    /// null when suppressed.
     /// </summary>
-    public required string Trend { get; init; }
+    public string? Trend { get; init; }
     /// <summary>Least-squares slope of active employees per period, divided by their mean (relative change per period); 0 when inactive, null when insufficient data.</summary>
     public double? Slope { get; init; }
 }
@@ -97,25 +106,35 @@ public sealed class GetKpisValidator : AbstractValidator<GetKpis>
     public GetKpisValidator(KpiToday today) => this.AddRangeRules(today);
 }
 
-public sealed class GetKpisHandler(DbSession session, KpiToday today) : IRequestHandler<GetKpis, OrganisationKpis>
+public sealed class GetKpisHandler(DbSession session, CurrentUser user, KpiToday today) : IRequestHandler<GetKpis, OrganisationKpis>
 {
     public async Task<OrganisationKpis> Handle(GetKpis request, CancellationToken cancellationToken)
     {
         var (grain, from, to) = KpiRange.Resolve(request, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
-        var (computedAt, stale, _) = await KpiRange.StateAsync(connection, session.Transaction);
+        var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var rows = await KpiRange.SnapshotsAsync<KpiSnapshotRow>(connection, session.Transaction, KpiSnapshotRow.Select, grain, from, to, departments: false);
+        var smallGroups = await SmallGroupsByPeriod.ReadAsync(connection, session.Transaction, user, grain, from, to, minGroupSize);
         return new OrganisationKpis
         {
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale,
-            Periods = rows.Select(r => new OrganisationPeriod
+            Periods = rows.Select(r =>
             {
-                Period = r.Period, Start = r.Start, End = r.End,
-                Breadth = new Breadth { AdoptingDepartments = r.AdoptingDepartments ?? 0, Departments = r.Departments ?? 0, Ratio = r.BreadthRatio },
-                Depth = new Depth { ActiveEmployees = r.ActiveEmployees, Headcount = r.Headcount, Ratio = r.Depth },
-                Diversity = new Diversity { UseCasesInUse = r.UseCasesInUse },
-                Impact = new Impact { HoursSaved = r.HoursSaved, TicketsAvoided = r.TicketsAvoided, EmployeesHelped = r.EmployeesHelped, ValueSaved = r.ValueSaved },
-                Sustainability = new Sustainability { Trend = r.Trend, Slope = r.Slope },
+                var breadth = new Breadth { AdoptingDepartments = r.AdoptingDepartments ?? 0, Departments = r.Departments ?? 0, Ratio = r.BreadthRatio };
+                if (smallGroups(r.Start).IsOrganisationSuppressed)
+                    return new OrganisationPeriod
+                    {
+                        Period = r.Period, Start = r.Start, End = r.End, Breadth = breadth, Suppressed = true,
+                        Depth = new Depth { Headcount = r.Headcount }, Diversity = new Diversity(), Impact = new Impact(), Sustainability = new Sustainability(),
+                    };
+                return new OrganisationPeriod
+                {
+                    Period = r.Period, Start = r.Start, End = r.End, Breadth = breadth,
+                    Depth = new Depth { ActiveEmployees = r.ActiveEmployees, Headcount = r.Headcount, Ratio = r.Depth },
+                    Diversity = new Diversity { UseCasesInUse = r.UseCasesInUse },
+                    Impact = new Impact { HoursSaved = r.HoursSaved, TicketsAvoided = r.TicketsAvoided, EmployeesHelped = r.EmployeesHelped, ValueSaved = r.ValueSaved },
+                    Sustainability = new Sustainability { Trend = r.Trend, Slope = r.Slope },
+                };
             }).ToList(),
         };
     }
@@ -124,11 +143,11 @@ public sealed class GetKpisHandler(DbSession session, KpiToday today) : IRequest
 /// <summary>One CSV line per period of <c>GET /api/v1/kpis</c> with <c>Accept: text/csv</c>.</summary>
 public sealed record OrganisationPeriodCsv(
     string Period, DateOnly Start, DateOnly End, long AdoptingDepartments, long Departments, double? BreadthRatio,
-    long ActiveEmployees, long Headcount, double? Depth, long UseCasesInUse, double HoursSaved, long TicketsAvoided,
-    long EmployeesHelped, double ValueSaved, string Trend, double? Slope)
+    long? ActiveEmployees, long Headcount, double? Depth, long? UseCasesInUse, double? HoursSaved, long? TicketsAvoided,
+    long? EmployeesHelped, double? ValueSaved, string? Trend, double? Slope, bool Suppressed)
 {
     public static OrganisationPeriodCsv From(OrganisationPeriod p) => new(
         p.Period, p.Start, p.End, p.Breadth.AdoptingDepartments, p.Breadth.Departments, p.Breadth.Ratio,
         p.Depth.ActiveEmployees, p.Depth.Headcount, p.Depth.Ratio, p.Diversity.UseCasesInUse, p.Impact.HoursSaved,
-        p.Impact.TicketsAvoided, p.Impact.EmployeesHelped, p.Impact.ValueSaved, p.Sustainability.Trend, p.Sustainability.Slope);
+        p.Impact.TicketsAvoided, p.Impact.EmployeesHelped, p.Impact.ValueSaved, p.Sustainability.Trend, p.Sustainability.Slope, p.Suppressed);
 }

@@ -36,7 +36,9 @@ public static class KpiEndpoints
                 Diversity: distinct use cases used. Impact: hours saved (minutes_saved, else uses × the use case's minutes
                 per use, ÷ 60), tickets avoided and employees helped (outcome reports), value saved (hours × hourly cost).
                 Sustainability: trend of active employees over the last 8 weeks / 6 months (growing, stable, declining,
-                insufficient-data, inactive) and the relative slope. Organisation totals include every department.
+                insufficient-data, inactive) and the relative slope. Organisation totals include every department. Privacy
+                (everyone but admins): when the departments hidden in a period (see GET /api/v1/kpis/departments) hold fewer
+                than minGroupSize people together, the period has suppressed true and only its headcount and breadth.
                 {RangeHelp}
                 """);
 
@@ -54,8 +56,10 @@ public static class KpiEndpoints
             .WithDescription($"""
                 A department's usage events are those of the employees whose current record is in it (employed or not:
                 they count for its diversity and impact, not as active); its outcomes are the reports naming it.
-                Privacy: when a department's headcount in a period is below minGroupSize, suppressed is true and
-                activeEmployees, depth, trend and slope are null for everyone but admins.
+                Privacy (everyone but admins): a department with fewer than minGroupSize employees in a period is hidden, and
+                so is the smallest other department, then the next, until the hidden departments hold minGroupSize people or
+                more (so that the organisation's total minus the visible departments never reveals a small group). A hidden
+                department's period has suppressed true, its headcount, and null for every other figure.
                 {RangeHelp}
                 """);
 
@@ -91,7 +95,7 @@ public static class KpiEndpoints
             {
                 var result = await mediator.Send(new GetAdoption(grain, from, to));
                 return CsvOutput.Wanted(request)
-                    ? CsvOutput.Csv(result.Periods.Select(p => AdoptionCsv.From(null, null, p, false)), "adoption")
+                    ? CsvOutput.Csv(result.Periods.Select(p => AdoptionCsv.From(null, null, p)), "adoption")
                     : TypedResults.Ok(result);
             })
             .RequireAuthorization(Policies.ReadDashboards)
@@ -107,7 +111,8 @@ public static class KpiEndpoints
                 eligible = d at least activationWindowDays (30) before the period's end; activated = first use on or after
                 d within that many days; rate = activated ÷ eligible; medianDays = median days from d to first use among
                 the eligible who had used it by the period's end. Seats: held = seat holders, idle = of them, no usage in
-                the 28 days ending at the period's end, unseatedActive = active employees without a seat.
+                the 28 days ending at the period's end, unseatedActive = active employees without a seat. Privacy (everyone
+                but admins): suppressed true leaves only the headcount, as on GET /api/v1/kpis.
                 {RangeHelp}
                 """);
 
@@ -115,15 +120,15 @@ public static class KpiEndpoints
             {
                 var result = await mediator.Send(new GetDepartmentAdoption(grain, from, to));
                 return CsvOutput.Wanted(request)
-                    ? CsvOutput.Csv(result.Departments.SelectMany(d => d.Periods.Select(p => AdoptionCsv.From(d.Code, d.Name, p, p.Suppressed))), "adoption-departments")
+                    ? CsvOutput.Csv(result.Departments.SelectMany(d => d.Periods.Select(p => AdoptionCsv.From(d.Code, d.Name, p))), "adoption-departments")
                     : TypedResults.Ok(result);
             })
             .RequireAuthorization(Policies.ReadDashboards)
             .Produces<DepartmentAdoption>().ProducesValidationProblem()
             .WithSummary("Adoption quality of every department per period")
             .WithDescription($"""
-                The fields of GET /api/v1/kpis/adoption per department, plus suppressed: below minGroupSize employees in
-                the period every adoption figure is null for everyone but admins.
+                The fields of GET /api/v1/kpis/adoption per department. Privacy (everyone but admins): a department hidden in
+                a period (see GET /api/v1/kpis/departments) has suppressed true, its headcount, and null for every other figure.
                 {RangeHelp}
                 """);
 

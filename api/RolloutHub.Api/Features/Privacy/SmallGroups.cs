@@ -1,11 +1,14 @@
 namespace RolloutHub.Api.Features.Privacy;
 
 /// <summary>
-/// The privacy rule (docs/DEFINITIONS.md, "Privacy"), for one period: which departments are
-/// suppressed, and whether a total over a set of departments may be shown. Nothing about fewer
-/// than <c>minGroupSize</c> people may be read, directly or by subtracting visible figures from a
-/// total. Everything that answers figures about departments, waves or the organisation to a
-/// non-admin asks this class, period by period; nothing else decides what is hidden.
+/// The privacy rule for one period: which departments are suppressed, and whether a total over a
+/// set of departments may be shown. Nothing about fewer than <c>minGroupSize</c> people may be
+/// read, directly or by subtracting visible figures from a total. Everything that answers figures
+/// about departments, waves or the organisation to a non-admin asks this class, period by period
+/// (the headcounts come from <see cref="SmallGroupsByPeriod"/> for stored KPI periods and from
+/// <see cref="SmallGroupsDuring"/> for spans read live); nothing else decides what is hidden.
+/// A suppressed department shows its headcount only; breadth counts are not figures about people
+/// and stay as computed.
 /// </summary>
 public sealed class SmallGroups
 {
@@ -62,20 +65,26 @@ public sealed class SmallGroups
     public bool IsSuppressed(string departmentCode) => _suppressed.Contains(departmentCode);
 
     /// <summary>
-    /// A total over <paramref name="departmentCodes"/> (the organisation, a wave, a selection) is
-    /// hidden when its suppressed members hold between 1 and minGroupSize − 1 people together.
+    /// A total over <paramref name="departmentCodes"/> (a wave, a selection) is hidden when its
+    /// suppressed members hold between 1 and minGroupSize − 1 people together. It is hidden too when
+    /// the suppressed departments outside it do, while the organisation's total is shown: the
+    /// organisation's total minus this one minus the visible departments outside it would give theirs.
     /// </summary>
     public bool IsTotalSuppressed(IEnumerable<string> departmentCodes)
     {
         if (_suppressed.Count == 0) return false;
-        long hidden = 0;
-        foreach (var code in departmentCodes.Distinct(StringComparer.Ordinal))
-            if (_suppressed.Contains(code)) hidden += _headcounts.GetValueOrDefault(code);
-        return hidden > 0 && hidden < _minGroupSize;
+        var inside = HiddenHeadcount(departmentCodes.Distinct(StringComparer.Ordinal).Where(_suppressed.Contains));
+        if (IsSmall(inside)) return true;
+        var all = HiddenHeadcount(_suppressed);
+        return !IsSmall(all) && IsSmall(all - inside);
     }
 
-    /// <summary>A total over every department (the organisation).</summary>
-    public bool IsOrganisationSuppressed => IsTotalSuppressed(_headcounts.Keys);
+    /// <summary>A total over every department (the organisation): hidden when all the suppressed departments together hold 1 to minGroupSize − 1 people.</summary>
+    public bool IsOrganisationSuppressed => IsSmall(HiddenHeadcount(_suppressed));
+
+    private long HiddenHeadcount(IEnumerable<string> suppressedCodes) => suppressedCodes.Sum(c => _headcounts.GetValueOrDefault(c));
+
+    private bool IsSmall(long people) => people > 0 && people < _minGroupSize;
 
     public IReadOnlyCollection<string> Suppressed => _suppressed;
 }

@@ -1,7 +1,9 @@
 using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Features.Privacy;
 using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.Waves;
 using static System.FormattableString;
@@ -38,12 +40,18 @@ public sealed record DepartmentTrainingNeed
     public int? Active { get; init; }
     /// <summary>Active ÷ headcount; null when suppressed or without employees.</summary>
     public double? Depth { get; init; }
-    /// <summary>SPEC §3 privacy: fewer employees than minGroupSize, activity hidden from everyone but admins.</summary>
+    /// <summary>
+    /// True, for everyone but admins, when the privacy rule hides the department on asOf (fewer than
+    /// minGroupSize employees, or hidden with such a department so that no total reveals it): every
+    /// figure but the headcount is then null, its missing modules are empty, and it comes after the
+    /// visible departments of its group (its rank would otherwise tell its figures).
+    /// </summary>
     public bool Suppressed { get; init; }
-    /// <summary>Employees with at least one training completion.</summary>
-    public int Trained { get; init; }
-    public int Untrained { get; init; }
-    /// <summary>The general module and the production use cases applicable to the department that some of its employees have not completed, most missing first.</summary>
+    /// <summary>Employees with at least one training completion; null when suppressed.</summary>
+    public int? Trained { get; init; }
+    /// <summary>Null when suppressed.</summary>
+    public int? Untrained { get; init; }
+    /// <summary>The general module and the production use cases applicable to the department that some of its employees have not completed, most missing first (empty when suppressed).</summary>
     public IReadOnlyList<ModuleGap> MissingModules { get; init; } = [];
 }
 
@@ -60,7 +68,7 @@ public sealed record ModuleGap
 /// <summary>One CSV line per department; modules written <c>CODE:missing</c> and joined with '|'.</summary>
 public sealed record DepartmentTrainingNeedCsv(
     int Priority, string DepartmentCode, string Name, string? WaveCode, string? WaveStage, int Headcount, int? Active, double? Depth,
-    bool Suppressed, int Trained, int Untrained, IReadOnlyList<string> MissingModules, string PriorityReason);
+    bool Suppressed, int? Trained, int? Untrained, IReadOnlyList<string> MissingModules, string PriorityReason);
 
 public sealed record GetDepartmentTrainingNeeds(string? DepartmentCode, string? WaveCode, DateOnly? AsOf = null) : IRequest<DepartmentTrainingNeeds>;
 
@@ -76,9 +84,10 @@ public sealed class GetDepartmentTrainingNeedsValidator : AbstractValidator<GetD
 /// <summary>
 /// Priority: departments of a current wave (active or in review) first, then those of the next
 /// planned wave (lowest sequence), then the rest; within each group, the most people untrained
-/// and not yet using AI first — untrained × (1 − depth) — then by code.
+/// and not yet using AI first — untrained × (1 − depth) — then by code; departments hidden by the
+/// privacy rule last in their group, by code.
 /// </summary>
-public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, CurrentUser user, KpiToday today)
+public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, DbSession session, CurrentUser user, KpiToday today)
     : IRequestHandler<GetDepartmentTrainingNeeds, DepartmentTrainingNeeds>
 {
     public async Task<DepartmentTrainingNeeds> Handle(GetDepartmentTrainingNeeds request, CancellationToken cancellationToken)
@@ -95,6 +104,8 @@ public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, Curren
         var current = waves.Where(w => w.Status is "active" or "review").OrderBy(w => w.Sequence).ToList();
         var next = waves.Where(w => w.Status == "planned").OrderBy(w => w.Sequence).ThenBy(w => w.Code).FirstOrDefault();
         var employees = catalogue.Employees.ToLookup(e => e.DepartmentCode);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var smallGroups = await SmallGroupsDuring.ReadAsync(connection, session.Transaction, user, asOf, asOf, settings.MinGroupSize);
 
         var needs = catalogue.Departments.Values.Select(d =>
         {
@@ -102,8 +113,8 @@ public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, Curren
             var active = staff.Count(e => e.Active);
             var trained = staff.Count(e => e.Completed.Count > 0);
             double? depth = staff.Count == 0 ? null : (double)active / staff.Count;
-            var suppressed = staff.Count < settings.MinGroupSize && !user.SeesSmallGroups;
-            var gaps = new[] { new TrainingModule { Code = catalogue.GeneralModule, Title = Say($"General module", $"Module général") } }.Concat(d.UseCases)
+            var suppressed = smallGroups.IsSuppressed(d.Code);
+            var gaps = suppressed ? [] : new[] { new TrainingModule { Code = catalogue.GeneralModule, Title = Say($"General module", $"Module général") } }.Concat(d.UseCases)
                 .Select((m, i) => new ModuleGap
                 {
                     ModuleCode = m.Code, Title = m.Title, General = i == 0,
@@ -119,8 +130,8 @@ public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, Curren
             {
                 PriorityReason = "", DepartmentCode = d.Code, Name = d.Name, WaveCode = wave?.Code, WaveStage = stage,
                 Headcount = staff.Count, Active = suppressed ? null : active, Depth = suppressed ? null : depth, Suppressed = suppressed,
-                Trained = trained, Untrained = staff.Count - trained, MissingModules = gaps,
-            }, Rank: stage switch { "current" => 0, "next" => 1, _ => 2 }, Score: (staff.Count - trained) * (1 - (depth ?? 0)), Depth: depth);
+                Trained = suppressed ? null : trained, Untrained = suppressed ? null : staff.Count - trained, MissingModules = gaps,
+            }, Rank: stage switch { "current" => 0, "next" => 1, _ => 2 }, Score: suppressed ? double.NegativeInfinity : (staff.Count - trained) * (1 - (depth ?? 0)), Depth: depth);
         })
         .OrderBy(n => n.Rank).ThenByDescending(n => n.Score).ThenBy(n => n.Need.DepartmentCode, StringComparer.Ordinal)
         .Select((n, i) => n.Need with { Priority = i + 1, PriorityReason = Reason(n.Need, n.Depth) })
@@ -138,7 +149,8 @@ public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, Curren
             "next" => Say($"In the next wave {need.WaveCode}", $"Dans la prochaine vague {need.WaveCode}"),
             _ => Say($"In no current or next wave", $"Dans aucune vague en cours ou à venir"),
         };
-        var usage = need.Suppressed || depth is null ? "" : Say($", depth {Percent(depth)}", $", profondeur {Percent(depth)}");
+        if (need.Suppressed) return Say($"{wave}.", $"{wave}.");
+        var usage = depth is null ? "" : Say($", depth {Percent(depth)}", $", profondeur {Percent(depth)}");
         return Say($"{wave}: {need.Untrained} of {need.Headcount} employees untrained{usage}.",
             $"{wave} : {need.Untrained} collaborateurs sur {need.Headcount} non formés{usage}.");
     }

@@ -1,6 +1,9 @@
 using FluentValidation;
 using MediatR;
+using RolloutHub.Api.Auth;
+using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Features.Privacy;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Training;
@@ -30,7 +33,11 @@ public sealed record EmployeeTrainingNeed
 
 /// <summary>
 /// SPEC §4 <c>GET /api/v1/training-needs/employees</c>. By default only the employees with
-/// something missing; <see cref="All"/> lists everyone employed on the day.
+/// something missing; <see cref="All"/> lists everyone employed on the day. Readers who may not read
+/// employee records (executives) do not get the employees of a department the privacy rule hides on
+/// the day: counting its lines would give its trained and untrained figures. HR and admins, who keep
+/// the roster and load the training records themselves, get everyone: the list is how they
+/// organise the training of small departments too.
 /// </summary>
 public sealed record GetEmployeeTrainingNeeds(string? DepartmentCode, string? WaveCode, bool All, int? Limit, string? Cursor, DateOnly? AsOf = null)
     : IRequest<Page<EmployeeTrainingNeed>>;
@@ -44,7 +51,7 @@ public sealed class GetEmployeeTrainingNeedsValidator : AbstractValidator<GetEmp
     }
 }
 
-public sealed class GetEmployeeTrainingNeedsHandler(IMediator mediator, KpiToday today)
+public sealed class GetEmployeeTrainingNeedsHandler(IMediator mediator, DbSession session, CurrentUser user, KpiToday today)
     : IRequestHandler<GetEmployeeTrainingNeeds, Page<EmployeeTrainingNeed>>
 {
     public async Task<Page<EmployeeTrainingNeed>> Handle(GetEmployeeTrainingNeeds request, CancellationToken cancellationToken)
@@ -62,7 +69,14 @@ public sealed class GetEmployeeTrainingNeedsHandler(IMediator mediator, KpiToday
         if (request.DepartmentCode is not null && !catalogue.Departments.ContainsKey(request.DepartmentCode))
             throw new NotFoundException("Department", request.DepartmentCode);
 
+        var settings = await mediator.Send(new Settings.GetSettings(), cancellationToken);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var readsEmployees = Policies.RolesByPolicy[Policies.ReadEmployees].Contains(user.Role);
+        var smallGroups = readsEmployees ? SmallGroups.None
+            : await SmallGroupsDuring.ReadAsync(connection, session.Transaction, user, asOf, asOf, settings.MinGroupSize);
+
         var needs = catalogue.Employees
+            .Where(e => !smallGroups.IsSuppressed(e.DepartmentCode))
             .Where(e => after is null || string.CompareOrdinal(e.EmployeeKey, after) > 0)
             .OrderBy(e => e.EmployeeKey, StringComparer.Ordinal)
             .Select(e => Need(e, catalogue.Departments[e.DepartmentCode], catalogue.GeneralModule))

@@ -27,7 +27,9 @@ public static class TrainingEndpoints
                 each production use case applicable to the department, with how many of its employees have not completed it.
                 Ordered by `priority`: departments of a current wave (active or in review) first, then those of the next planned wave,
                 then the rest; within each, untrained × (1 − depth) descending. Filter by `departmentCode` or `waveCode` (priorities
-                stay those of the whole organisation). Small departments (below minGroupSize) hide `active` and `depth` except to admins.
+                stay those of the whole organisation). Privacy, for everyone but admins: a department hidden on `asOf` (fewer than
+                minGroupSize employees, or hidden with such a department, as on GET /api/v1/kpis/departments) has `suppressed` true, its
+                headcount, null `active`, `depth`, `trained` and `untrained`, no missing modules, and comes last in its group.
                 Send `Accept: text/csv` for CSV (one line per department, modules as `CODE:missing` joined with `|`).
                 HR, executives and admins.
                 """);
@@ -44,6 +46,7 @@ public static class TrainingEndpoints
                 production use case their department used most over the last 90 days. Employees without a tier are treated as casual
                 (`tierAssumed`: true, with a note). Only employees with something missing unless `all=true`. Filter by `departmentCode`
                 and/or `waveCode`. `Accept: text/csv` gives CSV (lists joined with `|`; next page in the X-Next-Cursor header).
+                Executives do not get the employees of a department hidden for privacy on `asOf`; HR and admins get everyone.
                 HR, executives and admins.
                 """);
         return group;

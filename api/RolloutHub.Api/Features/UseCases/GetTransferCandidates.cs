@@ -1,8 +1,10 @@
 using Dapper;
 using FluentValidation;
 using MediatR;
+using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Features.Privacy;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.UseCases;
@@ -17,6 +19,12 @@ public sealed record TransferCandidates
     public DateOnly To { get; init; }
     /// <summary>Most widely used elsewhere first.</summary>
     public IReadOnlyList<TransferCandidate> Candidates { get; init; } = [];
+    /// <summary>
+    /// True, for everyone but admins, when the privacy rule hides the department over the window:
+    /// its own use is then not looked at (the list would tell what its few employees use), so the
+    /// candidates are the applicable use cases used elsewhere, whether it uses them or not.
+    /// </summary>
+    public bool Suppressed { get; init; }
 }
 
 /// <summary>A production use case applicable to the department, used by others in the window, not by it.</summary>
@@ -29,11 +37,17 @@ public sealed record TransferCandidate
     public double MinutesSavedPerUse { get; init; }
     /// <summary>Where to learn it, if the library has material.</summary>
     public string? TrainingUrl { get; init; }
-    /// <summary>The other departments that used it in the window.</summary>
+    /// <summary>The other departments that used it in the window (for everyone but admins, without those the privacy rule hides).</summary>
     public IReadOnlyList<string> DepartmentsUsing { get; init; } = [];
-    /// <summary>Distinct employees of those departments who used it.</summary>
-    public long EmployeesUsing { get; init; }
-    public long Uses { get; init; }
+    /// <summary>Distinct employees of the departments that used it; null when suppressed.</summary>
+    public long? EmployeesUsing { get; init; }
+    /// <summary>Null when suppressed.</summary>
+    public long? Uses { get; init; }
+    /// <summary>
+    /// True, for everyone but admins, when the departments using it include hidden ones holding fewer
+    /// than minGroupSize people together: employeesUsing and uses are then null.
+    /// </summary>
+    public bool Suppressed { get; init; }
 }
 
 public sealed record GetTransferCandidates(string DepartmentCode, int Days = GetTransferCandidatesHandler.DefaultDays, DateOnly? AsOf = null)
@@ -48,7 +62,7 @@ public sealed class GetTransferCandidatesValidator : AbstractValidator<GetTransf
     }
 }
 
-public sealed class GetTransferCandidatesHandler(DbSession session, KpiToday today) : IRequestHandler<GetTransferCandidates, TransferCandidates>
+public sealed class GetTransferCandidatesHandler(DbSession session, CurrentUser user, KpiToday today) : IRequestHandler<GetTransferCandidates, TransferCandidates>
 {
     /// <summary>"Used" means a usage event in the last 90 days: a use case dropped long ago is no proof it works.</summary>
     public const int DefaultDays = 90;
@@ -96,17 +110,26 @@ public sealed class GetTransferCandidatesHandler(DbSession session, KpiToday tod
             GROUP BY u.use_case_code, e.department_code
             """, new { from, to }, tx)).ToLookup(u => u.UseCaseCode);
 
+        var minGroupSize = (await KpiRange.StateAsync(connection, tx)).MinGroupSize;
+        var smallGroups = await SmallGroupsDuring.ReadAsync(connection, tx, user, from, to, minGroupSize);
+        var hidden = smallGroups.IsSuppressed(departmentCode);
         var candidates = applicable
-            .Where(u => usage[u.Code].All(d => d.DepartmentCode != departmentCode) && usage[u.Code].Any())
-            .Select(u => new TransferCandidate
+            .Select(u => (UseCase: u, Others: usage[u.Code].Where(d => d.DepartmentCode != departmentCode).ToList()))
+            .Where(c => c.Others.Count > 0 && (hidden || usage[c.UseCase.Code].All(d => d.DepartmentCode != departmentCode)))
+            .Select(c =>
             {
-                Code = u.Code, Title = u.Title, Category = u.Category, Owner = u.Owner, MinutesSavedPerUse = u.MinutesSavedPerUse,
-                TrainingUrl = u.TrainingUrl,
-                DepartmentsUsing = usage[u.Code].Select(d => d.DepartmentCode).Order(StringComparer.Ordinal).ToList(),
-                EmployeesUsing = usage[u.Code].Sum(d => d.Employees), Uses = usage[u.Code].Sum(d => d.Uses),
+                var suppressed = smallGroups.IsTotalSuppressed(c.Others.Select(d => d.DepartmentCode));
+                return new TransferCandidate
+                {
+                    Code = c.UseCase.Code, Title = c.UseCase.Title, Category = c.UseCase.Category, Owner = c.UseCase.Owner,
+                    MinutesSavedPerUse = c.UseCase.MinutesSavedPerUse, TrainingUrl = c.UseCase.TrainingUrl,
+                    DepartmentsUsing = c.Others.Select(d => d.DepartmentCode).Where(d => !smallGroups.IsSuppressed(d)).Order(StringComparer.Ordinal).ToList(),
+                    EmployeesUsing = suppressed ? null : c.Others.Sum(d => d.Employees), Uses = suppressed ? null : c.Others.Sum(d => d.Uses),
+                    Suppressed = suppressed,
+                };
             })
-            .OrderByDescending(c => c.DepartmentsUsing.Count).ThenByDescending(c => c.EmployeesUsing).ThenBy(c => c.Code, StringComparer.Ordinal)
+            .OrderByDescending(c => c.DepartmentsUsing.Count).ThenByDescending(c => c.EmployeesUsing ?? -1).ThenBy(c => c.Code, StringComparer.Ordinal)
             .ToList();
-        return new TransferCandidates { DepartmentCode = departmentCode, From = from, To = to, Candidates = candidates };
+        return new TransferCandidates { DepartmentCode = departmentCode, From = from, To = to, Candidates = candidates, Suppressed = hidden };
     }
 }

@@ -1,9 +1,11 @@
 using Dapper;
 using FluentValidation;
 using MediatR;
+using RolloutHub.Api.Auth;
 using RolloutHub.Api.Features.Imports;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Features.Privacy;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.UseCases;
@@ -43,22 +45,32 @@ public sealed record UseCaseIndicators
     public bool ReviewOverdue { get; init; }
     /// <summary>Days since the review fell due; null when not overdue or never reviewed.</summary>
     public int? DaysOverdue { get; init; }
-    /// <summary>Volume: uses logged in the period.</summary>
-    public long Uses { get; init; }
-    /// <summary>Distinct employees with a usage event in the period.</summary>
-    public long Users { get; init; }
-    /// <summary>Departments (current record of the employees) that used it in the period.</summary>
+    /// <summary>Volume: uses logged in the period; null when usageSuppressed.</summary>
+    public long? Uses { get; init; }
+    /// <summary>Distinct employees with a usage event in the period; null when usageSuppressed.</summary>
+    public long? Users { get; init; }
+    /// <summary>
+    /// Departments (current record of the employees) that used it in the period; for everyone but
+    /// admins, without the departments the privacy rule hides over the period.
+    /// </summary>
     public IReadOnlyList<string> DepartmentsUsing { get; init; } = [];
-    /// <summary>Outcome reports of the period naming the use case.</summary>
-    public long Reports { get; init; }
-    /// <summary>Of them, those reporting blockers.</summary>
-    public long ReportsWithBlockers { get; init; }
-    /// <summary>Exception rate: reportsWithBlockers ÷ reports; null without reports.</summary>
+    /// <summary>
+    /// True, for everyone but admins, when the departments using it include hidden ones holding
+    /// fewer than minGroupSize people together: uses and users are then null.
+    /// </summary>
+    public bool UsageSuppressed { get; init; }
+    /// <summary>Outcome reports of the period naming the use case; null when reportsSuppressed.</summary>
+    public long? Reports { get; init; }
+    /// <summary>Of them, those reporting blockers; null when reportsSuppressed.</summary>
+    public long? ReportsWithBlockers { get; init; }
+    /// <summary>Exception rate: reportsWithBlockers ÷ reports; null without reports or when reportsSuppressed.</summary>
     public double? ExceptionRate { get; init; }
-    /// <summary>Reports giving a satisfaction score.</summary>
-    public long RatedReports { get; init; }
-    /// <summary>Perceived impact: mean satisfaction (1–5) of those reports; null without one.</summary>
+    /// <summary>Reports giving a satisfaction score; null when reportsSuppressed.</summary>
+    public long? RatedReports { get; init; }
+    /// <summary>Perceived impact: mean satisfaction (1–5) of those reports; null without one or when reportsSuppressed.</summary>
     public double? PerceivedImpact { get; init; }
+    /// <summary>As usageSuppressed, for the departments named by the outcome reports.</summary>
+    public bool ReportsSuppressed { get; init; }
 }
 
 /// <summary>
@@ -78,7 +90,7 @@ public sealed class GetUseCaseIndicatorsValidator : AbstractValidator<GetUseCase
     }
 }
 
-public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday today) : IRequestHandler<GetUseCaseIndicators, UseCaseIndicatorsReport>
+public sealed class GetUseCaseIndicatorsHandler(DbSession session, CurrentUser user, KpiToday today) : IRequestHandler<GetUseCaseIndicators, UseCaseIndicatorsReport>
 {
     /// <summary>Without from/to: the 90 days ending on asOf.</summary>
     public const int DefaultDays = 90;
@@ -105,10 +117,11 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday toda
     private sealed record ReportRow
     {
         public required string UseCaseCode { get; init; }
+        public required string DepartmentCode { get; init; }
         public long Reports { get; init; }
         public long WithBlockers { get; init; }
         public long Rated { get; init; }
-        public double? MeanSatisfaction { get; init; }
+        public double? SatisfactionSum { get; init; }
     }
 
     public async Task<UseCaseIndicatorsReport> Handle(GetUseCaseIndicators request, CancellationToken cancellationToken)
@@ -138,16 +151,21 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday toda
                 """, period, tx)).ToLookup(u => u.UseCaseCode)
             : Enumerable.Empty<UsageRow>().ToLookup(u => u.UseCaseCode);
         // Exception rate and perceived impact come from the outcome reports that name the use case.
-        var reports = !request.WithActivity ? new Dictionary<string, ReportRow>() : (await connection.QueryAsync<ReportRow>("""
-            SELECT use_case_code,
+        // By department too, so that the privacy rule can judge each total by the departments in it.
+        var reports = !request.WithActivity ? Enumerable.Empty<ReportRow>().ToLookup(r => r.UseCaseCode) : (await connection.QueryAsync<ReportRow>("""
+            SELECT use_case_code, department_code,
                    COUNT(*) AS reports,
                    SUM(CASE WHEN blockers IS NOT NULL AND TRIM(blockers) <> '' THEN 1 ELSE 0 END) AS with_blockers,
                    COUNT(satisfaction) AS rated,
-                   AVG(CAST(satisfaction AS DOUBLE PRECISION)) AS mean_satisfaction
+                   SUM(CAST(satisfaction AS DOUBLE PRECISION)) AS satisfaction_sum
             FROM outcome_reports
             WHERE use_case_code IS NOT NULL AND occurred_on BETWEEN @from AND @to AND (@code IS NULL OR use_case_code = @code)
-            GROUP BY use_case_code
-            """, period, tx)).ToDictionary(r => r.UseCaseCode);
+            GROUP BY use_case_code, department_code
+            """, period, tx)).ToLookup(r => r.UseCaseCode);
+        var minGroupSize = (await KpiRange.StateAsync(connection, tx)).MinGroupSize;
+        var smallGroups = request.WithActivity
+            ? await SmallGroupsDuring.ReadAsync(connection, tx, user, from, to, minGroupSize)
+            : SmallGroups.None;
 
         return new UseCaseIndicatorsReport
         {
@@ -155,7 +173,12 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday toda
             UseCases = useCases.Select(u =>
             {
                 var used = usage[u.Code].ToList();
-                var reported = reports.GetValueOrDefault(u.Code);
+                var usageHidden = smallGroups.IsTotalSuppressed(used.Select(x => x.DepartmentCode));
+                var reported = reports[u.Code].ToList();
+                var reportsHidden = smallGroups.IsTotalSuppressed(reported.Select(r => r.DepartmentCode));
+                var reportCount = reported.Sum(r => r.Reports);
+                var withBlockers = reported.Sum(r => r.WithBlockers);
+                var rated = reported.Sum(r => r.Rated);
                 DateOnly? due = u.ReviewEveryDays is { } days && u.LastReviewedOn is { } last ? last.AddDays(days) : null;
                 var governed = u.Status is "pilot" or "production" && u.ReviewEveryDays is not null;
                 var overdue = governed && (due is null || due < asOf);
@@ -164,10 +187,13 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, KpiToday toda
                     Code = u.Code, Title = u.Title, Category = u.Category, Status = u.Status, Owner = u.Owner,
                     ReviewEveryDays = u.ReviewEveryDays, LastReviewedOn = u.LastReviewedOn, ReviewDueOn = due, ReviewOverdue = overdue,
                     DaysOverdue = overdue && due is { } d ? asOf.DayNumber - d.DayNumber : null,
-                    Uses = used.Sum(x => x.Uses), Users = used.Sum(x => x.Users), DepartmentsUsing = used.Select(x => x.DepartmentCode).ToList(),
-                    Reports = reported?.Reports ?? 0, ReportsWithBlockers = reported?.WithBlockers ?? 0,
-                    ExceptionRate = reported is { Reports: > 0 } ? (double)reported.WithBlockers / reported.Reports : null,
-                    RatedReports = reported?.Rated ?? 0, PerceivedImpact = reported?.MeanSatisfaction,
+                    Uses = usageHidden ? null : used.Sum(x => x.Uses), Users = usageHidden ? null : used.Sum(x => x.Users), UsageSuppressed = usageHidden,
+                    DepartmentsUsing = used.Select(x => x.DepartmentCode).Where(d => !smallGroups.IsSuppressed(d)).ToList(),
+                    Reports = reportsHidden ? null : reportCount, ReportsWithBlockers = reportsHidden ? null : withBlockers,
+                    ExceptionRate = reportsHidden || reportCount == 0 ? null : (double)withBlockers / reportCount,
+                    RatedReports = reportsHidden ? null : rated,
+                    PerceivedImpact = reportsHidden || rated == 0 ? null : reported.Sum(r => r.SatisfactionSum ?? 0) / rated,
+                    ReportsSuppressed = reportsHidden,
                 };
             }).ToList(),
         };

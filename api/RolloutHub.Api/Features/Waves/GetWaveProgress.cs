@@ -5,6 +5,7 @@ using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Features.Privacy;
 using RolloutHub.Api.Features.Settings;
 using static System.FormattableString;
 
@@ -41,9 +42,17 @@ public sealed record WaveProgress
 public sealed record WaveDepth
 {
     public long Headcount { get; init; }
-    public long ActiveEmployees { get; init; }
-    /// <summary>Active ÷ headcount in the latest week; null without employees.</summary>
+    /// <summary>Null when suppressed.</summary>
+    public long? ActiveEmployees { get; init; }
+    /// <summary>Active ÷ headcount in the latest week; null without employees or when suppressed.</summary>
     public double? Ratio { get; init; }
+    /// <summary>
+    /// True, for everyone but admins, when the wave's total of the latest week is hidden: its hidden
+    /// departments (or those hidden outside it) hold fewer than minGroupSize people together, so the
+    /// total minus the visible departments would reveal them. Active employees and ratio are then
+    /// null and the projection's status is <c>suppressed</c>.
+    /// </summary>
+    public bool Suppressed { get; init; }
     public IReadOnlyList<WeekDepth> Series { get; init; } = [];
     public required DepthProjection Projection { get; init; }
 }
@@ -68,7 +77,11 @@ public sealed record DepartmentProgress
 {
     public required string Code { get; init; }
     public required string Name { get; init; }
-    /// <summary>SPEC §3 privacy: fewer employees than minGroupSize; figures hidden from everyone but admins.</summary>
+    /// <summary>
+    /// True, for everyone but admins, when the department is hidden in the latest complete week (fewer
+    /// than minGroupSize employees, or hidden with such a department so that no total reveals it):
+    /// every figure but the headcounts is then null, and the projection's status is <c>suppressed</c>.
+    /// </summary>
     public bool Suppressed { get; init; }
     public long Headcount { get; init; }
     public long? ActiveEmployees { get; init; }
@@ -96,15 +109,21 @@ public sealed record WeekDepth
     public DateOnly Start { get; init; }
     public DateOnly End { get; init; }
     public long Headcount { get; init; }
+    /// <summary>Null when the week is suppressed.</summary>
     public long? ActiveEmployees { get; init; }
+    /// <summary>Null without employees or when the week is suppressed.</summary>
     public double? Depth { get; init; }
+    /// <summary>True, for everyone but admins, when the privacy rule hides this week's figures (the headcount stays).</summary>
+    public bool Suppressed { get; init; }
 }
 
 /// <summary>
 /// Where the least-squares line through the weekly depths leads. <c>status</c>: <c>reached</c>
 /// (the latest depth is at or above target), <c>on-track</c> (projected on or before the planned
 /// end), <c>late</c> (projected after it), <c>not-on-track</c> (flat or falling: the line never
-/// reaches the target), <c>insufficient-data</c>, <c>no-target</c>, <c>suppressed</c>.
+/// reaches the target), <c>insufficient-data</c>, <c>no-target</c>, <c>suppressed</c> (the latest
+/// week is hidden for privacy: no figure, no date and no explanation). The line is fitted on the
+/// weeks the reader may see.
 /// </summary>
 public sealed record DepthProjection
 {
@@ -115,7 +134,8 @@ public sealed record DepthProjection
     public DateOnly? ProjectedOn { get; init; }
     /// <summary>The fitted depth at the planned end (clamped to 0–1).</summary>
     public double? FittedDepthAtPlannedEnd { get; init; }
-    public required string Explanation { get; init; }
+    /// <summary>The status in one sentence, in the request's language; null when suppressed.</summary>
+    public string? Explanation { get; init; }
 }
 
 /// <summary>
@@ -133,8 +153,10 @@ public sealed record GateRecommendation
 /// <summary>
 /// A wave's progress against its targets. <c>WithRecommendation</c> false leaves the gate
 /// recommendation (and the readiness checklist it reads) out, for callers that only need the depth.
+/// <c>HideSmallGroups</c> applies the privacy rule whoever asks (alerts, read later by executives).
 /// </summary>
-public sealed record GetWaveProgress(string WaveCode, DateOnly? AsOf = null, int Weeks = GetWaveProgressHandler.DefaultWeeks, bool WithRecommendation = true)
+public sealed record GetWaveProgress(string WaveCode, DateOnly? AsOf = null, int Weeks = GetWaveProgressHandler.DefaultWeeks,
+    bool WithRecommendation = true, bool HideSmallGroups = false)
     : IRequest<WaveProgress>;
 
 public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator, CurrentUser user, KpiToday today)
@@ -176,45 +198,47 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
             """, new { start = KpiCalculator.Text(weeks[^1].Start), codes = wave.DepartmentCodes.ToArray() }, session.Transaction)) // period_start is ISO text
             .ToDictionary(q => q.DepartmentCode);
 
+        var smallGroups = await SmallGroupsByPeriod.ReadWeeksAsync(connection, session.Transaction, request.HideSmallGroups || !user.SeesSmallGroups,
+            weeks.Select(w => (w.Start, w.End)).ToList(), settings.MinGroupSize);
+
         var departments = new List<DepartmentProgress>();
-        var realStatus = new Dictionary<string, DepthProjection>();
         var projectedAdopting = 0;
         foreach (var code in wave.DepartmentCodes)
         {
             var departmentWeeks = weeks.Select(w => series[code].FirstOrDefault(s => s.Week == w) ?? new WeeklyDepth { DepartmentCode = code, Week = w }).ToList();
+            var visible = departmentWeeks.Select(w => Visible(w, smallGroups[w.Week.Start].IsSuppressed(code))).ToList();
             var latest = departmentWeeks[^1];
-            var projection = Project(departmentWeeks.Select(w => w.Depth).ToList(), weeks, wave.TargetDepth, wave.PlannedEnd, settings.MinPeriods);
+            var suppressed = visible[^1].Suppressed;
+            // The line goes through the weeks the reader may see, so that it reveals nothing hidden.
+            var projection = suppressed
+                ? new DepthProjection { Status = "suppressed" }
+                : Project(visible.Select(w => w.Depth).ToList(), weeks, wave.TargetDepth, wave.PlannedEnd, settings.MinPeriods);
             if (latest.Headcount > 0 && (projection.FittedDepthAtPlannedEnd ?? latest.Depth ?? 0) >= settings.AdoptingDepthThreshold)
                 projectedAdopting++;
-            var suppressed = latest.Headcount < settings.MinGroupSize && !user.SeesSmallGroups;
             departments.Add(new DepartmentProgress
             {
                 Code = code, Name = names.GetValueOrDefault(code, code), Suppressed = suppressed, Headcount = latest.Headcount,
-                ActiveEmployees = suppressed ? null : latest.Active,
-                Depth = suppressed ? null : latest.Depth,
+                ActiveEmployees = visible[^1].ActiveEmployees,
+                Depth = visible[^1].Depth,
                 Adopting = suppressed || latest.Depth is null ? null : latest.Depth >= settings.AdoptingDepthThreshold,
                 HabitRate = suppressed ? null : quality.GetValueOrDefault(code)?.HabitRate,
                 ActivationRate = suppressed ? null : quality.GetValueOrDefault(code)?.ActivationRate,
-                Series = departmentWeeks.Select(w => new WeekDepth
-                {
-                    Period = w.Week.Label, Start = w.Week.Start, End = w.Week.End, Headcount = w.Headcount,
-                    ActiveEmployees = suppressed ? null : w.Active, Depth = suppressed ? null : w.Depth,
-                }).ToList(),
-                Projection = suppressed
-                    ? new DepthProjection { Status = "suppressed", Explanation = $"Fewer than {settings.MinGroupSize} employees: figures are hidden." }
-                    : projection,
+                Series = visible,
+                Projection = projection,
             });
-            // The recommendation needs the real trend even where the figures are hidden.
-            realStatus[code] = projection;
         }
 
         var total = weeks.Select(w =>
         {
             var rows = series.SelectMany(s => s).Where(s => s.Week == w).ToList();
-            return new WeeklyDepth { DepartmentCode = wave.Code, Week = w, Headcount = rows.Sum(r => r.Headcount), Active = rows.Sum(r => r.Active) };
+            var week = new WeeklyDepth { DepartmentCode = wave.Code, Week = w, Headcount = rows.Sum(r => r.Headcount), Active = rows.Sum(r => r.Active) };
+            return Visible(week, smallGroups[w.Start].IsTotalSuppressed(wave.DepartmentCodes));
         }).ToList();
-        var waveProjection = Project(total.Select(t => t.Depth).ToList(), weeks, wave.TargetDepth, wave.PlannedEnd, settings.MinPeriods);
+        var waveProjection = total[^1].Suppressed
+            ? new DepthProjection { Status = "suppressed" }
+            : Project(total.Select(t => t.Depth).ToList(), weeks, wave.TargetDepth, wave.PlannedEnd, settings.MinPeriods);
         var withEmployees = departments.Count(d => d.Headcount > 0);
+        // Breadth counts stay as computed, hidden departments included.
         var adopting = wave.DepartmentCodes.Count(code =>
             series[code].FirstOrDefault(s => s.Week == weeks[^1])?.Depth >= settings.AdoptingDepthThreshold);
 
@@ -224,11 +248,8 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
             AsOf = asOf, ComputedAt = weekly.ComputedAt, Stale = weekly.Stale, TargetDepth = wave.TargetDepth, TargetBreadth = wave.TargetBreadth, Weeks = weeks.Select(w => w.Label).ToList(),
             Depth = new WaveDepth
             {
-                Headcount = total[^1].Headcount, ActiveEmployees = total[^1].Active, Ratio = total[^1].Depth, Projection = waveProjection,
-                Series = total.Select(t => new WeekDepth
-                {
-                    Period = t.Week.Label, Start = t.Week.Start, End = t.Week.End, Headcount = t.Headcount, ActiveEmployees = t.Active, Depth = t.Depth,
-                }).ToList(),
+                Headcount = total[^1].Headcount, ActiveEmployees = total[^1].ActiveEmployees, Ratio = total[^1].Depth,
+                Suppressed = total[^1].Suppressed, Projection = waveProjection, Series = total,
             },
             Breadth = new WaveBreadth
             {
@@ -243,8 +264,15 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         };
         if (!request.WithRecommendation) return progress;
         var readiness = await mediator.Send(new GetWaveReadiness(wave.Code, asOf), cancellationToken);
-        return progress with { Recommendation = Recommend(progress, readiness, realStatus) };
+        return progress with { Recommendation = Recommend(progress, readiness) };
     }
+
+    /// <summary>One week as the reader may see it: the headcount always, the activity unless hidden.</summary>
+    private static WeekDepth Visible(WeeklyDepth week, bool suppressed) => new()
+    {
+        Period = week.Week.Label, Start = week.Week.Start, End = week.Week.End, Headcount = week.Headcount, Suppressed = suppressed,
+        ActiveEmployees = suppressed ? null : week.Active, Depth = suppressed ? null : week.Depth,
+    };
 
     /// <summary>
     /// Fits y = a + b·x by least squares on the weeks with employees (x = the week's position,
@@ -304,9 +332,10 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
     /// wave's depth is flat or falling short of target, or flat or falling in half its departments;
     /// adjust when some department is late or not on track, breadth will miss its target, the
     /// planned end passed short of target, or champions, use cases or training are not in place;
-    /// go otherwise.
+    /// go otherwise. It reads the progress as its reader sees it: a department or a wave total hidden
+    /// for privacy is neither named nor counted, so that the reasons reveal nothing hidden.
     /// </summary>
-    private static GateRecommendation Recommend(WaveProgress progress, WaveReadiness readiness, IReadOnlyDictionary<string, DepthProjection> realStatus)
+    private static GateRecommendation Recommend(WaveProgress progress, WaveReadiness readiness)
     {
         var reasons = new List<string>();
         var unmet = readiness.Items.Where(i => !i.Met).ToList();
@@ -321,10 +350,10 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         }
 
         var gate = progress.AsOf > progress.PlannedEnd ? "close" : "continue";
-        var considered = progress.Departments.Where(d => d.Headcount > 0).ToList();
-        string Describe(DepartmentProgress d) => d.Suppressed ? Say($"{d.Code} (figures hidden)", $"{d.Code} (chiffres masqués)") : $"{d.Code} ({Pct(d.Depth)})";
-        var notOnTrack = considered.Where(d => realStatus[d.Code].Status == "not-on-track").ToList();
-        var late = considered.Where(d => realStatus[d.Code].Status == "late").ToList();
+        var considered = progress.Departments.Where(d => d.Headcount > 0 && !d.Suppressed).ToList();
+        static string Describe(DepartmentProgress d) => $"{d.Code} ({Pct(d.Depth)})";
+        var notOnTrack = considered.Where(d => d.Projection.Status == "not-on-track").ToList();
+        var late = considered.Where(d => d.Projection.Status == "late").ToList();
         var hold = false;
         var adjust = false;
 
@@ -354,8 +383,8 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         {
             adjust = true;
             reasons.Add(Say(
-                $"Projected to reach the target after the planned end: {string.Join(", ", late.Select(d => Invariant($"{Describe(d)} around {realStatus[d.Code].ProjectedOn:yyyy-MM-dd}")))}.",
-                $"Cible atteinte après la fin prévue, selon la projection : {string.Join(", ", late.Select(d => Invariant($"{Describe(d)} vers le {realStatus[d.Code].ProjectedOn:dd/MM/yyyy}")))}."));
+                $"Projected to reach the target after the planned end: {string.Join(", ", late.Select(d => Invariant($"{Describe(d)} around {d.Projection.ProjectedOn:yyyy-MM-dd}")))}.",
+                $"Cible atteinte après la fin prévue, selon la projection : {string.Join(", ", late.Select(d => Invariant($"{Describe(d)} vers le {d.Projection.ProjectedOn:dd/MM/yyyy}")))}."));
         }
         if (progress.Breadth.Target is { } breadthTarget && progress.Breadth.ProjectedRatioAtPlannedEnd < breadthTarget)
         {
@@ -364,7 +393,7 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
                 $"Breadth is projected at {Pct(progress.Breadth.ProjectedRatioAtPlannedEnd)} of the departments at the planned end, below the target {Pct(breadthTarget)}.",
                 $"L’étendue projetée à la fin prévue est de {Pct(progress.Breadth.ProjectedRatioAtPlannedEnd)} des départements, sous la cible de {Pct(breadthTarget)}."));
         }
-        if (gate == "close" && waveProjection.Status != "reached")
+        if (gate == "close" && waveProjection.Status is not ("reached" or "suppressed"))
         {
             adjust = true;
             reasons.Add(Say(

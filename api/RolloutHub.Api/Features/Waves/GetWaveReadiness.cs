@@ -5,6 +5,7 @@ using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Kpis;
+using RolloutHub.Api.Features.Privacy;
 
 using static RolloutHub.Api.Infrastructure.Wording;
 
@@ -59,9 +60,15 @@ public sealed record ReadinessGap
     /// <summary>A department code, a use-case code, a budget line code or a wave field.</summary>
     public required string Subject { get; init; }
     public required string Message { get; init; }
-    /// <summary>How many (e.g. employees without a training tier), when it is a count.</summary>
+    /// <summary>
+    /// How many (e.g. employees without a training tier), when it is a count; null too, for everyone
+    /// but admins, for a department the privacy rule hides on the day.
+    /// </summary>
     public int? Count { get; init; }
-    /// <summary>The employees concerned (up to 50; champions see those of their own departments only).</summary>
+    /// <summary>
+    /// The employees concerned (up to 50; champions see those of their own departments only; readers
+    /// who may not read employee records get none for a department the privacy rule hides).
+    /// </summary>
     public IReadOnlyList<string> EmployeeKeys { get; init; } = [];
 }
 
@@ -167,13 +174,15 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
                 new { waveCode = wave.Code }, tx))
             .ToDictionary(c => c.Item);
         var usage = await mediator.Send(new GetUsageRate(asOf), cancellationToken);
+        var minGroupSize = (await KpiRange.StateAsync(connection, tx)).MinGroupSize;
+        var smallGroups = await SmallGroupsDuring.ReadAsync(connection, tx, user, asOf, asOf, minGroupSize);
 
         var items = new List<ReadinessItem>
         {
             Budget(wave, employees.Count, lines, usage),
             Champions(departments, championed),
             UseCases(departments, useCases),
-            Training(useCases, employees),
+            Training(useCases, employees, departments, smallGroups),
             SupportModel(wave),
             Sponsor(wave),
             Targets(wave),
@@ -287,7 +296,8 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
     }
 
     // §5.4
-    private ReadinessItem Training(IReadOnlyList<UseCaseRow> useCases, IReadOnlyList<EmployeeRow> employees)
+    private ReadinessItem Training(IReadOnlyList<UseCaseRow> useCases, IReadOnlyList<EmployeeRow> employees,
+        IReadOnlyList<string> departments, SmallGroups smallGroups)
     {
         var gaps = new List<ReadinessGap>();
         var withoutMaterial = useCases.Where(u => string.IsNullOrWhiteSpace(u.TrainingUrl)).Select(u => u.Code).Distinct().ToList();
@@ -296,20 +306,28 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
             $"Ce cas d’usage en production n’a pas de support de formation (training_url).") }));
         foreach (var department in employees.Where(e => e.TrainingTier is null).GroupBy(e => e.DepartmentCode).OrderBy(g => g.Key))
         {
-            var keys = user.IsChampion && !user.MayActFor(department.Key)
+            // A hidden department's gap is named without its count: how many of its few employees lack a tier is theirs.
+            var hidden = smallGroups.IsSuppressed(department.Key);
+            var keys = (user.IsChampion && !user.MayActFor(department.Key)) || (hidden && !Policies.RolesByPolicy[Policies.ReadEmployees].Contains(user.Role))
                 ? []
                 : department.Select(e => e.EmployeeKey).Take(MaxEmployeeKeys).ToList();
             gaps.Add(new ReadinessGap
             {
-                Subject = department.Key, Count = department.Count(), EmployeeKeys = keys,
-                Message = Say(
-                    $"{department.Count()} employees have no training tier (power or casual).",
-                    $"{department.Count()} collaborateurs n’ont pas de profil de formation (power ou casual)."),
+                Subject = department.Key, Count = hidden ? null : department.Count(), EmployeeKeys = keys,
+                Message = hidden
+                    ? Say($"Some employees have no training tier (power or casual).", $"Des collaborateurs n’ont pas de profil de formation (power ou casual).")
+                    : Say(
+                        $"{department.Count()} employees have no training tier (power or casual).",
+                        $"{department.Count()} collaborateurs n’ont pas de profil de formation (power ou casual)."),
             });
         }
         if (useCases.Count == 0)
             return Item("training", false, Say($"There is no production use case to train on.", $"Il n’y a aucun cas d’usage en production sur lequel former."), gaps);
         var untiered = employees.Count(e => e.TrainingTier is null);
+        if (untiered > 0 && smallGroups.IsTotalSuppressed(departments))
+            return Item("training", false, Say(
+                $"{withoutMaterial.Count} production use cases lack training material; some employees have no training tier.",
+                $"{withoutMaterial.Count} cas d’usage en production sans support de formation ; des collaborateurs sont sans profil de formation."), gaps);
         return gaps.Count == 0
             ? Item("training", true, Say(
                 $"Every production use case has training material and every employee has a training tier.",

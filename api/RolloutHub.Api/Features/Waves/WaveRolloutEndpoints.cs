@@ -42,8 +42,12 @@ public static class WaveRolloutEndpoints
                 employees and depth per department and for the whole wave. The projection fits a least-squares line through the weekly
                 depths and gives the Sunday of the week it reaches the target depth: `reached`, `on-track` (by the planned end),
                 `late`, `not-on-track` (flat — under 0.1 point a week — or falling), `insufficient-data` (fewer weeks with employees than
-                the settings' minPeriods), `no-target`, or `suppressed` (a department smaller than minGroupSize, for everyone but admins).
-                The recommendation (go / adjust / hold) lists its reasons; before the planned start it rests on the readiness checklist.
+                the settings' minPeriods), `no-target`, or `suppressed` (hidden for privacy in the latest week: no figure, date or
+                explanation). Privacy, for everyone but admins, week by week: a department hidden that week (as on
+                GET /api/v1/kpis/departments) shows its headcount only (`suppressed` true), and the wave's total of a week is hidden
+                when its hidden departments, or the hidden ones outside it, hold fewer than minGroupSize people; lines are fitted on
+                the visible weeks. The recommendation (go / adjust / hold) lists its reasons, reading only what its reader may see;
+                before the planned start it rests on the readiness checklist.
                 """);
         return group;
     }
