@@ -37,7 +37,7 @@ internal sealed class SourceTables(SqlDialect dialect)
             Create(Users, $"user_no INTEGER NOT NULL PRIMARY KEY, system {text} NOT NULL, external_id {text} NOT NULL"),
             $"CREATE INDEX ix_source_users_identifier ON {Users} (system, external_id);",
             Create(Matches, $"user_no INTEGER NOT NULL PRIMARY KEY, employee_key {text} NOT NULL"),
-            Create(Firsts, "seq BIGINT NOT NULL"),
+            Create(Firsts, seq),
             dialect.CreateStaging($"line BIGINT NOT NULL, event_id {text} NOT NULL, occurred_on {date} NOT NULL, employee_key {text} NOT NULL, " +
                                   $"use_case_code {text} NOT NULL, uses INTEGER NOT NULL, minutes_saved {number} NULL"),
         });
