@@ -159,12 +159,14 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             JOIN {tables.Matches} m ON m.user_no = r.user_no
             WHERE r.seq = f.seq
             """, cancellationToken: cancellationToken, commandTimeout: 0));
-        if (firsts == staged) return (events, null);
-        var firstLine = await connection.ExecuteScalarAsync<long>($"""
+        long? firstLine = firsts == staged ? null : await connection.ExecuteScalarAsync<long>($"""
             SELECT MIN(r.line) FROM {tables.Rows} r
             WHERE NOT EXISTS (SELECT 1 FROM {tables.Firsts} f WHERE f.seq = r.seq)
             """, commandTimeout: 0);
-        return (events, (staged - firsts, firstLine));
+        // The raw rows are no longer needed: their pages go back to the temporary database's
+        // cache, which the merge reads the events from.
+        await connection.ExecuteAsync($"DROP TABLE {tables.Rows}; DROP TABLE {tables.Firsts};");
+        return (events, firstLine is { } line ? (staged - firsts, line) : null);
     }
 
     /// <summary>The use cases the merged events name that do not exist yet, in code order.</summary>
