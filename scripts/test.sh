@@ -38,6 +38,8 @@ if [ -f web/package.json ]; then
   echo "== Dashboard: unit tests"
   # The browser tests build the dashboard (scripts/e2e.sh): not built twice here.
   (cd web && npm ci --no-audit --no-fund --silent && npm test)
+  echo "== API: OpenAPI document linted with Redocly's recommended rules (warnings are errors)"
+  (cd web && npm run --silent lint:api)
   if [ -f scripts/e2e.sh ]; then
     echo "== Dashboard: browser tests"
     scripts/e2e.sh
