@@ -39,7 +39,9 @@ public sealed class CollectorJob(CollectorRegistry collectors, CollectorSchedule
             if (string.IsNullOrEmpty(runId))
             {
                 if (!collector.Enabled) return; // switched off since its trigger was stored
-                runId = await JobRunStore.QueueAsync(connection, job, "schedule", full: false, requestedBy: "schedule", DateTimeOffset.UtcNow);
+                // Stamped with the fire time it serves: one fire, one run, whichever instance took it.
+                runId = await JobRunStore.QueueAsync(connection, job, "schedule", full: false, requestedBy: "schedule",
+                    context.ScheduledFireTimeUtc ?? DateTimeOffset.UtcNow);
             }
             run = await JobRunStore.FindAsync(connection, runId);
             if (run is not null)
