@@ -231,6 +231,7 @@ public sealed class FakeVendors : IAsyncDisposable
             Hit("cut");
             await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
             await context.Response.Body.FlushAsync();
+            await Task.Delay(200); // let the first half reach the client before the connection is cut
             context.Abort();
             return;
         }

@@ -8,7 +8,13 @@ namespace RolloutHub.Api.Features.Collectors;
 /// <summary>The days a collector holds (collector_days): where its next run starts, and what GET /collectors reports.</summary>
 public static class CollectorDays
 {
-    public sealed record Held(string? FirstDate, string? LastDate, long Days);
+    // Properties, not a positional record: with no row held, SQLite types the MIN()s as blobs.
+    public sealed class Held
+    {
+        public string? FirstDate { get; init; }
+        public string? LastDate { get; init; }
+        public long Days { get; init; }
+    }
 
     public static Task<Held> HeldAsync(DbConnection connection, string collector, DbTransaction? transaction = null) =>
         connection.QuerySingleAsync<Held>("""
