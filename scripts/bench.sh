@@ -5,13 +5,16 @@
 #   2. the full and the incremental KPI run     vs  one GROUP BY in the sqlite3 CLI on the same database,
 #      then the full run again at 1/10 and 1/2 of the size (how the cost grows);
 #   3. wrk on GET /api/v1/kpis and /api/v1/kpis/departments  vs  GET /health/live of the same process;
-#   4. the dashboard: gzipped first-load JavaScript and the time to a rendered overview in Chromium.
+#   4. the dashboard: gzipped first-load JavaScript and the time to a rendered overview in Chromium;
+#   5. the AI tools' exports (a Purview CSV of 500,000 records and a GitHub NDJSON of 1,000,000,
+#      × SCALE) through the source import  vs  the usage-events import of the same events.
 # Results: bench/results/latest.json and latest.md. Scratch files: bench/work/ (git-ignored).
 #
 #   SCALE=0.05 make bench        a small run, to check the machinery
 #   BENCH_SWEEP=0                skip the 1/10 and 1/2 KPI points
 #   BENCH_HTTP_SECONDS=30        wrk duration per endpoint     BENCH_PORT=5150 (and the next port)
 #   BENCH_END_DATE=YYYY-MM-DD    the Sunday ending the 52 weeks (default: the last complete week)
+#   BENCH_ONLY=sources           only part 5 (with the organisation it needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -77,7 +80,7 @@ start_api() {
   [ -f "$ROOT/web/dist/index.html" ] && dashboard=("Dashboard__Path=$ROOT/web/dist")
   env ROLLOUTHUB_ADMIN_TOKEN="$TOKEN" \
       ConnectionStrings__RolloutHub="Data Source=$db" \
-      Hardening__RequestsPerMinute=100000000 \
+      Hardening__RequestsPerMinute=100000000 Imports__MaxBytes=4294967296 \
       Kpis__DebounceSeconds=86400 Kpis__MaxDelaySeconds=86400 Kpis__NightlyCron="0 0 2 1 1 ? 2099" \
       ASPNETCORE_ENVIRONMENT=Production "${dashboard[@]}" \
       "$API" --urls "http://127.0.0.1:$port" >>"$RUN/api-$port.log" 2>&1 &
@@ -130,8 +133,9 @@ FROM=$(manifest start); TO=$(manifest end); DEPARTMENTS=$(manifest departments)
 URL=http://127.0.0.1:$PORT
 DB=$RUN/bench.db
 
+ONLY=${BENCH_ONLY:-}
 log "API on $URL"
-if phase api-start start_api "$PORT" "$DB"; then
+if [ "$ONLY" != sources ] && phase api-start start_api "$PORT" "$DB"; then
   log "1. import: API"
   if phase import-setup bench import --api "$URL" --token "$TOKEN" --data "$DATA" --phase setup --out "$RUN/import-setup.json" \
      && phase import bench import --api "$URL" --token "$TOKEN" --data "$DATA" --phase events --pid "$API_PID" --out "$RUN/import.json"; then
@@ -168,7 +172,19 @@ if phase api-start start_api "$PORT" "$DB"; then
 fi
 stop_api
 
-if [ "${BENCH_SWEEP:-1}" != 0 ]; then
+# Each export into an empty usage_events table of its own database, then (events deleted) the
+# usage-events CSV of the same events: both take the same first-load path.
+log "5. source imports"
+SOURCES_DB=$RUN/sources.db
+if phase sources start_api "$PORT" "$SOURCES_DB"; then
+  phase sources bench import --api "$URL" --token "$TOKEN" --data "$DATA" --phase setup --out "$RUN/sources-setup.json" \
+    && phase sources bench sources --api "$URL" --token "$TOKEN" --data "$DATA" --db "$SOURCES_DB" --pid "$API_PID" \
+         --scale "$SCALE" --seed "$SEED" --out "$RUN/sources.json" || true
+fi
+stop_api
+rm -f "$SOURCES_DB" "$SOURCES_DB-wal" "$SOURCES_DB-shm"
+
+if [ "${BENCH_SWEEP:-1}" != 0 ] && [ "$ONLY" != sources ]; then
   for fraction in 0.1 0.5; do
     size=$(awk -v s="$SCALE" -v f="$fraction" 'BEGIN { printf "%g", s * f }')
     log "2. KPI at $fraction of the size (SCALE=$size)"

@@ -28,14 +28,20 @@ public sealed class ApiClient : IDisposable
     public sealed record ImportOutcome(string Kind, long RowsRead, long Inserted, long Updated, long Unchanged, double Seconds, long Bytes);
 
     /// <summary>Streams the file as the body of POST /api/v1/imports/{kind} and times the whole exchange.</summary>
-    public async Task<ImportOutcome> ImportAsync(string kind, string path)
+    public Task<ImportOutcome> ImportAsync(string kind, string path) => ImportFileAsync(kind, $"api/v1/imports/{kind}", path, "text/csv");
+
+    /// <summary>The same for an AI tool's export: POST /api/v1/imports/sources/{source}.</summary>
+    public Task<ImportOutcome> ImportSourceAsync(string source, string path, string mediaType) =>
+        ImportFileAsync(source, $"api/v1/imports/sources/{source}", path, mediaType);
+
+    private async Task<ImportOutcome> ImportFileAsync(string kind, string url, string path, string mediaType)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         using var content = new StreamContent(file, 1 << 20);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         content.Headers.ContentLength = file.Length;
         var clock = Stopwatch.StartNew();
-        using var response = await SendAsync(HttpMethod.Post, $"api/v1/imports/{kind}", content);
+        using var response = await SendAsync(HttpMethod.Post, url, content);
         var body = await response.Content.ReadAsStringAsync();
         clock.Stop();
         if (!response.IsSuccessStatusCode)

@@ -14,6 +14,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           sqlite-load   --csv FILE --db FILE                     usage events straight into an API database
           kpi           --api URL --token T --mode full|incremental --out FILE [--prefix P]
           kpi-baseline  --db FILE --out FILE [--prefix P]        sqlite3 CLI: distinct active employees per department × week
+          sources       --api URL --token T --data DIR --db FILE --pid PID --out FILE [--scale S] [--seed N]
+                                                                 the AI tools' exports beside the usage-events import of the same events
           http          --api URL --token T --from D --to D --out FILE [--seconds 30] [--connections 64]
           report        --results DIR --out DIR [--meta key=value]... [--log FILE]...
         """);
@@ -32,6 +34,7 @@ try
         "kpi" => await Commands.KpiAsync(options),
         "kpi-baseline" => await Commands.KpiBaselineAsync(options),
         "http" => await Commands.HttpAsync(options),
+        "sources" => await SourceBench.RunAsync(options),
         "report" => Report.Write(options),
         _ => throw new BenchException($"Unknown command {args[0]}."),
     };

@@ -19,6 +19,7 @@ public static class Report
         "kpi_full_s", "kpi_incremental_s", "kpi_baseline_s", "kpi_full_ratio", "kpi_incremental_share",
         "http_kpis_rps", "http_kpis_p99_ms", "http_departments_rps", "http_departments_p99_ms", "http_health_rps", "http_ratio",
         "web_js_gzip_kb", "web_overview_ms",
+        "source_purview_rows_per_s", "source_purview_ratio", "source_github_rows_per_s", "source_github_ratio", "source_peak_rss_mb",
     ];
 
     private static readonly Aim[] Aims =
@@ -31,17 +32,20 @@ public static class Report
         new("http_kpis_p99_ms", "< 25 ms", v => v < 25),
         new("http_departments_p99_ms", "< 25 ms", v => v < 25),
         new("web_js_gzip_kb", "< 300 KB", v => v < 300),
+        new("source_purview_ratio", "≥ 0.5 (Purview export rows/s ÷ usage-events rows/s)", v => v >= 0.5),
+        new("source_github_ratio", "≥ 0.5 (GitHub export rows/s ÷ usage-events rows/s)", v => v >= 0.5),
+        new("source_peak_rss_mb", "< 400 MB", v => v < 400),
     ];
 
     private static readonly (string Prefix, string Phase)[] Phases =
-        [("import_", "import"), ("kpi_", "kpi"), ("http_", "http"), ("web_", "web")];
+        [("import_", "import"), ("kpi_", "kpi"), ("http_", "http"), ("web_", "web"), ("source_", "sources")];
 
     public static int Write(Options o)
     {
         var results = o.Required("results");
         var outDir = o.Required("out");
         var figures = new JsonObject();
-        foreach (var name in new[] { "generate", "import-setup", "import", "sqlite-import", "kpi-warmup", "kpi-full", "kpi-baseline", "next-day", "kpi-incremental", "http", "web", "kpi-what-if" })
+        foreach (var name in new[] { "generate", "import-setup", "import", "sqlite-import", "kpi-warmup", "kpi-full", "kpi-baseline", "next-day", "kpi-incremental", "http", "web", "kpi-what-if", "sources" })
             Merge(figures, Json.ReadObject(Path.Combine(results, $"{name}.json")));
 
         var failures = File.Exists(Path.Combine(results, "failures.tsv"))
@@ -242,6 +246,9 @@ public static class Report
             ("kpi_incremental_periods", "periods rewritten incrementally"),
             ("kpi_full_recent_hires_s", "full run with no hire date before the 52 weeks s"), ("kpi_full_recent_hires_periods", "its periods"),
             ("import_api_cpu_s", "API CPU s during the import"), ("kpi_full_api_cpu_s", "API CPU s during the full run"),
+            ("source_purview_usage_events_rows_per_s", "usage-events import of the Purview events rows/s"),
+            ("source_github_usage_events_rows_per_s", "usage-events import of the GitHub events rows/s"),
+            ("source_purview_events_per_s", "Purview events/s"), ("source_github_events_per_s", "GitHub events/s"),
         }.Where(x => latest[x.Item1] is not null).Select(x => $"{x.Item2} {Show(x.Item1)}")) + ".");
         md.AppendLine();
         md.AppendLine("## Full KPI run by size");

@@ -10,6 +10,7 @@ using RolloutHub.Api.Features.Imports;
 using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Outcomes;
 using RolloutHub.Api.Features.Settings;
+using RolloutHub.Api.Features.Sources;
 using RolloutHub.Api.Features.Tokens;
 using RolloutHub.Api.Features.Training;
 using RolloutHub.Api.Features.UsageEvents;
@@ -39,6 +40,7 @@ public static class ApiRoutes
         api.MapBudgetSummary();
         api.MapSettings();
         api.MapImports();
+        api.MapSources();
         api.MapAudit();
         api.MapKpis();
         api.MapTrainingNeeds();

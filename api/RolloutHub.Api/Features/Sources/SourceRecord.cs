@@ -18,6 +18,13 @@ public readonly record struct SourceEvent(string EventId, DateOnly OccurredOn, s
 /// </summary>
 public sealed record SourceRecord(long Line, bool Skipped, string? UserId, string IdentitySystem, IReadOnlyList<SourceEvent> Events)
 {
+    /// <summary>
+    /// The report hides who the user is (a 32-hex hash instead of a UPN): the record matches
+    /// nobody, and a file of such records only is refused
+    /// (<see cref="Parsers.M365CopilotUsageParser.ConcealedMessage"/>).
+    /// </summary>
+    public bool Concealed { get; init; }
+
     public static SourceRecord Skip(long line) => new(line, true, null, "", []);
 }
 
