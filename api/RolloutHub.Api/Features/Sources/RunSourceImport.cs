@@ -32,8 +32,8 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
         var parser = SourceParsers.Find(request.Source) ?? throw new NotFoundException("Source", request.Source);
         if (!user.IsAdmin && !user.IsChampion)
             throw new ForbiddenException($"The {user.Role} role may not import the tools' exports.");
-        if (request.Seats && parser.Source != ConcealedNames.UsageReport)
-            throw RequestValidationException.For("seats", $"seats=true applies to {ConcealedNames.UsageReport} only: its rows are the licence holders.");
+        if (request.Seats && parser is not M365CopilotUsageParser)
+            throw RequestValidationException.For("seats", $"seats=true applies to the usage report ({new M365CopilotUsageParser().Source}) only: its rows are the licence holders.");
 
         var timings = new ImportTimings();
         var dialect = db.Dialect;
@@ -45,11 +45,10 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
         {
             await connection.ExecuteAsync(tables.CreateAll());
             var errors = new CappedErrors(RunImportHandler.MaxListedErrors);
-            Func<string, bool> isConcealed = parser.Source == ConcealedNames.UsageReport ? ConcealedNames.IsConcealed : _ => false;
             StagedSource staged;
             try
             {
-                staged = await SourceStaging.StageAsync(connection, tables, parser, hashing, request.MediaType, isConcealed, errors, cancellationToken);
+                staged = await SourceStaging.StageAsync(connection, tables, parser, hashing, request.MediaType, errors, cancellationToken);
             }
             catch (System.Text.DecoderFallbackException)
             {
@@ -64,8 +63,8 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
                         : $"{errors.Total} error(s) in the file. Nothing was imported.",
                     errors.OrderBy(e => e.Line).ThenBy(e => e.Column, StringComparer.Ordinal).ToList());
             if (staged.Users.Count > 0 && staged.Concealed.Count == staged.Users.Count)
-                throw new CsvValidationException(ConcealedNames.Message,
-                    [CsvLineError.Of(1, "User Principal Name", "concealed-names", ConcealedNames.Message)]);
+                throw new CsvValidationException(M365CopilotUsageParser.ConcealedMessage,
+                    [CsvLineError.Of(1, "User Principal Name", "concealed-users", M365CopilotUsageParser.ConcealedMessage)]);
 
             var matched = await SourceMatching.MatchAsync(connection, tables, cancellationToken);
             var (events, duplicates) = await StageEventsAsync(connection, tables, cancellationToken);

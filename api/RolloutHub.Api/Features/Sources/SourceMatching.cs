@@ -14,8 +14,6 @@ namespace RolloutHub.Api.Features.Sources;
 /// </summary>
 internal static class SourceMatching
 {
-    public const string EmailSystem = "email";
-
     /// <summary>Fills <see cref="SourceTables.Matches"/>; returns the numbers of the matched users.</summary>
     public static async Task<HashSet<int>> MatchAsync(DbConnection connection, SourceTables tables, CancellationToken cancellationToken)
     {
@@ -35,7 +33,7 @@ internal static class SourceMatching
             WHERE e.email IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM {tables.Matches} m WHERE m.user_no = u.user_no)
             GROUP BY u.user_no
-            """, new { email = EmailSystem }, cancellationToken: cancellationToken, commandTimeout: 0));
+            """, new { email = Parsers.SourceParsers.Email }, cancellationToken: cancellationToken, commandTimeout: 0));
         return (await connection.QueryAsync<int>(new CommandDefinition(
             $"SELECT user_no FROM {tables.Matches}", cancellationToken: cancellationToken))).ToHashSet();
     }

@@ -76,7 +76,7 @@ internal static class SourceStaging
 {
     public static async Task<StagedSource> StageAsync(
         DbConnection connection, SourceTables tables, ISourceParser parser, Stream content, string? mediaType,
-        Func<string, bool> isConcealed, IList<CsvLineError> errors, CancellationToken cancellationToken)
+        IList<CsvLineError> errors, CancellationToken cancellationToken)
     {
         var staged = new StagedSource();
         // Only temporary tables are written here; on SQLite a deferred transaction keeps the
@@ -102,7 +102,7 @@ internal static class SourceStaging
                     staged.Skipped++;
                     continue;
                 }
-                var userNo = UserNumber(staged, record, isConcealed);
+                var userNo = UserNumber(staged, record);
                 foreach (var e in record.Events)
                 {
                     staged.UseCaseTitles.TryAdd(e.UseCaseCode, e.UseCaseTitle);
@@ -142,14 +142,14 @@ internal static class SourceStaging
     /// A source's user identifiers are compared without case and surrounding spaces: the
     /// identifier is kept lowercased and trimmed, once per (system, identifier).
     /// </summary>
-    private static int UserNumber(StagedSource staged, SourceRecord record, Func<string, bool> isConcealed)
+    private static int UserNumber(StagedSource staged, SourceRecord record)
     {
         var key = (record.IdentitySystem.Trim().ToLowerInvariant(), (record.UserId ?? "").Trim().ToLowerInvariant());
         if (staged.UserNumbers.TryGetValue(key, out var number)) return number;
         number = staged.Users.Count;
         staged.Users.Add(key);
         staged.UserNumbers.Add(key, number);
-        if (isConcealed(key.Item2)) staged.Concealed.Add(number);
+        if (record.Concealed) staged.Concealed.Add(number);
         return number;
     }
 }
