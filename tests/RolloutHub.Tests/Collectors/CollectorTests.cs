@@ -58,9 +58,14 @@ public sealed class CollectorTests : IAsyncLifetime
         var collected = await EventsAsync(app);
         Assert.NotEmpty(collected);
         Assert.Equal(await EventsAsync(byHand), collected);
+        // Like any import, the collected days are marked for the KPI run that follows changes.
+        var dirty = await app.QueryAsync<string>("SELECT CAST(occurred_on AS TEXT) FROM kpi_dirty_dates ORDER BY occurred_on");
+        Assert.Contains(Day(3), dirty);
+        Assert.Contains(Day(2), dirty);
 
         // The seats list, two per page: its holders get a seat, nobody loses one (O1's and S1's stay).
-        Assert.Equal(2, _vendors.Hits("github-seats"));
+        // (One more ask: whether the organisation exists, when yesterday's report answered 404.)
+        Assert.Equal(1 + 2, _vendors.Hits("github-seats"));
         var seats = await app.QueryAsync<(string, long?)>("SELECT employee_key, CAST(has_seat AS INTEGER) FROM employees ORDER BY employee_key");
         Assert.Equal([("H1", 1L), ("O1", 1L), ("S1", 1L), ("S2", 1L)], seats.Select(s => (s.Item1, s.Item2)).ToArray());
 
