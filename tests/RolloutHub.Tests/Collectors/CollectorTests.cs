@@ -218,6 +218,66 @@ public sealed class CollectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_application_may_sign_in_with_a_certificate_instead_of_a_secret()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=RolloutHub collector", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var path = Path.Combine(Path.GetTempPath(), $"rollouthub-test-{Guid.NewGuid():N}.pfx");
+        await File.WriteAllBytesAsync(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-TESTSECRET"));
+        try
+        {
+            _vendors.Certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.RawData);
+            _vendors.UsageReportCsv = UsageReport();
+            await using var app = new CollectorApp(_vendors, new Dictionary<string, string?>
+            {
+                ["Collectors:Microsoft:ClientSecret"] = "", ["Collectors:Microsoft:CertificatePath"] = path,
+                ["Collectors:Microsoft:CertificatePassword"] = "pfx-TESTSECRET",
+            });
+            await app.LoadWorldAsync();
+            var run = await app.RunAsync("m365-usage");
+            Assert.True(run.Str("status") == "succeeded", run.GetRawText());
+            Assert.Equal(1, _vendors.Hits("usage-download"));
+
+            await using var wrongPassword = new CollectorApp(_vendors, new Dictionary<string, string?>
+            {
+                ["Collectors:Microsoft:ClientSecret"] = "", ["Collectors:Microsoft:CertificatePath"] = path,
+                ["Collectors:Microsoft:CertificatePassword"] = "wrong",
+            });
+            var refused = await wrongPassword.RunAsync("m365-usage");
+            Assert.Equal("The certificate of Collectors:Microsoft:CertificatePath could not be opened: check the file and Collectors:Microsoft:CertificatePassword.",
+                refused.Str("error"));
+            Assert.DoesNotContain("TESTSECRET", app.Logs.Text + wrongPassword.Logs.Text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_vendor_down_is_tried_again_then_the_run_fails_and_is_retried_later()
+    {
+        PublishGitHubDays();
+        _vendors.ServerErrors = true;
+        await using var app = new CollectorApp(_vendors, new Dictionary<string, string?>
+        {
+            ["Collectors:HttpAttempts"] = "3", ["Collectors:MaxRetries"] = "1", ["Collectors:RetryDelaySeconds"] = "1",
+        });
+        await app.LoadWorldAsync();
+        var first = await app.RunAsync("github");
+        Assert.Equal("failed", first.Str("status"));
+        Assert.Equal($"GitHub did not answer the users-1-day report request of {Day(3)} after 3 tries (last: 503 Service Unavailable).", first.Str("error"));
+        Assert.Equal(3, _vendors.Hits("github-503"));
+        _vendors.ServerErrors = false; // back up before the retry
+        var retry = (await app.GetAsync("/api/v1/job-runs?job=collector-github")).GetProperty("items").EnumerateArray()
+            .Single(r => r.Str("retryOf") == first.Str("runId"));
+        Assert.Equal("succeeded", (await app.WaitForRunAsync(retry.Str("runId")!)).Str("status"));
+        Assert.Equal(3, (await EventsAsync(app)).Count);
+    }
+
+    [Fact]
     public async Task Secrets_never_appear_in_the_logs_the_answers_the_job_runs_or_the_audit_log()
     {
         PublishGitHubDays();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -137,7 +138,11 @@ public sealed class FakeVendors : IAsyncDisposable
         {
             Hit("token");
             var form = await context.Request.ReadFormAsync();
-            if (form["grant_type"] != "client_credentials" || form["client_id"] != ClientId || form["client_secret"] != ClientSecret)
+            var signedIn = form["client_assertion"].ToString() is { Length: > 0 } assertion
+                ? form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                  && ValidAssertion(assertion, $"{BaseUrl}/{TenantId}/oauth2/v2.0/token")
+                : form["client_secret"] == ClientSecret;
+            if (form["grant_type"] != "client_credentials" || form["client_id"] != ClientId || form["scope"] != $"{BaseUrl}/.default" || !signedIn)
             {
                 await Json(context, 401,
                     """{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.\r\nTrace ID: 0000","error_codes":[7000215]}""");
@@ -211,6 +216,29 @@ public sealed class FakeVendors : IAsyncDisposable
             return;
         }
         context.Response.StatusCode = 404;
+    }
+
+    /// <summary>The application's certificate as registered in Entra (public part): client assertions must be signed with its key.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
+    private bool ValidAssertion(string assertion, string audience)
+    {
+        if (Certificate is null) return false;
+        var parts = assertion.Split('.');
+        if (parts.Length != 3) return false;
+        static byte[] Decode(string part) => Convert.FromBase64String(part.Replace('-', '+').Replace('_', '/').PadRight((part.Length + 3) / 4 * 4, '='));
+        using var header = JsonDocument.Parse(Decode(parts[0]));
+        using var payload = JsonDocument.Parse(Decode(parts[1]));
+        var thumbprint = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Certificate.RawData)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        using var key = Certificate.GetRSAPublicKey()!;
+        return header.RootElement.GetProperty("alg").GetString() == "RS256"
+               && header.RootElement.GetProperty("x5t#S256").GetString() == thumbprint
+               && payload.RootElement.GetProperty("aud").GetString() == audience
+               && payload.RootElement.GetProperty("iss").GetString() == ClientId
+               && payload.RootElement.GetProperty("sub").GetString() == ClientId
+               && payload.RootElement.GetProperty("exp").GetInt64() > DateTimeOffset.UtcNow.ToUnixTimeSeconds()
+               && key.VerifyData(Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), Decode(parts[2]),
+                   System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
     }
 
     private static async Task Json(HttpContext context, int status, string json)
