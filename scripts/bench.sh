@@ -115,8 +115,9 @@ fi
 log "build (Release)"
 dotnet build api/RolloutHub.Api/RolloutHub.Api.csproj -c Release --nologo -v quiet
 dotnet build bench/RolloutHub.Bench/RolloutHub.Bench.csproj -c Release --nologo -v quiet
+ONLY=${BENCH_ONLY:-}
 WEB_BUILT=0
-if [ -f web/package.json ]; then
+if [ -f web/package.json ] && [ "$ONLY" != sources ]; then
   log "dashboard build"
   if phase web-build bash -c 'cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; } && npm run build --silent >/dev/null'; then
     WEB_BUILT=1
@@ -133,7 +134,6 @@ FROM=$(manifest start); TO=$(manifest end); DEPARTMENTS=$(manifest departments)
 URL=http://127.0.0.1:$PORT
 DB=$RUN/bench.db
 
-ONLY=${BENCH_ONLY:-}
 log "API on $URL"
 if [ "$ONLY" != sources ] && phase api-start start_api "$PORT" "$DB"; then
   log "1. import: API"

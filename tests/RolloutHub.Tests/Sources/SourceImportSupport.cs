@@ -101,9 +101,11 @@ internal static class SourceCalls
                $"dirty {await Count(connection, "kpi_dirty_dates")}";
     }
 
-    /// <summary>The vendors' example files, as the parsers' helper copied them beside these tests.</summary>
+    /// <summary>The vendors' example files (Sources/samples, copied to the test output).</summary>
     public static string Sample(string fileName)
     {
+        var copied = Path.Combine(AppContext.BaseDirectory, "Sources", "samples", fileName);
+        if (File.Exists(copied)) return File.ReadAllText(copied);
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             var candidate = Path.Combine(folder.FullName, "tests", "RolloutHub.Tests", "Sources", "samples", fileName);

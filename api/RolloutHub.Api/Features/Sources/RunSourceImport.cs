@@ -67,7 +67,9 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
                     [CsvLineError.Of(1, "User Principal Name", "concealed-users", M365CopilotUsageParser.ConcealedMessage)]);
 
             var matched = await SourceMatching.MatchAsync(connection, tables, cancellationToken);
+            timings.Lap("match");
             var (events, duplicates) = await StageEventsAsync(connection, tables, cancellationToken);
+            timings.Lap("events");
             var warnings = duplicates is { } d
                 ? new List<CsvLineError> { CsvLineError.Of(d.FirstLine, "event_id", "duplicate-event",
                     $"{d.Count} event(s) repeat an event of an earlier line of the file; the first of each was kept.", ("count", d.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))) }
@@ -81,7 +83,7 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             var (firstDate, lastDate) = await connection.QuerySingleAsync<(DateOnly?, DateOnly?)>(
                 dialect.ForStaging("SELECT MIN(occurred_on), MAX(occurred_on) FROM import_staging"));
             var newUseCases = await NewUseCasesAsync(connection, dialect, staged);
-            timings.Lap("match");
+            timings.Lap("checks");
 
             using var writeTurn = await db.EnterWriteAsync(cancellationToken);
             // A first load into an empty table needs no counting and no upsert (see RunImport).
@@ -137,7 +139,9 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
     /// <summary>
     /// The events of matched users into <c>import_staging</c>. An event id given twice by one file
     /// (an export that repeats a record) keeps its first occurrence, as the file's order is the
-    /// only order there is; the others are reported in one warning.
+    /// only order there is; the others are reported in one warning. The temporary tables have no
+    /// statistics, so the join order is spelled out (CROSS JOIN fixes it on SQLite): each first
+    /// occurrence looks its row up by key, never the other way round.
     /// </summary>
     private static async Task<(long Events, (long Count, long FirstLine)? Duplicates)> StageEventsAsync(
         DbConnection connection, SourceTables tables, CancellationToken cancellationToken)
@@ -151,8 +155,9 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             INSERT INTO {tables.Events} (line, event_id, occurred_on, employee_key, use_case_code, uses, minutes_saved)
             SELECT r.line, r.event_id, r.occurred_on, m.employee_key, r.use_case_code, r.uses, NULL
             FROM {tables.Firsts} f
-            JOIN {tables.Rows} r ON r.seq = f.seq
+            CROSS JOIN {tables.Rows} r
             JOIN {tables.Matches} m ON m.user_no = r.user_no
+            WHERE r.seq = f.seq
             """, cancellationToken: cancellationToken, commandTimeout: 0));
         if (firsts == staged) return (events, null);
         var firstLine = await connection.ExecuteScalarAsync<long>($"""

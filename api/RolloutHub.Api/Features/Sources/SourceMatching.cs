@@ -17,20 +17,22 @@ internal static class SourceMatching
     /// <summary>Fills <see cref="SourceTables.Matches"/>; returns the numbers of the matched users.</summary>
     public static async Task<HashSet<int>> MatchAsync(DbConnection connection, SourceTables tables, CancellationToken cancellationToken)
     {
-        // The staged identifiers are indexed, so each identity (or employee) is probed once.
+        // The staged identifiers are indexed, so each identity (or employee) is probed once; the
+        // temporary table has no statistics, so CROSS JOIN keeps that order on SQLite.
         await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO {tables.Matches} (user_no, employee_key)
             SELECT u.user_no, MIN(i.employee_key)
             FROM identities i
-            JOIN {tables.Users} u ON u.system = LOWER(TRIM(i.system)) AND u.external_id = LOWER(TRIM(i.external_id))
+            CROSS JOIN {tables.Users} u
+            WHERE u.system = LOWER(TRIM(i.system)) AND u.external_id = LOWER(TRIM(i.external_id))
             GROUP BY u.user_no
             """, cancellationToken: cancellationToken, commandTimeout: 0));
         await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO {tables.Matches} (user_no, employee_key)
             SELECT u.user_no, MIN(e.employee_key)
             FROM employees e
-            JOIN {tables.Users} u ON u.system = @email AND u.external_id = LOWER(TRIM(e.email))
-            WHERE e.email IS NOT NULL
+            CROSS JOIN {tables.Users} u
+            WHERE e.email IS NOT NULL AND u.system = @email AND u.external_id = LOWER(TRIM(e.email))
               AND NOT EXISTS (SELECT 1 FROM {tables.Matches} m WHERE m.user_no = u.user_no)
             GROUP BY u.user_no
             """, new { email = Parsers.SourceParsers.Email }, cancellationToken: cancellationToken, commandTimeout: 0));

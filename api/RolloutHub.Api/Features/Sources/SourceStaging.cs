@@ -1,5 +1,8 @@
 using System.Collections.ObjectModel;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using RolloutHub.Api.Data;
@@ -37,7 +40,7 @@ internal sealed class SourceTables(SqlDialect dialect)
             Create(Users, $"user_no INTEGER NOT NULL PRIMARY KEY, system {text} NOT NULL, external_id {text} NOT NULL"),
             $"CREATE INDEX ix_source_users_identifier ON {Users} (system, external_id);",
             Create(Matches, $"user_no INTEGER NOT NULL PRIMARY KEY, employee_key {text} NOT NULL"),
-            Create(Firsts, "seq BIGINT NOT NULL"),
+            Create(Firsts, seq),
             dialect.CreateStaging($"line BIGINT NOT NULL, event_id {text} NOT NULL, occurred_on {date} NOT NULL, employee_key {text} NOT NULL, " +
                                   $"use_case_code {text} NOT NULL, uses INTEGER NOT NULL, minutes_saved {number} NULL"),
         });
@@ -74,6 +77,9 @@ internal sealed class StagedSource
 /// </summary>
 internal static class SourceStaging
 {
+    /// <summary>Records handed from the parser to the writer at a time, and batches read ahead.</summary>
+    private const int Batch = 512, BatchesAhead = 8;
+
     public static async Task<StagedSource> StageAsync(
         DbConnection connection, SourceTables tables, ISourceParser parser, Stream content, string? mediaType,
         IList<CsvLineError> errors, CancellationToken cancellationToken)
@@ -93,9 +99,9 @@ internal static class SourceStaging
         {
             var values = new object?[7];
             long seq = 0;
-            foreach (var record in parser.Read(content, mediaType, errors))
+            await foreach (var batch in ReadAheadAsync(parser.Read(content, mediaType, errors), cancellationToken))
+            foreach (var record in batch)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 staged.RowsRead++;
                 if (record.Skipped)
                 {
@@ -136,6 +142,56 @@ internal static class SourceStaging
         }
         await transaction.CommitAsync(cancellationToken);
         return staged;
+    }
+
+    /// <summary>
+    /// The parser's records, read on another thread a few batches ahead of the database writes:
+    /// parsing (JSON in particular) costs about as much as writing, and the two overlap instead
+    /// of adding up. The queue is bounded, so memory still does not grow with the file. Whatever
+    /// the parser throws (a missing column, text that is not UTF-8) is thrown here, as it was.
+    /// </summary>
+    private static async IAsyncEnumerable<List<SourceRecord>> ReadAheadAsync(
+        IEnumerable<SourceRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<List<SourceRecord>>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
+        ExceptionDispatchInfo? failure = null;
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                var batch = new List<SourceRecord>(Batch);
+                foreach (var record in records)
+                {
+                    batch.Add(record);
+                    if (batch.Count < Batch) continue;
+                    await queue.Writer.WriteAsync(batch, stop.Token);
+                    batch = new List<SourceRecord>(Batch);
+                }
+                if (batch.Count > 0) await queue.Writer.WriteAsync(batch, stop.Token);
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                queue.Writer.Complete();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(cancellationToken))
+            while (queue.Reader.TryRead(out var batch))
+                yield return batch;
+        }
+        finally
+        {
+            // The writer stopped early (an error, a cancelled request): the reader stops too.
+            await stop.CancelAsync();
+            await reading;
+        }
+        failure?.Throw();
     }
 
     /// <summary>
