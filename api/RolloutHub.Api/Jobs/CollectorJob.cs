@@ -70,6 +70,14 @@ public sealed class CollectorJob(CollectorRegistry collectors, CollectorSchedule
                 "Collector {Collector} run {RunId} succeeded: {Imports} imports, {Rows} rows read, {Inserted} events inserted, {Updated} updated, {Unmatched} unmatched users, {Seats} seats given",
                 collector.Name, runId, outcome.Imports, outcome.RowsRead, outcome.Inserted, outcome.Updated, outcome.UnmatchedUsers, outcome.SeatsMarked);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The service is stopping: the run is not left "running" for ever; the next run takes its days up.
+            await using var connection = await db.OpenAsync(CancellationToken.None);
+            using (await db.EnterWriteAsync(CancellationToken.None))
+                await JobRunStore.FailAsync(connection, runId, "The service stopped during the run; the next run fetches its days again.", DateTimeOffset.UtcNow);
+            throw;
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var (message, passing) = Explain(e);
@@ -95,8 +103,9 @@ public sealed class CollectorJob(CollectorRegistry collectors, CollectorSchedule
     private static (string Message, bool Passing) Explain(Exception e) => e switch
     {
         CollectorFailure failure => (failure.Message, failure.Passing),
-        Infrastructure.CsvValidationException refused => ($"The import refused the vendor's file: {refused.Message} " +
-            string.Join("; ", refused.Errors.Take(5).Select(x => $"line {x.Line}: {x.Message}")), false),
+        Infrastructure.CsvValidationException refused => (string.Join(" ",
+            new[] { $"The import refused the vendor's file: {refused.Message}" }.Concat(refused.Errors
+                .Where(x => x.Message != refused.Message).Take(5).Select(x => $"Line {x.Line}: {x.Message}"))), false),
         HttpRequestException => ("The vendor could not be reached (network error).", true),
         IOException => ("A temporary file could not be written or read (disk full?).", true),
         _ => ($"{e.GetType().Name}: {e.Message}", true),

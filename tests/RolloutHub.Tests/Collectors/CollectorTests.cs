@@ -206,6 +206,21 @@ public sealed class CollectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_usage_report_with_concealed_names_fails_the_run_with_the_setting_to_change_and_writes_nothing()
+    {
+        _vendors.UsageReportCsv = UsageReportHeader + "\n" +
+            $"{Day(1)},E58EEF6A6BBD3D0293CB306D24A42057,6A4630397AAA1A9C8EED362168DC88A0,{Day(1)},,,,,,,,,7\n";
+        await using var app = new CollectorApp(_vendors, new Dictionary<string, string?> { ["Collectors:MaxRetries"] = "2" });
+        await app.LoadWorldAsync();
+        var run = await app.RunAsync("m365-usage");
+        Assert.Equal("failed", run.Str("status"));
+        Assert.Equal($"The import refused the vendor's file: {RolloutHub.Api.Features.Sources.Parsers.M365CopilotUsageParser.ConcealedMessage}",
+            run.Str("error"));
+        Assert.Empty(await EventsAsync(app));
+        Assert.Equal(0, (await app.CollectorAsync("m365-usage")).GetProperty("daysHeld").GetProperty("days").GetInt32());
+    }
+
+    [Fact]
     public async Task A_wrong_client_secret_is_explained_by_the_key_to_check()
     {
         _vendors.UsageReportCsv = UsageReport();
