@@ -136,9 +136,9 @@ public static class SourceExports
 }
 
 /// <summary>
-/// <c>sources</c>: each generated export through POST /api/v1/imports/sources/{source}, then, after
-/// the events are deleted, the usage-events CSV of the same events through the plain import, both
-/// into an empty usage_events table, with rows/s, API CPU and peak RSS of each.
+/// <c>sources</c>: for each generated export, the usage-events CSV of the same events through the
+/// plain import, then (events deleted) the export through POST /api/v1/imports/sources/{source},
+/// both into an empty usage_events table, with rows/s, API CPU and peak RSS of each.
 /// </summary>
 public static class SourceBench
 {
@@ -168,13 +168,20 @@ public static class SourceBench
                      ("github", "github-copilot", files.GitHub, "application/x-ndjson", files.GitHubEvents, files.GitHubEventRows),
                  })
         {
-            var (sourceResult, sourcePeak, sourceCpu) = await MeasureAsync(pid, () => api.ImportSourceAsync(source, file, mediaType));
-            if (sourceResult.Inserted != eventRows)
-                throw new BenchException($"The {source} import inserted {sourceResult.Inserted} events where {eventRows} were expected.");
+            // An untimed source import first: it creates the source's use cases (which the
+            // usage-events file names) and leaves both timed imports the same database to fill,
+            // its pages freed by the DELETE, and warm code.
+            var warmup = await api.ImportSourceAsync(source, file, mediaType);
+            if (warmup.Inserted != eventRows)
+                throw new BenchException($"The {source} import inserted {warmup.Inserted} events where {eventRows} were expected.");
             await Sqlite(db, "DELETE FROM usage_events; DELETE FROM kpi_dirty_dates;");
             var (plainResult, plainPeak, plainCpu) = await MeasureAsync(pid, () => api.ImportAsync("usage-events", events));
             if (plainResult.Inserted != eventRows)
                 throw new BenchException($"The usage-events import of the {source} events inserted {plainResult.Inserted} where {eventRows} were expected.");
+            await Sqlite(db, "DELETE FROM usage_events; DELETE FROM kpi_dirty_dates;");
+            var (sourceResult, sourcePeak, sourceCpu) = await MeasureAsync(pid, () => api.ImportSourceAsync(source, file, mediaType));
+            if (sourceResult.Inserted != eventRows)
+                throw new BenchException($"The {source} import inserted {sourceResult.Inserted} events where {eventRows} were expected.");
             await Sqlite(db, "DELETE FROM usage_events; DELETE FROM kpi_dirty_dates;");
 
             var sourceRate = sourceResult.RowsRead / sourceResult.Seconds;

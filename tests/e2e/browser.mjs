@@ -87,6 +87,19 @@ export async function apiAsAdmin(path) {
   return res.json();
 }
 
+/** Send a body to an API path as the demonstration admin (a CSV import, a JSON write); the answer as JSON. */
+export async function sendAsAdmin(method, path, body, contentType = 'application/json') {
+  const admin = (await demoTokens()).find((t) => t.role === 'admin');
+  const res = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${admin.token}`, Accept: 'application/json', 'Content-Type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
 /** The API's demo tokens, for tests that call the API directly. */
 export async function demoTokens() {
   const res = await fetch(`${baseUrl}/api/v1/demo/tokens`);

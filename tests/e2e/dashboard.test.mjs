@@ -2,7 +2,7 @@
 // Run through scripts/e2e.sh, which starts both and sets E2E_BASE_URL.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, apiAsAdmin, baseUrl, demoTokens, launch, newPage, normalise, shot, signInAsDemo, takeProblems } from './browser.mjs';
+import { accessibilityViolations, apiAsAdmin, baseUrl, demoTokens, launch, newPage, normalise, sendAsAdmin, shot, signInAsDemo, takeProblems } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -229,6 +229,90 @@ describe('admin', () => {
     await page.getByRole('tab', { name: 'Audit log' }).click();
     await page.getByTestId('audit').getByText(name).first().waitFor();
     await shot(page, 'admin-audit-en');
+    await page.context().close();
+  });
+});
+
+describe('sources', () => {
+  /** ISO week label of a date, as the English dashboard writes it: "W49 2026". */
+  const weekLabel = (iso) => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 3); // the Thursday of its week decides the year
+    const jan4 = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));
+    const week = 1 + Math.round(((d - jan4) / 86_400_000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7);
+    return `W${String(week).padStart(2, '0')} ${d.getUTCFullYear()}`;
+  };
+
+  /** Active employees of GitHub Copilot in a week, as the overview's tools panel tells them (0 before the tool exists). */
+  async function githubActive(page, label) {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.locator('#tools [data-testid=tools-panel], #tools .empty').first().waitFor();
+    if (!(await page.getByTestId('tools-panel').count())) return 0;
+    const tools = page.getByTestId('tools-panel');
+    await tools.getByText('Show the figures as a table').click();
+    const table = tools.getByRole('table');
+    const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+    const column = headers.indexOf('GitHub Copilot');
+    if (column < 0) return 0;
+    const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: label, exact: true }) });
+    if (!(await row.count())) return 0;
+    const cells = await row.getByRole('cell').allInnerTexts();
+    return Number(normalise(cells[column]).replace(/[^\d]/g, '') || 0);
+  }
+
+  it('as admin, uploads a GitHub Copilot export on the Sources page, sees the answer, recomputes and sees the tools panel move', async () => {
+    // Three employees of the demonstration get a GitHub login; a fourth login matches nobody.
+    const employees = (await apiAsAdmin('/employees?limit=50')).items.filter((e) => !e.leftOn).slice(-3);
+    assert.equal(employees.length, 3);
+    const stamp = Date.now().toString(36);
+    const logins = employees.map((_, i) => `e2e-${stamp}-dev${i}`);
+    await sendAsAdmin('POST', '/imports/identities', `employee_key,system,external_id\n${employees.map((e, i) => `${e.employeeKey},github,${logins[i]}`).join('\n')}\n`, 'text/csv');
+    // Last week's Monday: a complete week inside the overview's default range.
+    const monday = new Date(Date.now() - (((new Date().getUTCDay() + 6) % 7) + 7) * 86_400_000).toISOString().slice(0, 10);
+    const record = (login) =>
+      JSON.stringify({
+        user_login: login,
+        day: monday,
+        totals_by_feature: [{ feature: 'chat_panel', user_initiated_interaction_count: 4, code_generation_activity_count: 2, code_acceptance_activity_count: 1 }],
+      });
+    const ndjson = [...logins, `e2e-${stamp}-nobody`].map(record).join('\n') + '\n';
+
+    const page = await newPage(browser, { locale: 'en-GB' });
+    await signInAsDemo(page, 'admin', 'en');
+    const before = await githubActive(page, weekLabel(monday));
+
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('tab', { name: 'Sources' }).click();
+    await page.getByLabel('Tool and export').selectOption('github-copilot');
+    await page.getByLabel(/Dry run first/).uncheck();
+    await page.getByLabel('Export file').setInputFiles({ name: 'copilot-users-1-day.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(ndjson, 'utf8') });
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    const result = page.getByTestId('source-result');
+    await result.waitFor({ timeout: 60_000 });
+    const text = normalise(await result.innerText());
+    assert.match(text, /Imported\./, text);
+    assert.match(text, /Usage events: \d+ added · \d+ updated · \d+ unchanged/, text);
+    assert.match(text, /4 rows read · 0 skipped/, text);
+    assert.match(text, /One user matched no employee/, text);
+    assert.match(text, new RegExp(`e2e-${stamp}-nobody`), text);
+    await page.getByTestId('freshness').getByRole('row', { name: /GitHub Copilot/ }).waitFor();
+    await shot(page, 'admin-sources-en');
+    assert.deepEqual(await accessibilityViolations(page), []);
+
+    // The unmatched login leads to the identities page, ready to add it.
+    await result.getByRole('link', { name: `Add an identity for e2e-${stamp}-nobody` }).click();
+    assert.equal(await page.getByLabel('User identifier').inputValue(), `e2e-${stamp}-nobody`);
+    await page.getByTestId('identities').getByText(logins[0]).waitFor();
+
+    await page.getByRole('tab', { name: 'Job runs' }).click();
+    await page.getByRole('button', { name: 'Recompute KPIs now' }).click();
+    await page.getByTestId('live-run').getByText(/succeeded|failed/).waitFor({ timeout: 60_000 });
+    assert.match(await page.getByTestId('live-run').innerText(), /succeeded/);
+
+    const after = await githubActive(page, weekLabel(monday));
+    assert.ok(after > before, `GitHub Copilot active employees in ${weekLabel(monday)}: ${before} before, ${after} after`);
+    await page.getByTestId('tools-panel').getByTestId('multi-tool-share').waitFor();
+    await shot(page, 'overview-tools-en');
     await page.context().close();
   });
 });

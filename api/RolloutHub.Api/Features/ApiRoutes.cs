@@ -6,6 +6,7 @@ using RolloutHub.Api.Features.Collectors;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Employees;
+using RolloutHub.Api.Features.Identities;
 using RolloutHub.Api.Features.Imports;
 using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Outcomes;
@@ -29,6 +30,7 @@ public static class ApiRoutes
         api.MapTokens();
         api.MapDepartments();
         api.MapEmployees();
+        api.MapIdentities();
         api.MapUseCases();
         api.MapUseCaseGovernance();
         api.MapUsageEvents();

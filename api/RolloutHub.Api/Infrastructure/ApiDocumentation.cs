@@ -20,6 +20,7 @@ public static class ApiDocumentation
                 return Task.CompletedTask;
             });
             options.AddDocumentTransformer<BearerSecurityTransformer>();
+            OpenApiConventions.Add(options);
         });
         return services;
     }
@@ -27,12 +28,17 @@ public static class ApiDocumentation
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.UseSwaggerUI(o =>
+        // Swagger UI is a middleware, and the fallback policy (a token for everything) refuses
+        // any request no endpoint claims: an anonymous endpoint runs it instead, so a browser
+        // without a token opens it, then uses its Authorize button (the bearer scheme below).
+        var ui = ((IApplicationBuilder)app).New();
+        ui.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint("/openapi/v1.json", "RolloutHub API v1");
             o.RoutePrefix = "swagger";
             o.DocumentTitle = "RolloutHub API";
         });
+        app.Map("/swagger/{**asset}", ui.Build()).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using MediatR;
 using Quartz;
+using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Alerts;
 using RolloutHub.Api.Features.Kpis;
@@ -34,7 +35,7 @@ public sealed class EvaluateAlertsJob(IServiceScopeFactory scopes, Db db, ILogge
         try
         {
             AlertEvaluation evaluation;
-            await using (var scope = scopes.CreateAsyncScope())
+            await using (var scope = scopes.CreateSystemScope(Name))
                 evaluation = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new EvaluateAlerts(), cancellationToken);
             await using var connection = await db.OpenAsync(cancellationToken);
             using (await db.EnterWriteAsync(cancellationToken))

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.Extensions.Options;
 using Quartz;
+using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
 
@@ -43,7 +44,7 @@ public sealed class KpiJob(IServiceScopeFactory scopes, Db db, KpiScheduler sche
 
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = scopes.CreateSystemScope(Name);
             await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecomputeKpis(runId), cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -42,6 +42,13 @@ public sealed class KpiScheduler(ISchedulerFactory factory)
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
     }
 
+    /// <summary>Whether the after-change trigger has yet to fire (it may wait for a run in progress).</summary>
+    public async Task<bool> AfterChangeWaitingAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken);
+        return await scheduler.GetTriggerState(AfterChange, cancellationToken) is TriggerState.Normal or TriggerState.Blocked or TriggerState.Paused;
+    }
+
     /// <summary>
     /// Keeps the stored nightly trigger (and so a fire missed while the service was down, which
     /// fires once at start), unless the configured cron differs: then it is replaced.

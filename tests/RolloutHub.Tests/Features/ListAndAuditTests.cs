@@ -44,8 +44,8 @@ public sealed class ListAndAuditTests : IAsyncLifetime
         var response = await _app.Admin().SendAsync(request);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Trim().Split('\n');
-        Assert.Equal("employeeKey,departmentCode,joinedOn,leftOn,trainingTier,hasSeat", lines[0].Trim());
-        Assert.Equal(["S1,SALES,2025-01-01,,power,true", "S2,SALES,2025-01-01,,casual,false"], lines[1..].Select(l => l.Trim()));
+        Assert.Equal("employeeKey,departmentCode,joinedOn,leftOn,trainingTier,hasSeat,email", lines[0].Trim());
+        Assert.Equal(["S1,SALES,2025-01-01,,power,true,", "S2,SALES,2025-01-01,,casual,false,"], lines[1..].Select(l => l.Trim()));
     }
 
     [Fact]

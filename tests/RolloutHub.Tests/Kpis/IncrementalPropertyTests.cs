@@ -30,10 +30,10 @@ public sealed class IncrementalPropertyTests
         }
         await app.ImportOkAsync("employees", employees.ToString());
         await app.ImportOkAsync("use-cases", """
-            code,title,category,status,minutes_saved_per_use
-            U1,One,writing,production,6
-            U2,Two,sales,pilot,20.5
-            U3,Three,support,production,0.3
+            code,title,category,status,minutes_saved_per_use,tool
+            U1,One,writing,production,6,Copilot
+            U2,Two,sales,pilot,20.5,ChatGPT
+            U3,Three,support,production,0.3,
             """);
         await app.Admin().PutAsync("/api/v1/waves/W1", System.Net.Http.Json.JsonContent.Create(new
         {
@@ -81,6 +81,8 @@ public sealed class IncrementalPropertyTests
         var recomputed = await SnapshotsAsync(app);
 
         Assert.True(recomputed.Count > 100, $"only {recomputed.Count} snapshot rows");
+        Assert.Contains(recomputed, r => r.StartsWith("tool_snapshots: ", StringComparison.Ordinal) && r.Contains("| ChatGPT |", StringComparison.Ordinal));
+        Assert.Contains(recomputed, r => r.StartsWith("tool_period_snapshots: ", StringComparison.Ordinal) && !r.EndsWith("| 0", StringComparison.Ordinal));
         Assert.Equal(recomputed, incremental);
 
         // SPEC §3b: band counts and transitions each add up to the headcount, in every scope and period.
@@ -105,10 +107,10 @@ public sealed class IncrementalPropertyTests
     {
         var rows = new List<string>();
         await using var connection = await app.Database.OpenAsync();
-        foreach (var table in new[] { "kpi_snapshots", "adoption_snapshots" })
+        foreach (var table in new[] { "kpi_snapshots", "adoption_snapshots", "tool_snapshots", "tool_period_snapshots" })
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM {table} ORDER BY grain, department_code, period_start";
+            command.CommandText = $"SELECT * FROM {table} ORDER BY grain, department_code, period_start{(table == "tool_snapshots" ? ", tool" : "")}";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
                 rows.Add(table + ": " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i =>

@@ -23,10 +23,11 @@ public sealed class AuthenticationTests
         return new TestApp(settings: settings);
     }
 
-    private static string Jwt(string role, string departments = "", string issuer = "https://idp.test", DateTime? expires = null, string key = SigningKey) =>
+    private static string Jwt(string role, string departments = "", string issuer = "https://idp.test", DateTime? expires = null, string key = SigningKey,
+        string audience = "rollouthub") =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = issuer, Audience = "rollouthub", Expires = expires ?? DateTime.UtcNow.AddMinutes(10),
+            Issuer = issuer, Audience = audience, Expires = expires ?? DateTime.UtcNow.AddMinutes(10),
             NotBefore = (expires ?? DateTime.UtcNow.AddMinutes(10)).AddMinutes(-20),
             Subject = new ClaimsIdentity([new Claim("sub", "u-42"), new Claim("name", "Camille"), new Claim("rh_role", role), new Claim("rh_departments", departments)]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
@@ -59,6 +60,39 @@ public sealed class AuthenticationTests
                  })
             Assert.Equal(HttpStatusCode.Unauthorized, (await app.As(token).GetAsync("/api/v1/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Admin().GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_jwt_minted_for_another_application_of_the_same_provider_is_refused()
+    {
+        await using var app = WithIdentityProvider();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.As(Jwt("admin", audience: "payroll")).GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(Jwt("admin")).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Auth:Jwt:Audience", "Auth:Jwt:SigningKey")]
+    [InlineData("Auth:Jwt:Issuer", "Auth:Jwt:SigningKey")]
+    [InlineData("Auth:Jwt:Audience", "Auth:Jwt:Authority")]
+    [InlineData("Auth:Jwt:Issuer", "Auth:Jwt:Authority")]
+    public async Task The_service_refuses_to_start_with_an_identity_provider_but_no_audience_or_issuer(string missing, string configured)
+    {
+        var settings = new Dictionary<string, string?> { [missing] = "" };
+        if (configured == "Auth:Jwt:Authority") settings = new() { [missing] = "", ["Auth:Jwt:SigningKey"] = "", [configured] = "https://idp.test" };
+        await using var app = WithIdentityProvider(settings);
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        var all = string.Join(" | ", Flatten(error).Select(e => e.Message));
+        Assert.Contains($"Set {missing}", all);
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+            if (x is AggregateException aggregate)
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten)) yield return inner;
+        }
     }
 
     [Fact]

@@ -49,7 +49,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         { "GET", "/api/v1/departments/", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
         { "GET", "/api/v1/use-cases/", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
         { "GET", "/api/v1/waves/", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
-        { "GET", "/api/v1/champions/", [Roles.Admin, Roles.Executive, Roles.Champion] },
+        { "GET", "/api/v1/champions/", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
+        { "GET", "/api/v1/outcomes/", [Roles.Admin, Roles.Executive, Roles.Champion] },
+        { "GET", "/api/v1/usage-events/", [Roles.Admin, Roles.Champion] },
+        { "GET", "/api/v1/training-needs/", [Roles.Admin, Roles.Executive, Roles.Hr] },
         { "GET", "/api/v1/budget/lines", [Roles.Admin, Roles.Executive] },
         { "GET", "/api/v1/employees/", [Roles.Admin, Roles.Champion, Roles.Hr] },
         { "POST", "/api/v1/usage-events/", [Roles.Admin, Roles.Champion] },
@@ -101,6 +104,67 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             if (!ok) failures.Add($"{endpoint.Method} {endpoint.Route} as {who}: {(int)status}");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// The README's role table is the one people read: every endpoint that needs a token is
+    /// listed there once, with exactly the roles its policy lets in. On failure the message
+    /// carries the table the policies give, to paste into the README.
+    /// </summary>
+    [Fact]
+    public void The_README_role_table_says_what_the_policies_enforce()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var begin = readme.IndexOf("<!-- roles:begin -->", StringComparison.Ordinal);
+        var end = readme.IndexOf("<!-- roles:end -->", StringComparison.Ordinal);
+        Assert.True(begin >= 0 && end > begin, "README.md has no <!-- roles:begin --> … <!-- roles:end --> table.");
+
+        var documented = new Dictionary<string, string[]>();
+        var failures = new List<string>();
+        foreach (var line in readme[begin..end].Split('\n').Where(l => l.StartsWith("| ") && !l.StartsWith("| what") && !l.StartsWith("| ---")))
+        {
+            var cells = line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+            var roles = Roles.All.Where((_, i) => cells[2 + i] is "✓" or "own").ToArray();
+            foreach (Match m in Regex.Matches(cells[1], @"`(GET|POST|PUT|PATCH|DELETE) ([^`]+)`"))
+                if (!documented.TryAdd($"{m.Groups[1].Value} {m.Groups[2].Value}", roles))
+                    failures.Add($"{m.Value} is listed twice");
+        }
+
+        var endpoints = Endpoints().Where(e => !e.Anonymous).ToList();
+        foreach (var endpoint in endpoints)
+        {
+            var key = $"{endpoint.Method} {Short(endpoint.Route)}";
+            var enforced = Policies.RolesByPolicy[endpoint.Policy!];
+            if (!documented.Remove(key, out var roles)) failures.Add($"{key} is missing from the README");
+            else if (!roles.Order().SequenceEqual(enforced.Order()))
+                failures.Add($"{key}: README says {string.Join(", ", roles)}; the API lets in {string.Join(", ", enforced)}");
+        }
+        failures.AddRange(documented.Keys.Select(k => $"{k} is in the README but is no endpoint"));
+        Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n\nThe table the policies give:\n" + Table(endpoints));
+    }
+
+    private static readonly string[] ScopedToOwnDepartments =
+        [Policies.ReadEmployees, Policies.ReadUsage, Policies.WriteUsage, Policies.ReadOutcomes, Policies.Import];
+
+    private static string Table(IEnumerable<ApiEndpoint> endpoints) =>
+        "| what | endpoints | admin | executive | champion | hr |\n| --- | --- | :-: | :-: | :-: | :-: |\n" +
+        string.Concat(endpoints.GroupBy(e => e.Policy!).OrderBy(g => -Policies.RolesByPolicy[g.Key].Length).Select(g =>
+            $"| {g.Key} | {string.Join(", ", g.Select(e => $"`{e.Method} {Short(e.Route)}`").Distinct())} | " +
+            string.Join(" | ", Roles.All.Select(r => !Policies.RolesByPolicy[g.Key].Contains(r) ? "—"
+                : r == Roles.Champion && ScopedToOwnDepartments.Contains(g.Key) ? "own" : "✓")) + " |\n"));
+
+    /// <summary>The route as the README writes it: without /api/v1, the trailing slash or parameter constraints.</summary>
+    private static string Short(string route)
+    {
+        var path = Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}", "{$1}")["/api/v1".Length..].TrimEnd('/');
+        return path.Length == 0 ? "/" : path;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RolloutHub.sln"))) return dir.FullName;
+        throw new InvalidOperationException("RolloutHub.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>A request path for a route template: numeric parameters get 1, the others a code.</summary>

@@ -1,12 +1,13 @@
 import { Link, useRouteError } from 'react-router';
-import { ApiError, NetworkError } from '@/lib/api/client';
+import { ApiError, NetworkError, TruncatedListError } from '@/lib/api/client';
 import { useI18n } from '@/lib/i18n/i18n';
 import { CurrentUserContext } from '@/app/current-user';
 import { useContext } from 'react';
+import { formatNumber } from '@/lib/format';
 
 /** Every failure gets words: a 403 says what the role may not do, never a blank page. */
 export function ErrorView({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const me = useContext(CurrentUserContext);
   const role = me ? t(`role.${me.role}`) : '';
   let title = t('error.title');
@@ -22,6 +23,9 @@ export function ErrorView({ error, onRetry, compact }: { error: unknown; onRetry
     } else {
       detail = error.problem?.detail ?? error.problem?.title ?? error.message;
     }
+  } else if (error instanceof TruncatedListError) {
+    title = t('error.truncatedTitle');
+    detail = t('error.truncated', { n: formatNumber(error.itemsRead, locale) });
   } else if (error instanceof NetworkError) {
     detail = t('error.network');
   } else if (error instanceof Error) {

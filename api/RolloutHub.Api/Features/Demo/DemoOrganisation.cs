@@ -5,15 +5,18 @@ namespace RolloutHub.Api.Features.Demo;
 /// <summary>
 /// A generated organisation of about 1,500 employees in 12 departments, a year of usage whose
 /// adoption differs by department (growing, stable, declining, late starters, a group too small
-/// to show), three waves with champions, gate reviews, a budget and training records.
+/// to show), three waves with champions, gate reviews, a budget and training records, use cases
+/// of three AI tools, e-mail addresses and a few identities in other systems.
 /// Deterministic: the same day gives the same data.
 /// </summary>
 public sealed class DemoOrganisation
 {
     public sealed record Department(string Code, string Name);
-    public sealed record Employee(string EmployeeKey, string DepartmentCode, DateOnly? JoinedOn, DateOnly? LeftOn, string? TrainingTier, bool? HasSeat);
+    public sealed record Employee(string EmployeeKey, string DepartmentCode, DateOnly? JoinedOn, DateOnly? LeftOn, string? TrainingTier, bool? HasSeat,
+        string? Email = null);
+    public sealed record Identity(string System, string ExternalId, string EmployeeKey);
     public sealed record UseCase(string Code, string Title, string Description, string Category, string Status, double MinutesSavedPerUse,
-        string Owner, string? ApplicableDepartments, string? TrainingUrl, int? ReviewEveryDays, DateOnly? LastReviewedOn);
+        string Owner, string? ApplicableDepartments, string? TrainingUrl, int? ReviewEveryDays, DateOnly? LastReviewedOn, string? Tool = null);
     public sealed record Wave(string Code, string Name, string Kind, int Sequence, string[] Departments, DateOnly PlannedStart, DateOnly PlannedEnd,
         string Status, double TargetDepth, double TargetBreadth, string? ExecutiveSponsor, string? TechnicalOwner, string? AdoptionOwner,
         string? ContentOwner, string? GovernanceOwner);
@@ -35,6 +38,7 @@ public sealed class DemoOrganisation
 
     public List<Department> Departments { get; } = [];
     public List<Employee> Employees { get; } = [];
+    public List<Identity> Identities { get; } = [];
     public List<UseCase> UseCases { get; } = [];
     public List<Wave> Waves { get; } = [];
     public List<GateReview> GateReviews { get; } = [];
@@ -81,6 +85,7 @@ public sealed class DemoOrganisation
         o.AddWaves(waveStart, today);
         foreach (var plan in Plans) o.Departments.Add(new Department(plan.Code, plan.Name));
         o.AddEmployees(random, start, today, waveStart);
+        o.AddIdentities();
         o.AddUsage(random, start, thisMonday, today, waveStart);
         o.AddChampions(waveStart);
         o.AddBudget(random, start, today, waveStart);
@@ -94,16 +99,16 @@ public sealed class DemoOrganisation
         var reviewed = start.AddDays(200);
         UseCases.AddRange(
         [
-            new("MAIL-DRAFT", "Rédiger des e-mails", "Draft and rephrase e-mails from bullet points.", "writing", "production", 6, "Claire Martin", null, "https://intranet.example/ai/mail", 180, reviewed),
-            new("MEET-SUM", "Comptes rendus de réunion", "Summarise meeting notes and list the actions.", "meetings", "production", 15, "Paul Durand", null, "https://intranet.example/ai/meetings", 180, reviewed),
-            new("CS-REPLY", "Réponses clients", "Suggest replies to customer tickets from the knowledge base.", "customer", "production", 8, "Nadia Benali", "CS|SALES", "https://intranet.example/ai/cs", 90, start.AddDays(100)),
-            new("CODE-ASSIST", "Assistant de code", "Explain, write and review code.", "code", "production", 20, "Hugo Lefèvre", "IT|RND", "https://intranet.example/ai/code", 90, start.AddDays(300)),
-            new("SALES-PROSPECT", "Préparation de prospection", "Research a prospect and draft a first message.", "sales", "production", 12, "Julie Moreau", "SALES|MKT", "https://intranet.example/ai/sales", 120, start.AddDays(250)),
-            new("FIN-RECON", "Rapprochements comptables", "Explain gaps between ledgers and statements.", "finance", "pilot", 25, "Antoine Girard", "FIN", null, 60, start.AddDays(180)),
-            new("HR-JOBDESC", "Fiches de poste", "Draft job descriptions and interview guides.", "hr", "production", 20, "Sophie Laurent", "HR", "https://intranet.example/ai/hr", 365, start.AddDays(120)),
-            new("CONTRACT-REV", "Revue de contrats", "Flag unusual clauses in supplier contracts.", "legal", "pilot", 30, "Marc Petit", "LEGAL|PROC", null, 90, null),
-            new("TRANSLATE", "Traduction", "Translate documents between French and English.", "writing", "production", 10, "Claire Martin", null, "https://intranet.example/ai/translate", 365, reviewed),
-            new("DATA-QUERY", "Questions sur les données", "Ask questions of sales data in plain language.", "analysis", "idea", 15, "Julie Moreau", "SALES|FIN", null, null, null),
+            new("MAIL-DRAFT", "Rédiger des e-mails", "Draft and rephrase e-mails from bullet points.", "writing", "production", 6, "Claire Martin", null, "https://intranet.example/ai/mail", 180, reviewed, "Microsoft 365 Copilot"),
+            new("MEET-SUM", "Comptes rendus de réunion", "Summarise meeting notes and list the actions.", "meetings", "production", 15, "Paul Durand", null, "https://intranet.example/ai/meetings", 180, reviewed, "Microsoft 365 Copilot"),
+            new("CS-REPLY", "Réponses clients", "Suggest replies to customer tickets from the knowledge base.", "customer", "production", 8, "Nadia Benali", "CS|SALES", "https://intranet.example/ai/cs", 90, start.AddDays(100), "ChatGPT Enterprise"),
+            new("CODE-ASSIST", "Assistant de code", "Explain, write and review code.", "code", "production", 20, "Hugo Lefèvre", "IT|RND", "https://intranet.example/ai/code", 90, start.AddDays(300), "GitHub Copilot"),
+            new("SALES-PROSPECT", "Préparation de prospection", "Research a prospect and draft a first message.", "sales", "production", 12, "Julie Moreau", "SALES|MKT", "https://intranet.example/ai/sales", 120, start.AddDays(250), "ChatGPT Enterprise"),
+            new("FIN-RECON", "Rapprochements comptables", "Explain gaps between ledgers and statements.", "finance", "pilot", 25, "Antoine Girard", "FIN", null, 60, start.AddDays(180), "ChatGPT Enterprise"),
+            new("HR-JOBDESC", "Fiches de poste", "Draft job descriptions and interview guides.", "hr", "production", 20, "Sophie Laurent", "HR", "https://intranet.example/ai/hr", 365, start.AddDays(120), "ChatGPT Enterprise"),
+            new("CONTRACT-REV", "Revue de contrats", "Flag unusual clauses in supplier contracts.", "legal", "pilot", 30, "Marc Petit", "LEGAL|PROC", null, 90, null, "ChatGPT Enterprise"),
+            new("TRANSLATE", "Traduction", "Translate documents between French and English.", "writing", "production", 10, "Claire Martin", null, "https://intranet.example/ai/translate", 365, reviewed, "Microsoft 365 Copilot"),
+            new("DATA-QUERY", "Questions sur les données", "Ask questions of sales data in plain language.", "analysis", "idea", 15, "Julie Moreau", "SALES|FIN", null, null, null, "ChatGPT Enterprise"),
             new("OLD-CHATBOT", "Ancien chatbot interne", "Replaced by MAIL-DRAFT and MEET-SUM.", "writing", "retired", 3, "Paul Durand", null, null, null, null),
         ]);
     }
@@ -140,10 +145,28 @@ public sealed class DemoOrganisation
                 if (left > today) left = null;
                 var tier = random.NextDouble() switch { < 0.2 => "power", < 0.8 => "casual", _ => null };
                 bool? seat = plan.Wave == "W2" && waveStart["W2"] > today ? false : random.NextDouble() < 0.85;
-                Employees.Add(new Employee(key, plan.Code, joined, left, tier, seat));
+                // Most have their e-mail address on the roster; every tenth is known to the tools by another one (an identity).
+                Employees.Add(new Employee(key, plan.Code, joined, left, tier, seat, n % 10 == 0 ? null : $"{key.ToLowerInvariant()}@demo.example"));
                 // Habit mix: some rely on it, some use it now and then, some never.
                 _propensity[key] = random.NextDouble() switch { < 0.25 => 0.95, < 0.55 => 0.55, < 0.8 => 0.2, _ => 0.0 };
             }
+        }
+    }
+
+    /// <summary>
+    /// Who is who in the tools that do not name people by their roster address: the IT and R&amp;D
+    /// developers' GitHub logins, and the other address of those without one on the roster. Draws
+    /// nothing from the random sequence, so the rest of the organisation is as before.
+    /// </summary>
+    private void AddIdentities()
+    {
+        foreach (var employee in Employees)
+        {
+            var key = employee.EmployeeKey.ToLowerInvariant();
+            if (employee.DepartmentCode is "IT" or "RND" && int.Parse(key[1..], System.Globalization.CultureInfo.InvariantCulture) % 3 != 0)
+                Identities.Add(new Identity("github", $"dev-{key}", employee.EmployeeKey));
+            if (employee.Email is null)
+                Identities.Add(new Identity("email", $"{key}@alias.demo.example", employee.EmployeeKey));
         }
     }
 

@@ -36,14 +36,15 @@ public static class DemoSeed
     {
         await c.ExecuteAsync("INSERT INTO departments (code, name) VALUES (@Code, @Name)", o.Departments, tx);
         await c.ExecuteAsync("""
-            INSERT INTO employees (employee_key, department_code, joined_on, left_on, training_tier, has_seat)
-            VALUES (@EmployeeKey, @DepartmentCode, @JoinedOn, @LeftOn, @TrainingTier, @HasSeat)
+            INSERT INTO employees (employee_key, department_code, joined_on, left_on, training_tier, has_seat, email)
+            VALUES (@EmployeeKey, @DepartmentCode, @JoinedOn, @LeftOn, @TrainingTier, @HasSeat, @Email)
             """, o.Employees, tx);
+        await c.ExecuteAsync("INSERT INTO identities (system, external_id, employee_key) VALUES (@System, @ExternalId, @EmployeeKey)", o.Identities, tx);
         await c.ExecuteAsync("""
             INSERT INTO use_cases (code, title, description, category, status, minutes_saved_per_use, owner, applicable_departments,
-                                   training_url, review_every_days, last_reviewed_on)
+                                   training_url, review_every_days, last_reviewed_on, tool)
             VALUES (@Code, @Title, @Description, @Category, @Status, @MinutesSavedPerUse, @Owner, @ApplicableDepartments,
-                    @TrainingUrl, @ReviewEveryDays, @LastReviewedOn)
+                    @TrainingUrl, @ReviewEveryDays, @LastReviewedOn, @Tool)
             """, o.UseCases, tx);
         await c.ExecuteAsync("INSERT INTO use_case_departments (use_case_code, department_code) VALUES (@UseCaseCode, @DepartmentCode)",
             o.UseCases.Where(u => u.ApplicableDepartments is not null)

@@ -14,6 +14,8 @@ public sealed record Employee
     public DateOnly? LeftOn { get; init; }
     public string? TrainingTier { get; init; }
     public bool? HasSeat { get; init; }
+    /// <summary>The employee's e-mail address (or UPN), lowercased; how the AI tools' exports name them.</summary>
+    public string? Email { get; init; }
 }
 
 public sealed record ListEmployees(string? DepartmentCode, int? Limit, string? Cursor) : IRequest<Page<Employee>>;
@@ -27,7 +29,7 @@ public sealed class ListEmployeesHandler(DbSession session, CurrentUser user) : 
         var limit = Paging.Limit(request.Limit);
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<Employee>($"""
-            SELECT employee_key, department_code, joined_on, left_on, training_tier, has_seat
+            SELECT employee_key, department_code, joined_on, left_on, training_tier, has_seat, email
             FROM employees
             WHERE (@after IS NULL OR employee_key > @after)
               AND (@departmentCode IS NULL OR department_code = @departmentCode)

@@ -46,7 +46,8 @@ public static class ImportEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Import a CSV file (all or nothing)")
             .WithDescription("""
-                `kind` is one of departments, employees, use-cases, usage-events, outcomes, trainings, spend.
+                `kind` is one of departments, employees, use-cases, usage-events, outcomes, trainings, spend, identities
+                (`employee_key`, `system`, `external_id`: who an employee is in another tool, e.g. system `github`).
                 The body is the CSV file (`text/csv`, or `multipart/form-data` with one file). The first line is a
                 header; columns may come in any order; unknown columns are warnings. Separator `,` or `;`; dates
                 `YYYY-MM-DD` or `DD/MM/YYYY`; decimal comma with `;`. When any row is invalid the answer is 422 with

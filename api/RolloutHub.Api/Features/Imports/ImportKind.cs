@@ -89,7 +89,7 @@ public static class ImportKinds
     public static readonly IReadOnlyList<ImportKind> All =
     [
         new DepartmentsImport(), new EmployeesImport(), new UseCasesImport(), new UsageEventsImport(),
-        new OutcomesImport(), new TrainingsImport(), new SpendImport(),
+        new OutcomesImport(), new TrainingsImport(), new SpendImport(), new IdentitiesImport(),
     ];
 
     public static ImportKind? Find(string name) =>

@@ -62,12 +62,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
             foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(DuplicateKeySql(kind))))
                 errors.Add(CsvLineError.Of(line, string.Join(",", kind.Key), "duplicate-key", "The same key appears on an earlier line of the file."));
 
-            if (user.IsChampion && kind.OutsideScopeSql(dialect) is { } scopeSql)
-            {
-                var line = await connection.ExecuteScalarAsync<long?>(dialect.ForStaging(scopeSql), new { departmentCodes = user.DepartmentCodes });
-                if (line is not null)
-                    throw new ForbiddenException($"Line {line} is for a department you do not champion; nothing was imported.");
-            }
+            await EnsureWithinScopeAsync(connection, null, kind);
             if (errors.Count > 0)
                 throw new CsvValidationException(
                     errors.Count > MaxListedErrors
@@ -87,6 +82,8 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
                 ? (rowsRead, 0L)
                 : await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql));
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+            // Again under the write turn: a row moved to another department since the first check stays there.
+            await EnsureWithinScopeAsync(connection, transaction, kind);
             if (inserted + updated > 0)
             {
                 if (kind.ChangedDatesSql is { } changedDates)
@@ -120,6 +117,16 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         {
             await connection.ExecuteAsync($"DROP TABLE IF EXISTS {dialect.StagingTable}");
         }
+    }
+
+    /// <summary>Champions write for their own departments only, including the rows an upsert would replace.</summary>
+    private async Task EnsureWithinScopeAsync(DbConnection connection, DbTransaction? transaction, ImportKind kind)
+    {
+        if (!user.IsChampion || kind.OutsideScopeSql(db.Dialect) is not { } scopeSql) return;
+        var line = await connection.ExecuteScalarAsync<long?>(db.Dialect.ForStaging(scopeSql), new { departmentCodes = user.DepartmentCodes }, transaction);
+        if (line is not null)
+            throw new ForbiddenException(
+                $"Line {line} is for an employee or department you do not champion, or would replace another department's record; nothing was imported.");
     }
 
     private static async Task CreateStagingAsync(DbConnection connection, SqlDialect dialect, ImportKind kind)

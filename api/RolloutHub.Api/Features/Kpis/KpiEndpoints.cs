@@ -59,6 +59,34 @@ public static class KpiEndpoints
                 {RangeHelp}
                 """);
 
+        kpis.MapGet("/tools", async (string? grain, string? from, string? to, string? departmentCode, HttpRequest request, IMediator mediator,
+                KpiResponseCache cache, DbSession session, CurrentUser user) =>
+            {
+                var query = new GetTools(grain, from, to, departmentCode);
+                return CsvOutput.Wanted(request)
+                    ? CsvOutput.Csv(ToolCsv.From(await mediator.Send(query)), "kpis-tools")
+                    : await cache.JsonAsync(request, $"tools|{departmentCode}", query, session, user, () => mediator.Send(query));
+            })
+            .RequireAuthorization(Policies.ReadDashboards)
+            .Produces<ToolKpis>().ProducesValidationProblem()
+            .WithSummary("Each AI tool's reach and use per period: active employees, depth, uses, hours saved, and who uses several tools")
+            .WithDescription($$"""
+                A tool is the `tool` of the use cases (Microsoft 365 Copilot, ChatGPT Enterprise, GitHub Copilot…); each
+                period lists every tool that has a use case, ordered by tool. activeEmployees: employees of the headcount
+                (employed at some time in the period) with a usage event in the period of one of the tool's use cases;
+                depth = activeEmployees ÷ headcount (null when the headcount is 0); uses and hoursSaved: over every usage
+                event of the tool's use cases in the period (hours: minutes_saved when given, else uses × the use case's
+                minutes per use, ÷ 60). multiToolEmployees: employees of the headcount active with use cases of two tools
+                or more. With departmentCode, the same figures for one department (its headcount and its employees'
+                events); an unknown department is a 400. Privacy: for everyone but admins, a period whose figures would
+                be about a group smaller than minGroupSize (the department itself, or the organisation total when the
+                small departments together are too few) answers suppressed: true and null figures.
+                Example: `{ "period": "2026-W03", "multiToolEmployees": 12, "suppressed": false, "tools": [ { "tool":
+                "ChatGPT Enterprise", "activeEmployees": 40, "depth": 0.27, "uses": 310, "hoursSaved": 51.5 } ] }`.
+                CSV: one line per period and tool.
+                {{RangeHelp}}
+                """);
+
         kpis.MapGet("/adoption", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator) =>
             {
                 var result = await mediator.Send(new GetAdoption(grain, from, to));

@@ -95,7 +95,12 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
                     var lastStored = await connection.ExecuteScalarAsync<string?>(
                         "SELECT MAX(period_start) FROM kpi_snapshots WHERE grain = @grain AND department_code = ''",
                         new { grain = grain.Name() }, read);
-                    if (Plan(grain, first, today, full, dirty, lastStored, settings) is { } plan) plans.Add(plan);
+                    // Both are written by every run over the same periods; tools missing where the KPIs
+                    // are stored (a database from before the tools) are filled by a full run.
+                    var lastToolStored = await connection.ExecuteScalarAsync<string?>(
+                        "SELECT MAX(period_start) FROM tool_period_snapshots WHERE grain = @grain AND department_code = ''",
+                        new { grain = grain.Name() }, read);
+                    if (Plan(grain, first, today, full || lastToolStored != lastStored, dirty, lastStored, settings) is { } plan) plans.Add(plan);
                 }
             }
             for (var i = 0; i < plans.Count; i++)
@@ -127,11 +132,16 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
         var computeWatch = System.Diagnostics.Stopwatch.StartNew();
         var kpiRows = new List<KpiSnapshotRow>();
         var adoptionRows = new List<AdoptionSnapshotRow>();
+        var toolRows = new List<ToolSnapshotRow>();
+        var toolPeriodRows = new List<ToolPeriodSnapshotRow>();
         foreach (var plan in plans)
         {
             var (kpis, adoption) = KpiCalculator.Compute(inputs!, plan.Grain, plan.ComputeFrom, plan.Last, plan.WriteFrom, plan.DataFrom, plan.StoredActive);
             kpiRows.AddRange(kpis);
             adoptionRows.AddRange(adoption);
+            var (tools, toolPeriods) = ToolCalculator.Compute(inputs!, plan.Grain, plan.WriteFrom, plan.Last);
+            toolRows.AddRange(tools);
+            toolPeriodRows.AddRange(toolPeriods);
         }
         var periodsTouched = kpiRows.Count(r => r.DepartmentCode == "");
         logger.LogInformation("KPI run {RunId}: computed in {Ms} ms", request.RunId, computeWatch.ElapsedMilliseconds);
@@ -143,7 +153,10 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             "SELECT changed_at, full_recompute FROM data_version WHERE id = 1", transaction: write);
         if (noData)
         {
-            await connection.ExecuteAsync("DELETE FROM kpi_snapshots; DELETE FROM adoption_snapshots;", transaction: write);
+            await connection.ExecuteAsync("""
+                DELETE FROM kpi_snapshots; DELETE FROM adoption_snapshots;
+                DELETE FROM tool_snapshots; DELETE FROM tool_period_snapshots;
+                """, transaction: write);
         }
         foreach (var plan in plans)
         {
@@ -151,9 +164,11 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             await connection.ExecuteAsync("""
                 DELETE FROM kpi_snapshots WHERE grain = @grain AND (period_start >= @from OR period_start < @first);
                 DELETE FROM adoption_snapshots WHERE grain = @grain AND (period_start >= @from OR period_start < @first);
+                DELETE FROM tool_snapshots WHERE grain = @grain AND (period_start >= @from OR period_start < @first);
+                DELETE FROM tool_period_snapshots WHERE grain = @grain AND (period_start >= @from OR period_start < @first);
                 """, bounds, write);
         }
-        await SnapshotWriter.InsertAsync(connection, write, kpiRows, adoptionRows, cancellationToken);
+        await SnapshotWriter.InsertAsync(connection, write, kpiRows, adoptionRows, toolRows, toolPeriodRows, cancellationToken);
 
         // Only what this run read is consumed: a change committed since then keeps its dirty
         // dates (and full flag) for the next run, which the change itself scheduled.

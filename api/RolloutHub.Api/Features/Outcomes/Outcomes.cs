@@ -27,10 +27,15 @@ public sealed record OutcomeReport
 public sealed record ListOutcomes(string? DepartmentCode, DateOnly? From, DateOnly? To, bool? WithBlockers, int? Limit, string? Cursor)
     : IRequest<Page<OutcomeReport>>;
 
-public sealed class ListOutcomesHandler(DbSession session) : IRequestHandler<ListOutcomes, Page<OutcomeReport>>
+/// <summary>
+/// Outcome reports are their department's data (blockers are free text): champions read their
+/// own departments' only, and naming another department is refused.
+/// </summary>
+public sealed class ListOutcomesHandler(DbSession session, CurrentUser user) : IRequestHandler<ListOutcomes, Page<OutcomeReport>>
 {
     public async Task<Page<OutcomeReport>> Handle(ListOutcomes request, CancellationToken cancellationToken)
     {
+        if (request.DepartmentCode is { } code) user.EnsureMayActFor(code);
         var limit = Paging.Limit(request.Limit);
         var (afterDate, afterId) = Paging.AfterDateAndKey(request.Cursor);
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -42,12 +47,14 @@ public sealed class ListOutcomesHandler(DbSession session) : IRequestHandler<Lis
               AND (@from IS NULL OR occurred_on >= @from)
               AND (@to IS NULL OR occurred_on <= @to)
               AND (@withBlockers IS NULL OR (@withBlockers = 1 AND blockers IS NOT NULL) OR (@withBlockers = 0 AND blockers IS NULL))
+              AND (@unscoped = 1 OR {session.Dialect.In("department_code", "@own")})
             ORDER BY occurred_on DESC, report_id DESC
             {session.Dialect.Limit("@take")}
             """, new
         {
             afterDate, afterId,
             departmentCode = request.DepartmentCode, from = request.From, to = request.To, withBlockers = request.WithBlockers is { } w ? (w ? 1 : 0) : (int?)null, take = limit + 1,
+            unscoped = user.IsChampion ? 0 : 1, own = user.DepartmentCodes.Append("").ToArray(),
         }, session.Transaction)).ToList();
         return Paging.From(rows, limit, r => $"{r.OccurredOn:yyyy-MM-dd}|{r.ReportId}");
     }
@@ -108,9 +115,11 @@ public static class OutcomeEndpoints
         group.MapGet("/", async (string? departmentCode, DateOnly? from, DateOnly? to, bool? withBlockers, int? limit, string? cursor,
                     HttpRequest request, IMediator mediator) =>
                 CsvOutput.Negotiate(request, await mediator.Send(new ListOutcomes(departmentCode, from, to, withBlockers, limit, cursor)), "outcomes"))
-            .RequireAuthorization(Policies.ReadChampions)
+            .RequireAuthorization(Policies.ReadOutcomes)
             .Produces<Page<OutcomeReport>>()
-            .WithSummary("Outcome reports (tickets avoided, employees helped, satisfaction, blockers), newest first");
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("Outcome reports (tickets avoided, employees helped, satisfaction, blockers), newest first")
+            .WithDescription("Champions see their own departments' reports only; a departmentCode outside them answers 403.");
         group.MapPost("/", async (LogOutcome command, IMediator mediator) =>
             {
                 var saved = await mediator.Send(command);

@@ -18,10 +18,13 @@ public static class UsageEventEndpoints
         group.MapPost("/", async (LogUsage command, IMediator mediator) => TypedResults.Ok(await mediator.Send(command)))
             .RequireAuthorization(Policies.WriteUsage)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Log usage events (e.g. a champion's week of activity)")
             .WithDescription("""
-                Each event is upserted by `eventId` (generated when omitted). Champions may log only for employees of
-                their own departments: one event outside them refuses the whole batch with 403.
+                Each event is upserted by `eventId` (generated when omitted); an `eventId` given twice in one batch is
+                refused with 400 naming the item. Champions may log only for employees of their own departments, and
+                may not reuse the id of another department's event: one such event refuses the whole batch with 403,
+                and an employee key that does not exist answers the same 403 (nothing tells which keys exist elsewhere).
                 """);
         return group;
     }

@@ -15,7 +15,8 @@ public sealed record SaveUseCase(string Code, UseCaseBody Body, bool Proposal) :
 
 public sealed record UseCaseBody(
     string Title, string Category, string? Status, double MinutesSavedPerUse, string? Owner, string? Description,
-    IReadOnlyList<string>? ApplicableDepartments, string? TrainingUrl, int? ReviewEveryDays, DateOnly? LastReviewedOn);
+    IReadOnlyList<string>? ApplicableDepartments, string? TrainingUrl, int? ReviewEveryDays, DateOnly? LastReviewedOn,
+    string? Tool = null);
 
 public sealed record ProposeUseCase(string Code, string Title, string Category, double MinutesSavedPerUse, string? Description,
     IReadOnlyList<string>? ApplicableDepartments);
@@ -32,6 +33,7 @@ public sealed class SaveUseCaseValidator : AbstractValidator<SaveUseCase>
         RuleFor(c => c.Body.MinutesSavedPerUse).InclusiveBetween(0, 100_000).OverridePropertyName("minutesSavedPerUse");
         RuleFor(c => c.Body.ReviewEveryDays).InclusiveBetween(1, 3650).When(c => c.Body.ReviewEveryDays is not null)
             .OverridePropertyName("reviewEveryDays");
+        RuleFor(c => c.Body.Tool).MaximumLength(100).OverridePropertyName("tool");
     }
 }
 
@@ -58,7 +60,7 @@ public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, Curr
                 ("code", "@code"), ("title", "@title"), ("description", "@description"), ("category", "@category"),
                 ("status", "@status"), ("minutes_saved_per_use", "@minutes"), ("owner", "@owner"),
                 ("applicable_departments", "@departments"), ("training_url", "@trainingUrl"),
-                ("review_every_days", "@review"), ("last_reviewed_on", "@lastReviewed"))};
+                ("review_every_days", "@review"), ("last_reviewed_on", "@lastReviewed"), ("tool", "@tool"))};
             DELETE FROM use_case_departments WHERE use_case_code = @code;
             """, new
         {
@@ -66,6 +68,7 @@ public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, Curr
             status = request.Proposal ? "idea" : b.Status, minutes = b.MinutesSavedPerUse,
             owner = request.Proposal ? b.Owner ?? user.Name : b.Owner, departments, trainingUrl = b.TrainingUrl,
             review = b.ReviewEveryDays, lastReviewed = b.LastReviewedOn,
+            tool = string.IsNullOrWhiteSpace(b.Tool) ? null : b.Tool.Trim(),
         }, tx);
         if (departments is not null)
             await connection.ExecuteAsync(

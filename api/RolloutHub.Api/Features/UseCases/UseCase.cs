@@ -20,13 +20,15 @@ public sealed record UseCase
     public string? TrainingUrl { get; init; }
     public int? ReviewEveryDays { get; init; }
     public DateOnly? LastReviewedOn { get; init; }
+    /// <summary>The AI tool the use case belongs to (e.g. <c>Microsoft 365 Copilot</c>); null for none.</summary>
+    public string? Tool { get; init; }
     /// <summary>Last review plus the cadence; null without a cadence. Never reviewed: due now.</summary>
     public DateOnly? ReviewDueOn => ReviewEveryDays is { } days
         ? (LastReviewedOn?.AddDays(days) ?? DateOnly.FromDateTime(DateTime.UtcNow))
         : null;
 }
 
-public sealed record ListUseCases(string? Status, string? Category, string? DepartmentCode, string? Q, int? Limit, string? Cursor)
+public sealed record ListUseCases(string? Status, string? Category, string? DepartmentCode, string? Q, int? Limit, string? Cursor, string? Tool = null)
     : IRequest<Page<UseCase>>;
 
 public sealed record GetUseCase(string Code) : IRequest<UseCase>;
@@ -46,19 +48,20 @@ public sealed class UseCaseQueries(DbSession session) : IRequestHandler<ListUseC
         public string? TrainingUrl { get; init; }
         public int? ReviewEveryDays { get; init; }
         public DateOnly? LastReviewedOn { get; init; }
+        public string? Tool { get; init; }
 
         public UseCase ToUseCase() => new()
         {
             Code = Code, Title = Title, Description = Description, Category = Category, Status = Status,
             MinutesSavedPerUse = MinutesSavedPerUse, Owner = Owner,
             ApplicableDepartments = ApplicableDepartments?.Split('|') ?? [],
-            TrainingUrl = TrainingUrl, ReviewEveryDays = ReviewEveryDays, LastReviewedOn = LastReviewedOn,
+            TrainingUrl = TrainingUrl, ReviewEveryDays = ReviewEveryDays, LastReviewedOn = LastReviewedOn, Tool = Tool,
         };
     }
 
     private const string Select = """
         SELECT code, title, description, category, status, minutes_saved_per_use, owner, applicable_departments,
-               training_url, review_every_days, last_reviewed_on
+               training_url, review_every_days, last_reviewed_on, tool
         FROM use_cases u
         """;
 
@@ -71,6 +74,7 @@ public sealed class UseCaseQueries(DbSession session) : IRequestHandler<ListUseC
             WHERE (@after IS NULL OR u.code > @after)
               AND (@status IS NULL OR u.status = @status)
               AND (@category IS NULL OR u.category = @category)
+              AND (@tool IS NULL OR LOWER(u.tool) = @tool)
               AND (@departmentCode IS NULL OR u.applicable_departments IS NULL
                    OR EXISTS (SELECT 1 FROM use_case_departments d WHERE d.use_case_code = u.code AND d.department_code = @departmentCode))
               AND (@q IS NULL OR LOWER(u.title) LIKE @q OR LOWER(u.code) LIKE @q OR LOWER(COALESCE(u.description, '')) LIKE @q)
@@ -79,6 +83,7 @@ public sealed class UseCaseQueries(DbSession session) : IRequestHandler<ListUseC
             """, new
         {
             after = Paging.After(request.Cursor), status = request.Status, category = request.Category, departmentCode = request.DepartmentCode,
+            tool = string.IsNullOrWhiteSpace(request.Tool) ? null : request.Tool.Trim().ToLowerInvariant(),
             q = string.IsNullOrWhiteSpace(request.Q) ? null : $"%{request.Q.Trim().ToLowerInvariant()}%",
             take = limit + 1,
         }, session.Transaction);

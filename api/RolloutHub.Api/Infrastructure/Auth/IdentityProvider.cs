@@ -26,6 +26,25 @@ public sealed class JwtOptions
     public bool Enabled => !string.IsNullOrEmpty(Authority) || !string.IsNullOrEmpty(SigningKey);
 }
 
+/// <summary>
+/// Without an audience, a token the same provider minted for any other application would be
+/// accepted; without an issuer, one from any provider sharing the key. So both are required as
+/// soon as the identity provider is on, and the service refuses to start without them.
+/// </summary>
+public sealed class JwtOptionsValidation : IValidateOptions<JwtOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JwtOptions options)
+    {
+        if (!options.Enabled) return ValidateOptionsResult.Success;
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Issuer))
+            missing.Add("Set Auth:Jwt:Issuer (the identity provider's issuer) when Auth:Jwt:Authority or Auth:Jwt:SigningKey is configured.");
+        if (string.IsNullOrWhiteSpace(options.Audience))
+            missing.Add("Set Auth:Jwt:Audience (the audience the identity provider writes in RolloutHub's tokens) when Auth:Jwt:Authority or Auth:Jwt:SigningKey is configured.");
+        return missing.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(missing);
+    }
+}
+
 public static class IdentityProvider
 {
     public const string JwtScheme = "IdentityProviderJwt";
@@ -33,7 +52,8 @@ public static class IdentityProvider
 
     public static AuthenticationBuilder AddIdentityProvider(this AuthenticationBuilder builder)
     {
-        builder.Services.AddOptions<JwtOptions>().BindConfiguration("Auth:Jwt");
+        builder.Services.AddOptions<JwtOptions>().BindConfiguration("Auth:Jwt").ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidation>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtScheme).Configure<IOptions<JwtOptions>>((o, jwtOptions) =>
         {
             var jwt = jwtOptions.Value;
@@ -41,8 +61,8 @@ public static class IdentityProvider
             if (!string.IsNullOrEmpty(jwt.Authority)) o.Authority = jwt.Authority;
             o.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidateIssuer = !string.IsNullOrEmpty(jwt.Issuer), ValidIssuer = jwt.Issuer,
-                ValidateAudience = !string.IsNullOrEmpty(jwt.Audience), ValidAudience = jwt.Audience,
+                ValidateIssuer = true, ValidIssuer = jwt.Issuer,
+                ValidateAudience = true, ValidAudience = jwt.Audience,
                 ValidateLifetime = true, ClockSkew = TimeSpan.FromMinutes(1),
                 IssuerSigningKey = string.IsNullOrEmpty(jwt.SigningKey) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey)),
                 NameClaimType = jwt.NameClaim, RoleClaimType = ClaimTypes.Role,

@@ -19,9 +19,12 @@ public static class Policies
 {
     /// <summary>Dashboards, KPIs, departments, use cases and waves: every role.</summary>
     public const string ReadDashboards = "read:dashboards";
-    /// <summary>Budget, champions, alerts: admin, executive (champions see their own champions).</summary>
+    /// <summary>Budget, alerts, job runs: admin, executive.</summary>
     public const string ReadManagement = "read:management";
+    /// <summary>The champions directory (names, contacts, departments): everyone, it is how people find help.</summary>
     public const string ReadChampions = "read:champions";
+    /// <summary>Outcome reports: admin, executive, and champions for their own departments (the handler filters).</summary>
+    public const string ReadOutcomes = "read:outcomes";
     public const string ReadEmployees = "read:employees";
     public const string ReadTrainingNeeds = "read:training-needs";
     public const string ReadUsage = "read:usage";
@@ -37,7 +40,8 @@ public static class Policies
     {
         [ReadDashboards] = [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr],
         [ReadManagement] = [Roles.Admin, Roles.Executive],
-        [ReadChampions] = [Roles.Admin, Roles.Executive, Roles.Champion],
+        [ReadChampions] = [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr],
+        [ReadOutcomes] = [Roles.Admin, Roles.Executive, Roles.Champion],
         [ReadEmployees] = [Roles.Admin, Roles.Hr, Roles.Champion],
         [ReadTrainingNeeds] = [Roles.Admin, Roles.Executive, Roles.Hr],
         [ReadUsage] = [Roles.Admin, Roles.Champion],

@@ -64,6 +64,7 @@ let dashboardLanguage = 'en';
 export function setApiLanguage(language: string) {
   dashboardLanguage = language;
 }
+export const getApiLanguage = () => dashboardLanguage;
 
 export function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
@@ -144,15 +145,29 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Follow `nextCursor` until the end (bounded): for small reference lists. */
-export async function fetchAll<T>(path: string, query: Query = {}, maxPages = 20): Promise<T[]> {
+/**
+ * A list longer than a page may add up: the dashboard will not show a partial list (or sums
+ * over one) as if it were whole, so it says so instead.
+ */
+export class TruncatedListError extends Error {
+  readonly path: string;
+  readonly itemsRead: number;
+  constructor(path: string, itemsRead: number) {
+    super(`${apiBase}${path} holds more than ${itemsRead} items: the list was not read to its end.`);
+    this.path = path;
+    this.itemsRead = itemsRead;
+  }
+}
+
+/** Follow `nextCursor` until the end, for reference lists; past `maxPages` pages it throws rather than truncate. */
+export async function fetchAll<T>(path: string, query: Query = {}, maxPages = 20, pageSize = 5000): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < maxPages; i++) {
-    const page: Page<T> = await apiJson<Page<T>>(path, { query: { ...query, limit: 5000, cursor } });
+    const page: Page<T> = await apiJson<Page<T>>(path, { query: { ...query, limit: pageSize, cursor } });
     items.push(...(page.items ?? []));
     cursor = page.nextCursor;
-    if (!cursor) break;
+    if (!cursor) return items;
   }
-  return items;
+  throw new TruncatedListError(path, items.length);
 }

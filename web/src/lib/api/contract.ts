@@ -4,7 +4,26 @@
 // numbers as numbers), the generated ones are the contract they are checked against.
 import type { components } from './schema';
 import type { AuditEntry, TokenSummary } from '@/features/admin/api/admin';
-import type { Champion, DemoToken, Department, Employee, GateReview, ImportResult, Me, Outcome, UseCase, Wave } from './types';
+import type {
+  Champion,
+  CollectorRun,
+  CollectorState,
+  DemoToken,
+  Department,
+  Employee,
+  GateReview,
+  Identity,
+  ImportResult,
+  Me,
+  Outcome,
+  SourceFreshness,
+  SourceImportResult,
+  ToolFigures,
+  ToolsKpis,
+  ToolsPeriod,
+  UseCase,
+  Wave,
+} from './types';
 
 type Schemas = components['schemas'];
 type Missing<Mine, Theirs> = Exclude<keyof Mine, keyof Theirs>;
@@ -23,6 +42,14 @@ export const contract: {
   importResult: Covered<ImportResult, Schemas['ImportResult']>;
   audit: Covered<AuditEntry, Schemas['AuditEntry']>;
   issuedToken: Covered<Omit<TokenSummary, 'createdAt' | 'revokedAt'>, Schemas['IssuedToken']>;
+  sourceImportResult: Covered<SourceImportResult, Schemas['SourceImportResult']>;
+  sourceFreshness: Covered<SourceFreshness, Schemas['SourceFreshness']>;
+  toolsKpis: Covered<ToolsKpis, Schemas['ToolsKpis']>;
+  toolsPeriod: Covered<ToolsPeriod, Schemas['ToolsPeriod']>;
+  toolFigures: Covered<ToolFigures, Schemas['ToolFigures']>;
+  identity: Covered<Identity, Schemas['Identity']>;
+  collectorState: Covered<CollectorState, Schemas['CollectorState']>;
+  collectorRun: Covered<CollectorRun, NonNullable<Schemas['CollectorState']['lastRun']>>;
 } = {
   me: true,
   demoToken: true,
@@ -36,4 +63,12 @@ export const contract: {
   importResult: true,
   audit: true,
   issuedToken: true,
+  sourceImportResult: true,
+  sourceFreshness: true,
+  toolsKpis: true,
+  toolsPeriod: true,
+  toolFigures: true,
+  identity: true,
+  collectorState: true,
+  collectorRun: true,
 };

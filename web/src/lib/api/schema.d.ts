@@ -2814,6 +2814,34 @@ export interface components {
          *     message in English. `Code` names what went wrong (`not-a-date`, `unknown-employee`…)
          *     and `Args` the values the message quotes, so that a client can word it in its reader's language.
          */
+        /** @description A collector: fetches a tool's usage from the vendor's API on a schedule and imports it as its source. */
+        CollectorState: {
+            /** @description `github-copilot`, `m365-copilot-usage` or `m365-copilot-audit`. */
+            name: string;
+            /** @description The source its data is imported as. */
+            source: string;
+            /** @description Whether the keys it needs are set. */
+            configured: boolean;
+            enabled: boolean;
+            /** @description Its cron expression. */
+            schedule?: null | string;
+            /** Format: date-time */
+            nextRunAt?: null | string;
+            lastRun?: null | components["schemas"]["CollectorRun"];
+            /** @description Why the last run failed, in plain words; null when it succeeded. */
+            lastError?: null | string;
+            daysHeld: components["schemas"]["DaysHeld"];
+        };
+        CollectorRun: {
+            runId: string;
+            /** @description `queued`, `running`, `succeeded` or `failed`. */
+            status: string;
+            /** Format: date-time */
+            startedAt?: null | string;
+            /** Format: date-time */
+            finishedAt?: null | string;
+            error?: null | string;
+        };
         CsvLineError: {
             /** Format: int64 */
             line: number | string;
@@ -2823,6 +2851,15 @@ export interface components {
             args?: null | {
                 [key: string]: string;
             };
+        };
+        /** @description The days of the collector's source held, from the first to the last. */
+        DaysHeld: {
+            /** Format: date */
+            firstDate?: null | string;
+            /** Format: date */
+            lastDate?: null | string;
+            /** Format: int32 */
+            days: number | string;
         };
         DemoToken: {
             role: string;
@@ -3141,6 +3178,15 @@ export interface components {
             };
         };
         /** @description An idle licence seat (licence inutilisée). */
+        /** @description A user identifier of another system (`email`, `github`, `viva`…) that stands for an employee. */
+        Identity: {
+            system: string;
+            externalId: string;
+            employeeKey: string;
+        };
+        IdentityBody: {
+            employeeKey: string;
+        };
         IdleSeat: {
             /** @description The seat holder's pseudonymous key. */
             employeeKey: string;
@@ -3392,6 +3438,11 @@ export interface components {
             nextCursor: null | string;
         };
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfIdentity: {
+            items: components["schemas"]["Identity"][];
+            nextCursor: null | string;
+        };
         PageOfIdleSeat: {
             items: components["schemas"]["IdleSeat"][];
             nextCursor: null | string;
@@ -3584,6 +3635,50 @@ export interface components {
             amount?: number | string;
         };
         /** @description Is usage growing, stable or declining. */
+        /** @description How fresh a source's data is: one entry per source with at least one successful import. */
+        SourceFreshness: {
+            source: string;
+            tool: string;
+            /** Format: date-time */
+            lastImportAt: string;
+            /** Format: date */
+            firstDate?: null | string;
+            /**
+             * Format: date
+             * @description The latest event date held.
+             */
+            lastDate?: null | string;
+            /** Format: int64 */
+            events: number | string;
+            /**
+             * Format: int64
+             * @description Distinct unmatched user identifiers of the last import.
+             */
+            unmatchedUsers: number | string;
+        };
+        SourceImportResult: {
+            source: string;
+            /** Format: int64 */
+            rowsRead: number | string;
+            /** Format: int64 */
+            skipped: number | string;
+            /** Format: int64 */
+            unmatchedUsers: number | string;
+            /** @description The first 20 unmatched identifiers, lowercased and sorted. */
+            unmatchedSample: string[];
+            /** Format: int64 */
+            inserted: number | string;
+            /** Format: int64 */
+            updated: number | string;
+            /** Format: int64 */
+            unchanged: number | string;
+            /** Format: date */
+            firstDate: null | string;
+            /** Format: date */
+            lastDate: null | string;
+            dryRun: boolean;
+            warnings: components["schemas"]["CsvLineError"][];
+        };
         Sustainability: {
             /**
              * @description Over the last 8 weeks or 6 months ending at the period (settings), less the periods before the one of
@@ -3598,6 +3693,35 @@ export interface components {
             slope?: null | number | string;
         };
         /** @description A production use case applicable to the department, used by others in the window, not by it. */
+        ToolFigures: {
+            tool: string;
+            /** Format: int64 */
+            activeEmployees?: null | number | string;
+            /** Format: double */
+            depth?: null | number | string;
+            /** Format: int64 */
+            uses?: null | number | string;
+            /** Format: double */
+            hoursSaved?: null | number | string;
+        };
+        ToolsKpis: {
+            grain: string;
+            /** Format: date-time */
+            computedAt?: null | string;
+            stale?: boolean;
+            periods: components["schemas"]["ToolsPeriod"][];
+        };
+        ToolsPeriod: {
+            period: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+            suppressed?: boolean;
+            /** Format: int64 */
+            multiToolEmployees?: null | number | string;
+            tools: components["schemas"]["ToolFigures"][];
+        };
         TransferCandidate: {
             code: string;
             title: string;
@@ -3690,6 +3814,8 @@ export interface components {
              * @description Last review plus the cadence; null without a cadence. Never reviewed: due now.
              */
             reviewDueOn?: null | string;
+            /** @description The AI tool the use case belongs to (`Microsoft 365 Copilot`, `GitHub Copilot`…). */
+            tool?: null | string;
         };
         UseCaseBody: {
             title: string;
@@ -3705,6 +3831,7 @@ export interface components {
             reviewEveryDays: null | number | string;
             /** Format: date */
             lastReviewedOn: null | string;
+            tool?: null | string;
         };
         /**
          * @description One use case: its review cadence (SPEC §1: every use case has a business owner and a review

@@ -47,6 +47,8 @@ export interface UseCase {
   reviewEveryDays: number | null;
   lastReviewedOn: string | null;
   reviewDueOn: string | null;
+  /** The AI tool it belongs to (set by a source import, or by hand); absent for older answers. */
+  tool?: string | null;
 }
 
 export interface UsageEventInput {
@@ -201,7 +203,7 @@ export interface ImportResult {
   unchanged: number;
   warnings: LineError[];
 }
-export const importKinds = ['departments', 'employees', 'use-cases', 'usage-events', 'outcomes', 'trainings', 'spend'] as const;
+export const importKinds = ['departments', 'employees', 'identities', 'use-cases', 'usage-events', 'outcomes', 'trainings', 'spend'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
 export type AlertRule = 'department-declining' | 'champion-inactive' | 'use-case-review-overdue' | 'budget-overrun' | 'wave-behind-target' | 'job-failed';
@@ -218,4 +220,80 @@ export interface Alert {
   status: 'open' | 'acknowledged' | 'resolved';
   raisedAt: string;
   acknowledgedAt: string | null;
+}
+
+// Sources: the AI tools' own exports, read as they are.
+export const sources = ['m365-copilot-audit', 'm365-copilot-usage', 'viva-copilot', 'github-copilot', 'chatgpt-enterprise'] as const;
+export type SourceName = (typeof sources)[number];
+
+export interface SourceImportResult {
+  source: string;
+  rowsRead: number;
+  skipped: number;
+  unmatchedUsers: number;
+  unmatchedSample: string[];
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  dryRun: boolean;
+  warnings: LineError[];
+}
+
+export interface SourceFreshness {
+  source: string;
+  tool: string;
+  lastImportAt: string;
+  firstDate: string | null;
+  lastDate: string | null;
+  events: number;
+  unmatchedUsers: number;
+}
+
+export interface ToolFigures {
+  tool: string;
+  activeEmployees: number | null;
+  depth: number | null;
+  uses: number | null;
+  hoursSaved: number | null;
+}
+export interface ToolsPeriod {
+  period: string;
+  start: string;
+  end: string;
+  suppressed?: boolean;
+  multiToolEmployees: number | null;
+  tools: ToolFigures[];
+}
+export interface ToolsKpis {
+  grain: Grain;
+  computedAt: string | null;
+  stale: boolean;
+  periods: ToolsPeriod[];
+}
+
+export interface Identity {
+  system: string;
+  externalId: string;
+  employeeKey: string;
+}
+
+export interface CollectorRun {
+  runId: string;
+  status: JobStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+export interface CollectorState {
+  name: string;
+  source: string;
+  configured: boolean;
+  enabled: boolean;
+  schedule: string | null;
+  nextRunAt: string | null;
+  lastRun: CollectorRun | null;
+  lastError: string | null;
+  daysHeld: { firstDate: string | null; lastDate: string | null; days: number };
 }

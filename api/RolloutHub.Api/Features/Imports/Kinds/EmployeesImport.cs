@@ -1,3 +1,9 @@
+using System.Data.Common;
+using Dapper;
+using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Identities;
+using RolloutHub.Api.Infrastructure;
+
 namespace RolloutHub.Api.Features.Imports;
 
 public sealed class EmployeesImport : ImportKind
@@ -5,9 +11,9 @@ public sealed class EmployeesImport : ImportKind
     public override string Name => "employees";
     public override string Table => "employees";
     public override IReadOnlyList<CsvColumn> Columns { get; } =
-        [Required("employee_key"), Required("department_code"), Optional("joined_on"), Optional("left_on"), Optional("training_tier"), Optional("has_seat")];
+        [Required("employee_key"), Required("department_code"), Optional("joined_on"), Optional("left_on"), Optional("training_tier"), Optional("has_seat"), Optional("email")];
     public override IReadOnlyList<StagingColumn> Staging { get; } =
-        [Text("employee_key"), Text("department_code"), Date("joined_on"), Date("left_on"), Text("training_tier"), Boolean("has_seat")];
+        [Text("employee_key"), Text("department_code"), Date("joined_on"), Date("left_on"), Text("training_tier"), Boolean("has_seat"), Text("email")];
     public override IReadOnlyList<string> Key { get; } = ["employee_key"];
     public override IReadOnlyList<string> Roles { get; } = [Auth.Roles.Hr];
     public override bool ChangesAllPeriods => true;
@@ -24,6 +30,28 @@ public sealed class EmployeesImport : ImportKind
         values[3] = left;
         values[4] = row.OneOf("training_tier", ["power", "casual"]);
         values[5] = row.Boolean("has_seat");
+        var email = IdentityText.Normalise(row.Text("email", maxLength: 320));
+        if (email is not null && !IdentityText.LooksLikeEmail(email))
+            row.Error("email", "not-an-email", $"'{email}' is not an e-mail address.", ("value", email));
+        values[6] = email;
+    }
+
+    // An address belongs to one employee: twice in the file, or already another employee's, is an
+    // error (moving an address from one employee to another takes two imports: free it, then give it).
+    public override async Task<IReadOnlyList<CsvLineError>> CheckAsync(DbConnection connection, DbTransaction? transaction, SqlDialect dialect)
+    {
+        var taken = await connection.QueryAsync<(long Line, string Email, string Holder)>(dialect.ForStaging("""
+            SELECT s.line, s.email, e.employee_key FROM import_staging s
+            JOIN employees e ON e.email = s.email AND e.employee_key <> s.employee_key
+            UNION ALL
+            SELECT s.line, s.email, f.employee_key FROM import_staging s
+            JOIN (SELECT email, MIN(line) AS first_line FROM import_staging WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1) d
+              ON d.email = s.email AND s.line > d.first_line
+            JOIN import_staging f ON f.line = d.first_line
+            """), transaction: transaction);
+        return taken.Select(t => CsvLineError.Of(t.Line, "email", "duplicate-email",
+                $"'{t.Email}' is already the e-mail of employee '{t.Holder}'.", ("value", t.Email), ("employeeKey", t.Holder)))
+            .ToList();
     }
 
     public override IReadOnlyList<ReferenceCheck> References { get; } = [Department()];
@@ -34,7 +62,7 @@ public sealed class EmployeesImport : ImportKind
             COALESCE(SUM(CASE WHEN t.employee_key IS NOT NULL AND (
                 t.department_code IS DISTINCT FROM s.department_code OR t.joined_on IS DISTINCT FROM s.joined_on
                 OR t.left_on IS DISTINCT FROM s.left_on OR t.training_tier IS DISTINCT FROM s.training_tier
-                OR t.has_seat IS DISTINCT FROM s.has_seat) THEN 1 ELSE 0 END), 0) AS updated
+                OR t.has_seat IS DISTINCT FROM s.has_seat OR t.email IS DISTINCT FROM s.email) THEN 1 ELSE 0 END), 0) AS updated
         FROM import_staging s
         LEFT JOIN employees t ON t.employee_key = s.employee_key
         """;

@@ -34,8 +34,18 @@ public sealed class OutcomesImport : ImportKind
 
     public override IReadOnlyList<ReferenceCheck> References { get; } = [Department(), UseCase()];
 
-    public override string OutsideScopeSql(SqlDialect dialect) =>
-        $"SELECT MIN(line) FROM import_staging WHERE {dialect.NotIn("department_code", "@departmentCodes")}";
+    // The row's department, and the department of the report it would replace: a champion may
+    // not move another department's report into their own by reusing its id.
+    public override string OutsideScopeSql(SqlDialect dialect) => $"""
+        SELECT MIN(line) FROM (
+            SELECT s.line FROM import_staging s
+            WHERE {dialect.NotIn("s.department_code", "@departmentCodes")}
+            UNION ALL
+            SELECT s.line FROM import_staging s
+            JOIN outcome_reports t ON t.report_id = s.report_id
+            WHERE {dialect.NotIn("t.department_code", "@departmentCodes")}
+        ) outside_scope
+        """;
 
     private const string Changed = """
         (t.report_id IS NULL OR t.occurred_on IS DISTINCT FROM s.occurred_on OR t.department_code IS DISTINCT FROM s.department_code

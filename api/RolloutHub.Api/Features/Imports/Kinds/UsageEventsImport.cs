@@ -29,10 +29,26 @@ public sealed class UsageEventsImport : ImportKind
 
     public override IReadOnlyList<ReferenceCheck> References { get; } = [Employee(), UseCase()];
 
-    public override string OutsideScopeSql(SqlDialect dialect) => $"""
-        SELECT MIN(s.line) FROM import_staging s
-        JOIN employees e ON e.employee_key = s.employee_key
-        WHERE {dialect.NotIn("e.department_code", "@departmentCodes")}
+    public override string OutsideScopeSql(SqlDialect dialect) => OutsideScope(dialect);
+
+    /// <summary>
+    /// The first staged line a champion of <c>@departmentCodes</c> may not write: its employee is
+    /// not one of their departments' (an unknown key answers the same, so that nobody learns
+    /// which keys exist elsewhere), or the event it would replace is another department's.
+    /// Also the check of the JSON endpoint, which stages its batch the same way.
+    /// </summary>
+    public static string OutsideScope(SqlDialect dialect) => $"""
+        SELECT MIN(line) FROM (
+            SELECT s.line FROM import_staging s
+            LEFT JOIN employees e ON e.employee_key = s.employee_key
+            WHERE s.employee_key IS NOT NULL
+              AND (e.employee_key IS NULL OR {dialect.NotIn("e.department_code", "@departmentCodes")})
+            UNION ALL
+            SELECT s.line FROM import_staging s
+            JOIN usage_events t ON t.event_id = s.event_id
+            JOIN employees p ON p.employee_key = t.employee_key
+            WHERE {dialect.NotIn("p.department_code", "@departmentCodes")}
+        ) outside_scope
         """;
 
     private const string Changed = """

@@ -15,12 +15,12 @@ public sealed class UseCasesImport : ImportKind
     [
         Required("code"), Required("title"), Required("category"), Required("status"), Required("minutes_saved_per_use"),
         Optional("owner"), Optional("description"), Optional("applicable_departments"), Optional("training_url"),
-        Optional("review_every_days"), Optional("last_reviewed_on"),
+        Optional("review_every_days"), Optional("last_reviewed_on"), Optional("tool"),
     ];
     public override IReadOnlyList<StagingColumn> Staging { get; } =
     [
         Text("code"), Text("title"), Text("category"), Text("status"), Number("minutes_saved_per_use"), Text("owner"),
-        Text("description"), Text("applicable_departments"), Text("training_url"), Integer("review_every_days"), Date("last_reviewed_on"),
+        Text("description"), Text("applicable_departments"), Text("training_url"), Integer("review_every_days"), Date("last_reviewed_on"), Text("tool"),
     ];
     public override IReadOnlyList<string> Key { get; } = ["code"];
     public override IReadOnlyList<string> Roles { get; } = [];
@@ -39,6 +39,7 @@ public sealed class UseCasesImport : ImportKind
         values[8] = row.Text("training_url", maxLength: 2000);
         values[9] = row.Integer("review_every_days", min: 1, max: 3650);
         values[10] = row.Date("last_reviewed_on");
+        values[11] = row.Text("tool", maxLength: 100);
     }
 
     /// <summary>Codes separated by '|', sorted and without repeats; empty means every department.</summary>
@@ -69,7 +70,7 @@ public sealed class UseCasesImport : ImportKind
                 OR t.minutes_saved_per_use IS DISTINCT FROM s.minutes_saved_per_use OR t.owner IS DISTINCT FROM s.owner
                 OR t.description IS DISTINCT FROM s.description OR t.applicable_departments IS DISTINCT FROM s.applicable_departments
                 OR t.training_url IS DISTINCT FROM s.training_url OR t.review_every_days IS DISTINCT FROM s.review_every_days
-                OR t.last_reviewed_on IS DISTINCT FROM s.last_reviewed_on) THEN 1 ELSE 0 END), 0) AS updated
+                OR t.last_reviewed_on IS DISTINCT FROM s.last_reviewed_on OR t.tool IS DISTINCT FROM s.tool) THEN 1 ELSE 0 END), 0) AS updated
         FROM import_staging s
         LEFT JOIN use_cases t ON t.code = s.code
         """;

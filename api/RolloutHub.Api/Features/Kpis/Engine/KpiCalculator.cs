@@ -262,7 +262,7 @@ public static class KpiCalculator
         return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
     }
 
-    private static int IndexOf(Grain grain, DateOnly first, int[] startDays, int day)
+    internal static int IndexOf(Grain grain, DateOnly first, int[] startDays, int day)
     {
         if (day < startDays[0]) return -1;
         int p;

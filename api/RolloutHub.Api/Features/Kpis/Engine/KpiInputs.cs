@@ -17,14 +17,18 @@ public sealed class EmployeeFacts
     public int? FirstUseAfterStart { get; init; }
     /// <summary>Days with at least one usage event, ascending, within the days the run read.</summary>
     public int[] ActiveDays { get; set; } = [];
+    /// <summary>Per tool (by index in <see cref="KpiInputs.Tools"/>): days with a usage event of one of its use cases, ascending; null when none.</summary>
+    public int[]?[]? ToolActiveDays { get; set; }
 
     /// <summary>SPEC §3 Headcount: employed at some time in [start, end].</summary>
     public bool EmployedDuring(int start, int end) =>
         (JoinedOn is null || JoinedOn <= end) && (LeftOn is null || LeftOn > start);
 
-    public bool ActiveDuring(int start, int end)
+    public bool ActiveDuring(int start, int end) => AnyIn(ActiveDays, start, end);
+
+    /// <summary>Whether <paramref name="days"/> (ascending) holds a day in [start, end].</summary>
+    public static bool AnyIn(int[] days, int start, int end)
     {
-        var days = ActiveDays;
         int lo = 0, hi = days.Length;
         while (lo < hi)
         {
@@ -35,8 +39,8 @@ public sealed class EmployeeFacts
     }
 }
 
-/// <summary>Minutes saved (in millionths of a minute, so that sums are exact whatever their order) per department, day and use case.</summary>
-public readonly record struct UsageCell(int Department, int Day, int UseCase, long MicroMinutes);
+/// <summary>Minutes saved (in millionths of a minute, so that sums are exact whatever their order) and uses per department, day and use case.</summary>
+public readonly record struct UsageCell(int Department, int Day, int UseCase, long MicroMinutes, long Uses);
 
 public readonly record struct OutcomeCell(int Department, int Day, long TicketsAvoided, long EmployeesHelped);
 
@@ -47,5 +51,9 @@ public sealed class KpiInputs
     public required IReadOnlyList<string> Departments { get; init; }
     public required EmployeeFacts[] Employees { get; init; }
     public required List<UsageCell> Usage { get; init; }
+    /// <summary>The tools that have a use case, in ordinal order.</summary>
+    public IReadOnlyList<string> Tools { get; init; } = [];
+    /// <summary>Per use case (the index of <see cref="UsageCell.UseCase"/>): its tool's index in <see cref="Tools"/>, or −1.</summary>
+    public int[] UseCaseTools { get; init; } = [];
     public required List<OutcomeCell> Outcomes { get; init; }
 }

@@ -79,7 +79,7 @@ public static class KpiInputsReader
         var range = bounded ? "WHERE occurred_on >= @from AND occurred_on <= @to" : "";
         var parameters = new { from = bounded ? from : null, to = bounded ? to : null };
 
-        var usage = await ReadEventsAsync(connection, transaction, dialect, range, parameters.from, parameters.to, employees, employeeIndex, departments.Count, cancellationToken);
+        var (usage, tools, useCaseTools) = await ReadEventsAsync(connection, transaction, dialect, range, parameters.from, parameters.to, employees, employeeIndex, departments.Count, cancellationToken);
         logger.LogInformation("KPI inputs: events read at {Ms} ms ({Cells} usage cells)", watch.ElapsedMilliseconds, usage.Count);
 
         var outcomes = new List<OutcomeCell>();
@@ -94,12 +94,17 @@ public static class KpiInputsReader
                     Convert.ToInt64(reader.GetValue(2)), Convert.ToInt64(reader.GetValue(3))));
         }
 
-        return new KpiInputs { Settings = settings, Departments = departments, Employees = employees, Usage = usage, Outcomes = outcomes };
+        return new KpiInputs
+        {
+            Settings = settings, Departments = departments, Employees = employees, Usage = usage, Outcomes = outcomes,
+            Tools = tools, UseCaseTools = useCaseTools,
+        };
     }
 
     /// <summary>
     /// One pass over the usage events (in storage order: no sort, no join), folded in memory into
-    /// each employee's active days (a bit per day) and the minutes per department × day × use case.
+    /// each employee's active days (a bit per day), for the use cases that belong to a tool each
+    /// employee's active days with that tool, and the minutes and uses per department × day × use case.
     /// Moving the rows is the cost; a GROUP BY with joins in SQL paid a 5-million-row sort on top.
     /// Minutes are summed as integers (millionths of a minute), so totals do not depend on the
     /// order rows come in: a full and an incremental run give identical figures.
@@ -110,16 +115,19 @@ public static class KpiInputsReader
         public DateOnly? Last { get; init; }
     }
 
-    private static async Task<List<UsageCell>> ReadEventsAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string range, DateOnly? from, DateOnly? to,
+    private static async Task<(List<UsageCell> Cells, List<string> Tools, int[] UseCaseTools)> ReadEventsAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string range, DateOnly? from, DateOnly? to,
         EmployeeFacts[] employees, Dictionary<string, int> employeeIndex, int departmentCount, CancellationToken cancellationToken)
     {
-        var useCases = (await connection.QueryAsync<(string Code, double MinutesSavedPerUse)>(
-            "SELECT code, minutes_saved_per_use FROM use_cases ORDER BY code", transaction: transaction)).ToList();
+        var useCases = (await connection.QueryAsync<(string Code, double MinutesSavedPerUse, string? Tool)>(
+            "SELECT code, minutes_saved_per_use, tool FROM use_cases ORDER BY code", transaction: transaction)).ToList();
         var useCaseIndex = useCases.Select((u, i) => (u.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
         var microPerUse = useCases.Select(u => Micro(u.MinutesSavedPerUse)).ToArray();
+        var tools = ToolCalculator.ToolsOf(useCases.Select(u => u.Tool));
+        var toolIndex = tools.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.OrdinalIgnoreCase);
+        var useCaseTools = useCases.Select(u => string.IsNullOrWhiteSpace(u.Tool) ? -1 : toolIndex[u.Tool.Trim()]).ToArray();
         var bounds = await connection.QuerySingleAsync<Bounds>(
             $"SELECT MIN(occurred_on) AS first, MAX(occurred_on) AS last FROM usage_events {range}", new { from, to }, transaction);
-        if (bounds.First is not { } first || bounds.Last is not { } last) return [];
+        if (bounds.First is not { } first || bounds.Last is not { } last) return ([], tools, useCaseTools);
         var firstDay = first.DayNumber;
         var dayCount = last.DayNumber - firstDay + 1;
         var words = (dayCount + 63) / 64;
@@ -128,10 +136,13 @@ public static class KpiInputsReader
         // Minutes per (department, day, use case) in a flat array when it is reasonably small
         // (20 departments × 365 days × 30 use cases is 219,000 cells), else a dictionary.
         var flatSize = (long)departmentCount * dayCount * useCaseCount;
+        // Every event has at least one use, so a cell with uses is a cell that was used.
         var flat = flatSize <= 8_000_000 ? new long[flatSize] : null;
-        var flatUsed = flat is null ? null : new bool[flatSize];
-        var sparse = flat is null ? new Dictionary<long, long>() : null;
+        var flatUses = flat is null ? null : new long[flatSize];
+        var sparse = flat is null ? new Dictionary<long, (long Micro, long Uses)>() : null;
         var bits = new ulong[employees.Length][];
+        // Per employee, per tool: only for the employees who used a tool, and the tools they used.
+        var toolBits = new ulong[]?[employees.Length][];
 
         // The transaction is the connection's: the scan reads the run's snapshot like every other query.
         var sql = $"""
@@ -147,36 +158,50 @@ public static class KpiInputsReader
             var day = row.Day - firstDay;
             var micro = double.IsNaN(row.MinutesSaved) ? row.Uses * microPerUse[row.UseCase] : Micro(row.MinutesSaved);
             (bits[row.Employee] ??= new ulong[words])[day >> 6] |= 1UL << (day & 63);
+            if (useCaseTools[row.UseCase] is var tool and >= 0)
+                ((toolBits[row.Employee] ??= new ulong[tools.Count][])[tool] ??= new ulong[words])[day >> 6] |= 1UL << (day & 63);
             var cell = ((long)department * dayCount + day) * useCaseCount + row.UseCase;
             if (flat is not null)
             {
                 flat[cell] += micro;
-                flatUsed![cell] = true;
+                flatUses![cell] += row.Uses;
             }
-            else sparse![cell] = sparse.GetValueOrDefault(cell) + micro;
+            else
+            {
+                var (sum, uses) = sparse!.GetValueOrDefault(cell);
+                sparse![cell] = (sum + micro, uses + row.Uses);
+            }
         }
 
         for (var i = 0; i < employees.Length; i++)
         {
             if (bits[i] is not { } set) continue;
-            var days = new List<int>();
-            for (var w = 0; w < set.Length; w++)
-                for (var word = set[w]; word != 0; word &= word - 1)
-                    days.Add(firstDay + w * 64 + System.Numerics.BitOperations.TrailingZeroCount(word));
-            employees[i].ActiveDays = days.ToArray();
+            employees[i].ActiveDays = Days(set, firstDay);
+            if (toolBits[i] is { } byTool)
+                employees[i].ToolActiveDays = byTool.Select(toolSet => toolSet is null ? null : Days(toolSet, firstDay)).ToArray();
         }
 
         var cells = new List<UsageCell>();
-        IEnumerable<(long Cell, long Micro)> totals = flat is not null
-            ? Enumerable.Range(0, flat.Length).Where(c => flatUsed![c]).Select(c => ((long)c, flat[c]))
-            : sparse!.Select(kv => (kv.Key, kv.Value));
-        foreach (var (cell, micro) in totals)
+        IEnumerable<(long Cell, long Micro, long Uses)> totals = flat is not null
+            ? Enumerable.Range(0, flat.Length).Where(c => flatUses![c] > 0).Select(c => ((long)c, flat[c], flatUses![c]))
+            : sparse!.Select(kv => (kv.Key, kv.Value.Micro, kv.Value.Uses));
+        foreach (var (cell, micro, uses) in totals)
         {
             var useCase = (int)(cell % useCaseCount);
             var rest = cell / useCaseCount;
-            cells.Add(new UsageCell((int)(rest / dayCount), firstDay + (int)(rest % dayCount), useCase, micro));
+            cells.Add(new UsageCell((int)(rest / dayCount), firstDay + (int)(rest % dayCount), useCase, micro, uses));
         }
-        return cells;
+        return (cells, tools, useCaseTools);
+    }
+
+    /// <summary>The days of a bitmap (bit i = day firstDay + i), ascending.</summary>
+    private static int[] Days(ulong[] set, int firstDay)
+    {
+        var days = new List<int>();
+        for (var w = 0; w < set.Length; w++)
+            for (var word = set[w]; word != 0; word &= word - 1)
+                days.Add(firstDay + w * 64 + System.Numerics.BitOperations.TrailingZeroCount(word));
+        return days.ToArray();
     }
 
     /// <summary>

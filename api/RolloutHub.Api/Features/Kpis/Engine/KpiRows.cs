@@ -83,3 +83,37 @@ public static class SnapshotDates
 {
     public static DateOnly Parse(string isoDate) => DateOnly.ParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// One row of tool_snapshots: a tool's figures in a period, for the organisation
+/// (<c>DepartmentCode</c> '') or one department, where the tool was used. Written by the KPI job with the other snapshots.
+/// </summary>
+public sealed record ToolSnapshotRow
+{
+    public const string Select = """
+        SELECT grain, department_code, period_start, tool, period, period_end, active_employees, depth, uses, hours_saved
+        FROM tool_snapshots
+        """;
+
+    public required string Grain { get; init; }
+    public required string DepartmentCode { get; init; }
+    public required string PeriodStart { get; init; }
+    public required string Tool { get; init; }
+    public required string Period { get; init; }
+    public required string PeriodEnd { get; init; }
+    public long ActiveEmployees { get; init; }
+    public double? Depth { get; init; }
+    public long Uses { get; init; }
+    public double HoursSaved { get; init; }
+}
+
+/// <summary>One row of tool_period_snapshots: what a period says across tools (employees using two or more).</summary>
+public sealed record ToolPeriodSnapshotRow
+{
+    public required string Grain { get; init; }
+    public required string DepartmentCode { get; init; }
+    public required string PeriodStart { get; init; }
+    public required string Period { get; init; }
+    public required string PeriodEnd { get; init; }
+    public long MultiToolEmployees { get; init; }
+}

@@ -24,12 +24,25 @@ public static class SnapshotWriter
             @ActivationRate, @MedianDays, @SeatsHeld, @SeatsIdle, @UnseatedActive)
         """;
 
+    private const string ToolInsert = """
+        INSERT INTO tool_snapshots (grain, department_code, period_start, tool, period, period_end, active_employees, depth, uses, hours_saved)
+        VALUES (@Grain, @DepartmentCode, @PeriodStart, @Tool, @Period, @PeriodEnd, @ActiveEmployees, @Depth, @Uses, @HoursSaved)
+        """;
+
+    private const string ToolPeriodInsert = """
+        INSERT INTO tool_period_snapshots (grain, department_code, period_start, period, period_end, multi_tool_employees)
+        VALUES (@Grain, @DepartmentCode, @PeriodStart, @Period, @PeriodEnd, @MultiToolEmployees)
+        """;
+
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction,
-        IReadOnlyList<KpiSnapshotRow> kpis, IReadOnlyList<AdoptionSnapshotRow> adoption, CancellationToken cancellationToken)
+        IReadOnlyList<KpiSnapshotRow> kpis, IReadOnlyList<AdoptionSnapshotRow> adoption,
+        IReadOnlyList<ToolSnapshotRow> tools, IReadOnlyList<ToolPeriodSnapshotRow> toolPeriods, CancellationToken cancellationToken)
     {
-        // A few thousand rows at most (departments × periods): Dapper's per-row execution of one
+        // Thousands of rows (departments × periods, times the tools for the tool rows): Dapper's per-row execution of one
         // prepared statement is fast enough inside a single transaction.
         if (kpis.Count > 0) await connection.ExecuteAsync(new CommandDefinition(KpiInsert, kpis, transaction, cancellationToken: cancellationToken));
         if (adoption.Count > 0) await connection.ExecuteAsync(new CommandDefinition(AdoptionInsert, adoption, transaction, cancellationToken: cancellationToken));
+        if (tools.Count > 0) await connection.ExecuteAsync(new CommandDefinition(ToolInsert, tools, transaction, cancellationToken: cancellationToken));
+        if (toolPeriods.Count > 0) await connection.ExecuteAsync(new CommandDefinition(ToolPeriodInsert, toolPeriods, transaction, cancellationToken: cancellationToken));
     }
 }

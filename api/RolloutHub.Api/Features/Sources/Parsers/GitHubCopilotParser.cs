@@ -19,7 +19,7 @@ public sealed class GitHubCopilotParser : ISourceParser
 
     public IEnumerable<SourceRecord> Read(Stream content, string? mediaType, IList<CsvLineError> errors)
     {
-        using var records = JsonRecords.Open(content, mediaType, "day_totals", errors);
+        var records = JsonRecords.Open(content, "day_totals", errors);
         var reader = new RecordReader(Source);
         while (records.MoveNext())
         {

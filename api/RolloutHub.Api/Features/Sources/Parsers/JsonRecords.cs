@@ -8,12 +8,12 @@ namespace RolloutHub.Api.Features.Sources.Parsers;
 /// NDJSON (one record per line, numbered by line), a JSON array of records, or a JSON object
 /// whose <c>container</c> array holds them (both numbered by position from 1). The object's other
 /// members are skipped without being kept. Which one a file is comes from its first character and,
-/// for '{', from whether its first line is a whole JSON value (NDJSON) or not (a document);
-/// <c>application/x-ndjson</c> says NDJSON outright. Each record is handed over as its raw UTF-8
+/// for '{', from whether its first line is a whole JSON value other than the container object
+/// (NDJSON) or not (a document), whatever its media type says. Each record is handed over as its raw UTF-8
 /// bytes, valid until the next move. A document that stops being JSON cannot be read further:
 /// that is a 422 listing the errors met so far and this one.
 /// </summary>
-internal sealed class JsonRecords : IDisposable
+internal sealed class JsonRecords
 {
     private const int MaxFirstLine = 4 << 20;
     private static readonly JsonReaderOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
@@ -40,19 +40,16 @@ internal sealed class JsonRecords : IDisposable
     /// <summary>The current record's line (NDJSON) or position from 1 (a document).</summary>
     public long Position { get; private set; }
 
-    /// <summary>The file is a JSON document (array or object), not NDJSON.</summary>
-    public bool IsDocument { get; private set; }
-
     public ReadOnlySpan<byte> Current => _buffer.AsSpan(_recordStart, _recordLength);
 
-    public static JsonRecords Open(Stream stream, string? mediaType, string container, IList<CsvLineError> errors)
+    public static JsonRecords Open(Stream stream, string container, IList<CsvLineError> errors)
     {
         var records = new JsonRecords(stream, container, errors);
-        records.Start(mediaType);
+        records.Start();
         return records;
     }
 
-    private void Start(string? mediaType)
+    private void Start()
     {
         Fill();
         if (_end - _start >= 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF) _start += 3;
@@ -60,7 +57,6 @@ internal sealed class JsonRecords : IDisposable
         if (first < 0) { _mode = Mode.Done; return; }
         if (first == '[')
         {
-            IsDocument = true;
             PeekNonSpace(consume: true);
             _start++;
             _mode = Mode.Array;
@@ -69,15 +65,13 @@ internal sealed class JsonRecords : IDisposable
         if (first != '{')
             throw NotJson(1, "The file is not JSON: a JSON array, a JSON object or one JSON object per line is expected.");
 
-        var ndjson = mediaType is not null && (mediaType.Contains("ndjson", StringComparison.OrdinalIgnoreCase)
-            || mediaType.Contains("jsonl", StringComparison.OrdinalIgnoreCase)
-            || mediaType.Contains("json-seq", StringComparison.OrdinalIgnoreCase));
-        if (ndjson || FirstLineIsOneRecord())
+        // The content decides, not the media type: NDJSON is often sent as application/json, and a
+        // pretty-printed report as anything.
+        if (FirstLineIsOneRecord())
         {
             _mode = Mode.Ndjson;
             return;
         }
-        IsDocument = true;
         PeekNonSpace(consume: true);
         _start++;
         EnterContainer();
@@ -266,6 +260,4 @@ internal sealed class JsonRecords : IDisposable
         new("The file is not valid JSON.", [.. _errors, CsvLineError.Of(position, null, "not-json", message)]);
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
-
-    public void Dispose() { }
 }

@@ -5,6 +5,7 @@ import { Trend } from '@/components/Trend';
 import { Empty, QueryView } from '@/components/ui';
 import { useDepartmentKpis } from '@/features/kpis/api/get-kpis';
 import { defaultRange, lastCompleteIndex } from '@/features/kpis/range';
+import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
 
 /** The champion's department at a glance: the last complete week's depth, trend, hours saved and use cases in use. */
 export function DepartmentFigures({ departmentCode }: { departmentCode: string }) {
@@ -21,6 +22,7 @@ export function DepartmentFigures({ departmentCode }: { departmentCode: string }
         return (
           <>
             <p className="muted">{t('championWs.figuresOf', { period: formatPeriod(last.period, locale) })}</p>
+            <PartialPeriodNote period={last} />
             <div className="grid grid-kpis" data-testid="department-figures">
               <KpiCard
                 title={t('kpi.depth')}

@@ -6,7 +6,9 @@ import { can } from '@/app/access';
 import { formatDate, formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { Trend } from '@/components/Trend';
-import { useDepartmentKpis } from '@/features/kpis/api/get-kpis';
+import { useDepartmentKpis, useToolKpis } from '@/features/kpis/api/get-kpis';
+import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
+import { ToolsPanel } from '@/features/overview/components/ToolsPanel';
 import { lastCompleteIndex, useKpiRange } from '@/features/kpis/range';
 import { RangeControls, StaleNotice } from '@/features/kpis/RangeControls';
 import { useWaves } from '@/features/waves/api/get-waves';
@@ -25,6 +27,7 @@ export default function DepartmentRoute() {
   const [range, setRange] = useKpiRange();
   const department = useDepartment(code);
   const kpis = useDepartmentKpis(range);
+  const tools = useToolKpis(range, code);
   const waves = useWaves(can.readWaves(me.role));
   const ownDepartment = me.role !== 'champion' || me.departmentCodes.includes(code);
   const champions = useChampions(code, can.readChampions(me.role));
@@ -94,10 +97,24 @@ export default function DepartmentRoute() {
                     )}
                   </p>
                 )}
+                <PartialPeriodNote period={last} />
                 <DepartmentDepthChart periods={deptKpis.periods} target={wave?.targetDepth ?? null} />
+                {last !== deptKpis.periods[deptKpis.periods.length - 1] && <PartialPeriodNote period={deptKpis.periods[deptKpis.periods.length - 1]} />}
               </>
             ) : (
               <Empty />
+            )
+          }
+        </QueryView>
+      </Card>
+
+      <Card title={t('tools.departmentTitle')} id="tools">
+        <QueryView query={tools} compact>
+          {(data) =>
+            data ? (
+              <ToolsPanel data={data} activeOf={(period) => deptKpis?.periods.find((p) => p.period === period)?.activeEmployees} testId="department-tools" />
+            ) : (
+              <p className="muted">{t('tools.unavailable')}</p>
             )
           }
         </QueryView>

@@ -103,7 +103,7 @@ export function ImportPanel({ kinds, intro }: { kinds: readonly ImportKind[]; in
   );
 }
 
-function ImportError({ error }: { error: unknown }) {
+export function ImportError({ error }: { error: unknown }) {
   const { t, locale } = useI18n();
   if (error instanceof ApiError && error.status === 422 && error.lineErrors.length > 0) {
     const lines = new Set(error.lineErrors.map((e) => e.line)).size;
@@ -117,7 +117,7 @@ function ImportError({ error }: { error: unknown }) {
   return <ErrorView error={error} compact />;
 }
 
-function LineTable({ caption, rows }: { caption?: string; rows: LineError[] }) {
+export function LineTable({ caption, rows }: { caption?: string; rows: LineError[] }) {
   const { t, tx } = useI18n();
   return (
     <div className="table-wrap">

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiJson } from '@/lib/api/client';
-import type { AdoptionResponse, DepartmentKpiResponse, Grain, KpiResponse } from '@/lib/api/types';
+import { ApiError } from '@/lib/api/client';
+import type { AdoptionResponse, DepartmentKpiResponse, Grain, KpiResponse, ToolsKpis } from '@/lib/api/types';
 
 // SPEC §4 "KPIs": read from stored snapshots; `stale` says data changed since `computedAt`.
 export interface KpiRange {
@@ -14,6 +15,12 @@ const q = (r: KpiRange) => ({ grain: r.grain, from: r.from, to: r.to });
 export const getKpis = (r: KpiRange) => apiJson<KpiResponse>('/kpis', { query: q(r) });
 export const getDepartmentKpis = (r: KpiRange) => apiJson<DepartmentKpiResponse>('/kpis/departments', { query: q(r) });
 export const getAdoption = (r: KpiRange) => apiJson<AdoptionResponse>('/kpis/adoption', { query: q(r) });
+/** Figures per AI tool, for the organisation or one department; null from an API that has no tools yet (404). */
+export const getToolKpis = (r: KpiRange, departmentCode?: string) =>
+  apiJson<ToolsKpis>('/kpis/tools', { query: { ...q(r), departmentCode } }).catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  });
 
 /** How often a page asks again while its figures are not computed yet, or out of date. */
 export const KPI_POLL_MS = 5_000;
@@ -33,6 +40,14 @@ export const departmentKpisQueryOptions = (r: KpiRange) =>
   queryOptions({ queryKey: ['kpis', 'departments', r], queryFn: () => getDepartmentKpis(r), ...pollWhileAwaiting });
 export const adoptionQueryOptions = (r: KpiRange) => queryOptions({ queryKey: ['kpis', 'adoption', r], queryFn: () => getAdoption(r), ...pollWhileAwaiting });
 
+export const toolKpisQueryOptions = (r: KpiRange, departmentCode?: string) =>
+  queryOptions({
+    queryKey: ['kpis', 'tools', r, departmentCode ?? ''],
+    queryFn: () => getToolKpis(r, departmentCode),
+    refetchInterval: (q: { state: { data?: ToolsKpis | null } }) => (awaitingComputation(q.state.data ?? undefined) ? KPI_POLL_MS : false),
+  });
+
 export const useKpis = (r: KpiRange) => useQuery(kpisQueryOptions(r));
+export const useToolKpis = (r: KpiRange, departmentCode?: string) => useQuery(toolKpisQueryOptions(r, departmentCode));
 export const useDepartmentKpis = (r: KpiRange) => useQuery(departmentKpisQueryOptions(r));
 export const useAdoption = (r: KpiRange) => useQuery(adoptionQueryOptions(r));

@@ -4,6 +4,7 @@ import { formatCurrency, formatNumber, formatPercent, formatPeriod, formatPoints
 import { lastCompleteIndex } from '@/features/kpis/range';
 import { KpiCard } from '@/components/KpiCard';
 import { Trend } from '@/components/Trend';
+import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
 
 function direction(d: number | null): 'up' | 'down' | 'flat' {
   if (d == null || Math.abs(d) < 1e-9) return 'flat';
@@ -33,6 +34,7 @@ export function KpiCards({ periods: all, currency }: { periods: KpiPeriod[]; cur
     <p className="muted kpi-sub" data-testid="kpi-period">
       {t('overview.latestPeriod', { period: formatPeriod(cur.period, locale) })}
     </p>
+    <PartialPeriodNote period={cur} />
     <div className="grid grid-kpis">
       <KpiCard
         testId="kpi-breadth"

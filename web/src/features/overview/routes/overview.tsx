@@ -2,9 +2,10 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { can } from '@/app/access';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
-import { useAdoption, useDepartmentKpis, useKpis } from '@/features/kpis/api/get-kpis';
+import { useAdoption, useDepartmentKpis, useKpis, useToolKpis } from '@/features/kpis/api/get-kpis';
 import { rangeSearch, useKpiRange } from '@/features/kpis/range';
 import { RangeControls, StaleNotice } from '@/features/kpis/RangeControls';
+import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
 import { useAlerts } from '@/features/alerts/api/get-alerts';
 import { useWaves } from '@/features/waves/api/get-waves';
 import { WavesTimeline } from '@/features/waves/components/WavesTimeline';
@@ -16,6 +17,7 @@ import { BreadthDepthChart } from '../components/BreadthDepthChart';
 import { CumulativeChart } from '../components/CumulativeChart';
 import { AdoptionQuality } from '../components/AdoptionQuality';
 import { AlertsPanel } from '../components/AlertsPanel';
+import { ToolsPanel } from '../components/ToolsPanel';
 
 export default function OverviewRoute() {
   const { t } = useI18n();
@@ -24,10 +26,12 @@ export default function OverviewRoute() {
   const kpis = useKpis(range);
   const departments = useDepartmentKpis(range);
   const adoption = useAdoption(range);
+  const tools = useToolKpis(range);
   const alerts = useAlerts(can.readAlerts(me.role));
   const waves = useWaves(can.readWaves(me.role));
   const currency = useCurrency();
   const shown = kpis.data?.periods ?? [];
+  const activeOf = (period: string) => shown.find((p) => p.period === period)?.depth.activeEmployees;
   const spend = useSpendBetween(shown[0]?.start, shown[shown.length - 1]?.end, can.readBudget(me.role));
 
   return (
@@ -55,9 +59,11 @@ export default function OverviewRoute() {
               <div className="grid grid-2">
                 <Card title={t('overview.breadthDepth')} id="breadth-depth">
                   <BreadthDepthChart periods={data.periods} />
+                  <PartialPeriodNote period={data.periods[data.periods.length - 1]} />
                 </Card>
                 <Card title={t('overview.cumulative')} id="cumulative">
                   <CumulativeChart periods={data.periods} currency={currency} spend={spend.data} />
+                  <PartialPeriodNote period={data.periods[data.periods.length - 1]} />
                 </Card>
               </div>
             </>
@@ -66,7 +72,18 @@ export default function OverviewRoute() {
       </QueryView>
       <Card title={t('overview.heatmap')} id="heatmap">
         <QueryView query={departments} compact>
-          {(data) => <DepthHeatmap data={data} search={rangeSearch(range)} />}
+          {(data) => (
+            <>
+              <DepthHeatmap data={data} search={rangeSearch(range)} />
+              <PartialPeriodNote period={data.departments[0]?.periods[data.departments[0].periods.length - 1]} />
+            </>
+          )}
+        </QueryView>
+      </Card>
+      <Card title={t('tools.title')} id="tools">
+        <p className="muted">{t('tools.intro')}</p>
+        <QueryView query={tools} compact>
+          {(data) => (data ? <ToolsPanel data={data} activeOf={activeOf} /> : <p className="muted">{t('tools.unavailable')}</p>)}
         </QueryView>
       </Card>
       <div className="grid grid-2">

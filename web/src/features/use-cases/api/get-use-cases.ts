@@ -59,6 +59,8 @@ export interface UseCaseProposal {
   category: string;
   minutesSavedPerUse: number;
   applicableDepartments: string[];
+  /** The AI tool it belongs to; left out when none. */
+  tool?: string;
 }
 export const proposeUseCase = (p: UseCaseProposal) => apiJson<UseCase>('/use-cases/proposals', { method: 'POST', json: p });
 export function useProposeUseCase() {

@@ -5,7 +5,7 @@ import { FormError } from '@/components/FormError';
 import { useProposeUseCase } from '../api/get-use-cases';
 
 /** A champion's idea joins the library with status "idea" (SPEC §4 roles). */
-export function ProposeForm({ categories, departments, defaultDepartments }: { categories: string[]; departments: Department[]; defaultDepartments: string[] }) {
+export function ProposeForm({ categories, tools = [], departments, defaultDepartments }: { categories: string[]; tools?: string[]; departments: Department[]; defaultDepartments: string[] }) {
   const { t } = useI18n();
   const propose = useProposeUseCase();
   const [code, setCode] = useState('');
@@ -13,6 +13,7 @@ export function ProposeForm({ categories, departments, defaultDepartments }: { c
   const [description, setDescription] = useState('');
   const [category, setCategory] = useState('');
   const [minutes, setMinutes] = useState('5');
+  const [tool, setTool] = useState('');
   const [applicable, setApplicable] = useState<string[]>(defaultDepartments);
 
   function onSubmit(e: FormEvent) {
@@ -25,6 +26,7 @@ export function ProposeForm({ categories, departments, defaultDepartments }: { c
         category: category.trim(),
         minutesSavedPerUse: Math.max(0, Number(minutes.replace(',', '.')) || 0),
         applicableDepartments: applicable,
+        ...(tool.trim() ? { tool: tool.trim() } : {}),
       },
       {
         onSuccess: () => {
@@ -59,6 +61,15 @@ export function ProposeForm({ categories, departments, defaultDepartments }: { c
           <input id="uc-category" required list="uc-categories" value={category} onChange={(e) => setCategory(e.target.value)} />
           <datalist id="uc-categories">
             {categories.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        </div>
+        <div className="field">
+          <label htmlFor="uc-tool">{t('useCases.toolOptional')}</label>
+          <input id="uc-tool" list="uc-tools" value={tool} onChange={(e) => setTool(e.target.value)} />
+          <datalist id="uc-tools">
+            {tools.map((c) => (
               <option key={c} value={c} />
             ))}
           </datalist>

@@ -3,7 +3,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { can } from '@/app/access';
 import { formatDate, formatNumber, formatPercent, toIsoDate } from '@/lib/format';
-import type { UseCaseStatus } from '@/lib/api/types';
+import type { UseCase, UseCaseStatus } from '@/lib/api/types';
 import { useDebounced } from '@/lib/hooks/use-debounced';
 import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { useDepartments } from '@/features/departments/api/get-departments';
@@ -29,6 +29,9 @@ export default function UseCasesRoute() {
   const byCode = new Map((indicators.data?.useCases ?? []).map((i) => [i.code, i]));
   const names = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
   const categories = useMemo(() => [...new Set((all.data ?? []).map((u) => u.category))].sort(), [all.data]);
+  const tools = useMemo(() => [...new Set((all.data ?? []).map((u) => u.tool).filter((x): x is string => !!x))].sort(), [all.data]);
+  const [tool, setTool] = useState('');
+  const shownItems = (items: UseCase[]) => (tool ? items.filter((u) => u.tool === tool) : items);
   const today = toIsoDate(new Date());
 
   return (
@@ -62,6 +65,19 @@ export default function UseCasesRoute() {
               ))}
             </select>
           </div>
+          {tools.length > 0 && (
+            <div className="field">
+              <label htmlFor="uc-tool-filter">{t('useCases.tool')}</label>
+              <select id="uc-tool-filter" value={tool} onChange={(e) => setTool(e.target.value)}>
+                <option value="">{t('common.all')}</option>
+                {tools.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <div className="field">
             <label htmlFor="uc-department">{t('common.department')}</label>
             <select id="uc-department" value={departmentCode} onChange={(e) => setDepartmentCode(e.target.value)}>
@@ -75,8 +91,9 @@ export default function UseCasesRoute() {
           </div>
         </form>
         <QueryView query={useCases} compact>
-          {(items) =>
-            items.length === 0 ? (
+          {(all) => {
+            const items = shownItems(all);
+            return items.length === 0 ? (
               <Empty />
             ) : (
               <>
@@ -89,6 +106,7 @@ export default function UseCasesRoute() {
                       <tr>
                         <th scope="col">{t('useCases.titleField')}</th>
                         <th scope="col">{t('useCases.category')}</th>
+                        <th scope="col">{t('useCases.tool')}</th>
                         <th scope="col">{t('common.status')}</th>
                         <th scope="col" className="num">
                           {t('useCases.minutesSaved')}
@@ -117,6 +135,7 @@ export default function UseCasesRoute() {
                               )}
                             </td>
                             <td>{u.category}</td>
+                            <td>{u.tool ?? '–'}</td>
                             <td>
                               <Badge tone={statusTone[u.status]}>{t(`useCaseStatus.${u.status}`)}</Badge>
                             </td>
@@ -137,8 +156,8 @@ export default function UseCasesRoute() {
                   </table>
                 </div>
               </>
-            )
-          }
+            );
+          }}
         </QueryView>
       </Card>
       {departmentCode !== '' && (
@@ -177,7 +196,7 @@ export default function UseCasesRoute() {
       )}
       {can.proposeUseCase(me.role) && (
         <Card title={t('useCases.propose')} id="propose">
-          <ProposeForm categories={categories} departments={departments.data ?? []} defaultDepartments={me.role === 'champion' ? me.departmentCodes : []} />
+          <ProposeForm categories={categories} tools={tools} departments={departments.data ?? []} defaultDepartments={me.role === 'champion' ? me.departmentCodes : []} />
         </Card>
       )}
     </>
