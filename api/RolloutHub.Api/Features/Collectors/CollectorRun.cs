@@ -1,6 +1,7 @@
 using Dapper;
 using MediatR;
 using Microsoft.Extensions.Options;
+using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Imports;
@@ -43,7 +44,7 @@ public sealed class CollectorRun(string collector, string runId, Db db, IService
     public async Task<SourceImportResult> ImportAsync(string source, Stream file, string mediaType, bool seats, CancellationToken cancellationToken)
     {
         file.Position = 0;
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope(CollectorRegistry.JobName(Collector));
         return await scope.ServiceProvider.GetRequiredService<IMediator>()
             .Send(new RunSourceImport(source, file, mediaType, DryRun: false, Seats: seats), cancellationToken);
     }
@@ -65,7 +66,7 @@ public sealed class CollectorRun(string collector, string runId, Db db, IService
     {
         var ids = externalIds.Select(i => i.Trim().ToLowerInvariant()).Where(i => i.Length > 0).Distinct().ToList();
         if (ids.Count == 0) return 0;
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateSystemScope(CollectorRegistry.JobName(Collector));
         var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
         await using var connection = await db.OpenAsync(cancellationToken);
         using (await db.EnterWriteAsync(cancellationToken))
