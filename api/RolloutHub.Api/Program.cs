@@ -26,6 +26,7 @@ builder.Services
     .AddHealth()
     .AddDashboard()
     .AddKpiJobs()
+    .AddCollectors()
     .AddRolloutManagement();
 
 var app = builder.Build();

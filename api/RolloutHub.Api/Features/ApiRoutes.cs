@@ -2,6 +2,7 @@ using RolloutHub.Api.Features.Alerts;
 using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Champions;
+using RolloutHub.Api.Features.Collectors;
 using RolloutHub.Api.Features.Demo;
 using RolloutHub.Api.Features.Departments;
 using RolloutHub.Api.Features.Employees;
@@ -46,6 +47,7 @@ public static class ApiRoutes
         api.MapKpis();
         api.MapTrainingNeeds();
         api.MapAlerts();
+        api.MapCollectors();
         return app;
     }
 }
