@@ -22,6 +22,7 @@ public static class MediationRegistration
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IValidator<>), typeof(DateBoundsValidator<>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
 
         var openInterfaces = new[] { typeof(IRequestHandler<,>), typeof(IValidator<>) };

@@ -137,7 +137,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         var value = Text(column, required);
         if (value is null) return null;
         if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            && date.Year is >= 1900 and <= 2200)
+            && DateBounds.Contains(date))
             return date;
         Error(column, "not-a-date", $"'{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY).", ("value", value));
         return null;
