@@ -37,25 +37,5 @@ public sealed class OutcomesImport : ImportKind
     public override string OutsideScopeSql(SqlDialect dialect) =>
         $"SELECT MIN(line) FROM import_staging WHERE {dialect.NotIn("department_code", "@departmentCodes")}";
 
-    private const string Changed = """
-        (t.report_id IS NULL OR t.occurred_on IS DISTINCT FROM s.occurred_on OR t.department_code IS DISTINCT FROM s.department_code
-         OR t.use_case_code IS DISTINCT FROM s.use_case_code OR t.tickets_avoided IS DISTINCT FROM s.tickets_avoided
-         OR t.employees_helped IS DISTINCT FROM s.employees_helped OR t.satisfaction IS DISTINCT FROM s.satisfaction
-         OR t.blockers IS DISTINCT FROM s.blockers OR t.note IS DISTINCT FROM s.note)
-        """;
-
-    public override string CountSql => $"""
-        SELECT
-            COALESCE(SUM(CASE WHEN t.report_id IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.report_id IS NOT NULL AND {Changed} THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN outcome_reports t ON t.report_id = s.report_id
-        """;
-
-    // The KPIs of both the new date and, for a moved report, the old one change.
-    public override string ChangedDatesSql => $"""
-        SELECT s.occurred_on FROM import_staging s LEFT JOIN outcome_reports t ON t.report_id = s.report_id WHERE {Changed}
-        UNION
-        SELECT t.occurred_on FROM import_staging s JOIN outcome_reports t ON t.report_id = s.report_id WHERE {Changed}
-        """;
+    public override string ChangedDatesSql(IReadOnlyList<string> columns) => OccurredOnChangedSql(columns);
 }

@@ -26,13 +26,4 @@ public sealed class SpendImport : ImportKind
             "SELECT line FROM import_staging s WHERE s.budget_line_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM budget_lines b WHERE b.code = s.budget_line_code)",
             "unknown-budget-line", "Unknown budget line"),
     ];
-
-    public override string CountSql => """
-        SELECT
-            COALESCE(SUM(CASE WHEN t.spend_id IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.spend_id IS NOT NULL AND (t.occurred_on IS DISTINCT FROM s.occurred_on
-                OR t.budget_line_code IS DISTINCT FROM s.budget_line_code OR t.amount IS DISTINCT FROM s.amount) THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN spend t ON t.spend_id = s.spend_id
-        """;
 }

@@ -18,12 +18,4 @@ public sealed class TrainingsImport : ImportKind
     }
 
     public override IReadOnlyList<ReferenceCheck> References { get; } = [Employee()];
-
-    public override string CountSql => """
-        SELECT
-            COALESCE(SUM(CASE WHEN t.employee_key IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.employee_key IS NOT NULL AND t.completed_on IS DISTINCT FROM s.completed_on THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN training_completions t ON t.employee_key = s.employee_key AND t.module_code = s.module_code
-        """;
 }

@@ -61,22 +61,10 @@ public sealed class UseCasesImport : ImportKind
             .ToList();
     }
 
-    public override string CountSql => """
-        SELECT
-            COALESCE(SUM(CASE WHEN t.code IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.code IS NOT NULL AND (
-                t.title IS DISTINCT FROM s.title OR t.category IS DISTINCT FROM s.category OR t.status IS DISTINCT FROM s.status
-                OR t.minutes_saved_per_use IS DISTINCT FROM s.minutes_saved_per_use OR t.owner IS DISTINCT FROM s.owner
-                OR t.description IS DISTINCT FROM s.description OR t.applicable_departments IS DISTINCT FROM s.applicable_departments
-                OR t.training_url IS DISTINCT FROM s.training_url OR t.review_every_days IS DISTINCT FROM s.review_every_days
-                OR t.last_reviewed_on IS DISTINCT FROM s.last_reviewed_on) THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN use_cases t ON t.code = s.code
-        """;
-
-
-    public override async Task AfterMergeAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
+    public override async Task AfterMergeAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<string> columns)
     {
+        // A file without the column leaves each use case's departments as they are.
+        if (!columns.Contains("applicable_departments")) return;
         await connection.ExecuteAsync(dialect.ForStaging(
             "DELETE FROM use_case_departments WHERE use_case_code IN (SELECT code FROM import_staging)"), transaction: transaction);
         var staged = await connection.QueryAsync<(string Code, string List)>(dialect.ForStaging(
