@@ -235,6 +235,23 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         return value;
     }
 
+    /// <summary>
+    /// A key cell (a code, an employee key, an id): folded to normal form KC, so that keys typed
+    /// in another form (decomposed accents, fullwidth letters) match; invisible and control
+    /// characters are a line error (<see cref="KeyText"/>).
+    /// </summary>
+    public string? Key(string column, bool required = false, int maxLength = 100)
+    {
+        var value = Text(column, required, maxLength);
+        if (value is null) return null;
+        if (KeyText.Problem($"'{column}'", value) is { } problem)
+        {
+            Error(column, "invisible-character", problem, ("value", value));
+            return null;
+        }
+        return KeyText.Normalise(value);
+    }
+
     public DateOnly? Date(string column, bool required = false)
     {
         var value = Text(column, required);

@@ -12,7 +12,7 @@ public sealed class DepartmentsImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("code", required: true, maxLength: 50);
+        values[0] = row.Key("code", required: true, maxLength: 50);
         values[1] = row.Text("name", required: true, maxLength: 200);
     }
 }

@@ -14,8 +14,8 @@ public sealed class EmployeesImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("employee_key", required: true, maxLength: 100);
-        values[1] = row.Text("department_code", required: true, maxLength: 50);
+        values[0] = row.Key("employee_key", required: true, maxLength: 100);
+        values[1] = row.Key("department_code", required: true, maxLength: 50);
         var joined = row.Date("joined_on");
         var left = row.Date("left_on");
         if (joined is not null && left is not null && left < joined)

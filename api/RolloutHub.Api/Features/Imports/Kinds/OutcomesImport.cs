@@ -21,10 +21,10 @@ public sealed class OutcomesImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("report_id", required: true, maxLength: 100);
+        values[0] = row.Key("report_id", required: true, maxLength: 100);
         values[1] = row.Date("occurred_on", required: true);
-        values[2] = row.Text("department_code", required: true, maxLength: 50);
-        values[3] = row.Text("use_case_code", maxLength: 50);
+        values[2] = row.Key("department_code", required: true, maxLength: 50);
+        values[3] = row.Key("use_case_code", maxLength: 50);
         values[4] = row.Integer("tickets_avoided", required: true, min: 0, max: 100_000_000);
         values[5] = row.Integer("employees_helped", required: true, min: 0, max: 100_000_000);
         values[6] = row.Integer("satisfaction", min: 1, max: 5);

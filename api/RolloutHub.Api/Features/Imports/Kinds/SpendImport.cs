@@ -13,9 +13,9 @@ public sealed class SpendImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("spend_id", required: true, maxLength: 100);
+        values[0] = row.Key("spend_id", required: true, maxLength: 100);
         values[1] = row.Date("occurred_on", required: true);
-        values[2] = row.Text("budget_line_code", required: true, maxLength: 50);
+        values[2] = row.Key("budget_line_code", required: true, maxLength: 50);
         // Credit notes are negative spend, so the sign is free.
         values[3] = row.Decimal("amount", required: true, min: -1_000_000_000m, max: 1_000_000_000m);
     }

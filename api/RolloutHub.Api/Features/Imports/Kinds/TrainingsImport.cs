@@ -12,8 +12,8 @@ public sealed class TrainingsImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("employee_key", required: true, maxLength: 100);
-        values[1] = row.Text("module_code", required: true, maxLength: 50);
+        values[0] = row.Key("employee_key", required: true, maxLength: 100);
+        values[1] = row.Key("module_code", required: true, maxLength: 50);
         values[2] = row.Date("completed_on", required: true);
     }
 

@@ -19,10 +19,10 @@ public sealed class UsageEventsImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("event_id", required: true, maxLength: 100);
+        values[0] = row.Key("event_id", required: true, maxLength: 100);
         values[1] = row.Date("occurred_on", required: true);
-        values[2] = row.Text("employee_key", required: true, maxLength: 100);
-        values[3] = row.Text("use_case_code", required: true, maxLength: 50);
+        values[2] = row.Key("employee_key", required: true, maxLength: 100);
+        values[3] = row.Key("use_case_code", required: true, maxLength: 50);
         values[4] = row.Integer("uses", required: true, min: 1, max: 1_000_000);
         values[5] = row.Decimal("minutes_saved", min: 0, max: 1_000_000);
     }

@@ -28,7 +28,7 @@ public sealed class UseCasesImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("code", required: true, maxLength: 50);
+        values[0] = row.Key("code", required: true, maxLength: 50);
         values[1] = row.Text("title", required: true, maxLength: 200);
         values[2] = row.Text("category", required: true, maxLength: 100);
         values[3] = row.OneOf("status", Statuses, required: true);
@@ -45,7 +45,7 @@ public sealed class UseCasesImport : ImportKind
     public static string? NormaliseDepartmentList(string? list)
     {
         if (string.IsNullOrWhiteSpace(list)) return null;
-        var codes = list.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        var codes = list.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Infrastructure.KeyText.Normalise)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         return codes.Length == 0 ? null : string.Join('|', codes);
     }
