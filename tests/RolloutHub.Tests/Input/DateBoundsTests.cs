@@ -48,7 +48,7 @@ public sealed class DateBoundsTests : IAsyncLifetime
         foreach (var date in new[] { "0001-01-01", "9999-12-31", "1899-12-31", "2201-01-01" })
         {
             var path = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", "W1");
-            var response = await _app.Admin().SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{path}?{parameter}={date}"));
+            var response = await _app.Admin().SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{path}?{parameter}={date}{(path.EndsWith("transfer-candidates") ? "&departmentCode=SALES" : "")}"));
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.BadRequest || !body.Contains($"\"{parameter}\":", StringComparison.Ordinal))
                 failures.Add($"{method} {path}?{parameter}={date}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
