@@ -21,6 +21,12 @@ public static class ApiDocumentation
             });
             options.AddDocumentTransformer<BearerSecurityTransformer>();
             OpenApiConventions.Add(options);
+            // Request records nested in their command (SaveEmployee.Body, RecordGateReview.Body…) would
+            // all be named "Body" and merged into one schema: each is named after its command too.
+            options.CreateSchemaReferenceId = info =>
+                Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && info.Type.DeclaringType is { } outer
+                    ? outer.Name + id
+                    : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
         });
         return services;
     }

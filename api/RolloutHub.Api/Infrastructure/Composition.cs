@@ -52,7 +52,9 @@ public static class Composition
 
     public static IServiceCollection AddErrorHandling(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsMapping.Customize);
+        // A body or parameter that does not bind throws, so that the problem can name the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemDetailsMapping>();
         services.ConfigureHttpJsonOptions(o =>
         {

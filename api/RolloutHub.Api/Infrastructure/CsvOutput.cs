@@ -37,11 +37,24 @@ public static class CsvOutput
         {
             using var row = writer.NewRow();
             for (var i = 0; i < properties.Length; i++)
-                row[names[i]].Set(Format(properties[i].GetValue(item)));
+            {
+                var value = properties[i].GetValue(item);
+                var text = Format(value);
+                row[names[i]].Set(value is string or IEnumerable ? Neutralise(text) : text);
+            }
         }
         if (names.Length > 0 && writer.ToString().Length == 0) return string.Join(',', names) + "\n";
         return writer.ToString();
     }
+
+    /// <summary>
+    /// A text cell that a spreadsheet would read as a formula (<c>=HYPERLINK(…)</c>, <c>+SUM(…)</c>,
+    /// <c>@cmd</c>…) gets a leading single quote, as OWASP advises for CSV injection: anyone can
+    /// plant such a value (a use-case title, an outcome note) for a reader who opens the export.
+    /// Numbers are formatted apart and never pass here, so a negative figure stays a number.
+    /// </summary>
+    public static string Neutralise(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     private static string Format(object? value) => value switch
     {

@@ -48,7 +48,16 @@ public static class DashboardHosting
     public static WebApplication MapDashboardFallback(this WebApplication app)
     {
         var folder = DashboardFolder(app);
-        if (folder is null) return app;
+        if (folder is null)
+        {
+            // Without this, / falls to the authorisation policy and answers a puzzling 401.
+            app.MapGet("/", () => Results.Problem(statusCode: StatusCodes.Status404NotFound,
+                    title: "The dashboard is not built.",
+                    detail: "The dashboard is not built. Run `make run` (it builds it), or `cd web && npm ci && npm run build`, then restart " +
+                            "(or set Dashboard:Path to a built web/dist). The API answers under /api/v1; its documentation is at /swagger."))
+                .AllowAnonymous().ExcludeFromDescription();
+            return app;
+        }
         // Client-side routes (/waves/W1 …) load the app, which then routes itself; unknown API
         // paths stay 404 problems instead of answering with the app's HTML.
         app.MapFallbackToFile("{*path:" + DashboardRoute.Name + "}", "index.html", new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder) })

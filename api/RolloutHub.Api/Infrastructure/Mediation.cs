@@ -23,6 +23,8 @@ public static class MediationRegistration
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Auth.PrincipalBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IValidator<>), typeof(DateBoundsValidator<>));
+        services.AddScoped(typeof(IValidator<>), typeof(KeyTextValidator<>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
 
         var openInterfaces = new[] { typeof(IRequestHandler<,>), typeof(IValidator<>) };

@@ -40,10 +40,12 @@ public sealed partial class DialectTests
         {
             var columns = kind.Staging.Select(c => c.Name).ToList();
             AssertParses(SqlServer.CreateStaging(string.Join(", ", kind.Staging.Select(c => $"{c.Name} {SqlServer.TypeName(c.Type)}"))), kind.Name);
-            AssertParses(SqlServer.ForStaging(kind.CountSql), kind.Name);
+            AssertParses(SqlServer.ForStaging(kind.CountSql(columns)), kind.Name);
+            // A file with only the key and required columns compares fewer columns.
+            AssertParses(SqlServer.ForStaging(kind.CountSql(kind.PresentColumns(name => kind.Columns.Any(c => c.Required && c.Name == name)))), kind.Name);
             AssertParses(SqlServer.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, columns, SqlServer.StagingTable), kind.Name);
             foreach (var check in kind.References) AssertParses(SqlServer.ForStaging(check.MissingLinesSql), kind.Name);
-            if (kind.ChangedDatesSql is { } dates)
+            if (kind.ChangedDatesSql(columns) is { } dates)
                 AssertParses(SqlServer.InsertFrom("kpi_dirty_dates", OnConflict.Ignore, ["occurred_on"], ["occurred_on"],
                     $"({SqlServer.ForStaging(dates)})"), kind.Name);
             if (kind.OutsideScopeSql(SqlServer) is { } scope) AssertParses(ExpandLists(SqlServer.ForStaging(scope)), kind.Name);

@@ -82,6 +82,14 @@ public sealed class BudgetSummaryTests : IAsyncLifetime
         Assert.Equal(1200.0, fullScale.GetProperty("perSeat").GetProperty("yearlyCost").GetDouble(), 10);
         // Usage: 10 × 0.5 = 5 active × 130.36 uses × 0.50 = 325.89 a year.
         Assert.Equal(5 * perActive * 0.5, fullScale.GetProperty("usage").GetProperty("yearlyCost").GetDouble(), 10);
+        // The basis is a code and its figures, never a sentence in one language.
+        var seatBasis = fullScale.GetProperty("perSeat").GetProperty("basis");
+        Assert.Equal(("per-seat", 10, 120.0), (seatBasis.Str("code"), seatBasis.Int("employees"), seatBasis.GetProperty("unitPrice").GetDouble()));
+        var usageBasis = fullScale.GetProperty("usage").GetProperty("basis");
+        Assert.Equal(("usage", 10, 0.5, 5.0), (usageBasis.Str("code"), usageBasis.Int("employees"),
+            usageBasis.GetProperty("targetDepth").GetDouble(), usageBasis.GetProperty("activeEmployees").GetDouble()));
+        Assert.Equal(perActive, usageBasis.GetProperty("usesPerActiveEmployeePerYear").GetDouble(), 10);
+        Assert.Equal(0.5, usageBasis.GetProperty("unitPrice").GetDouble(), 10);
         Assert.Equal("usage", fullScale.Str("cheaperModel"));
         Assert.Equal(1200 - 5 * perActive * 0.5, fullScale.GetProperty("yearlySaving").GetDouble(), 10);
         // Both cost the same at 1,200 ÷ (5 × 0.50) = 480 uses per active employee a year.

@@ -98,7 +98,27 @@ public sealed record PricingModelCost
     public double Units { get; init; }
     public double YearlyCost { get; init; }
     public IReadOnlyList<string> Lines { get; init; } = [];
-    public required string Basis { get; init; }
+    /// <summary>How the yearly cost was reached, as a code and its figures, for the dashboard to word in its reader's language.</summary>
+    public required CalculationBasis Basis { get; init; }
+}
+
+/// <summary>
+/// The facts behind a full-scale cost. <c>per-seat</c>: <c>employees</c> × <c>unitPrice</c> (a seat
+/// for a year). <c>usage</c>: <c>activeEmployees</c> (<c>employees</c> × <c>targetDepth</c>) ×
+/// <c>usesPerActiveEmployeePerYear</c> × <c>unitPrice</c> (one use).
+/// </summary>
+public sealed record CalculationBasis
+{
+    /// <summary><c>per-seat</c> or <c>usage</c>.</summary>
+    public required string Code { get; init; }
+    public long Employees { get; init; }
+    public double UnitPrice { get; init; }
+    /// <summary>Usage only.</summary>
+    public double? TargetDepth { get; init; }
+    /// <summary>Usage only.</summary>
+    public double? ActiveEmployees { get; init; }
+    /// <summary>Usage only.</summary>
+    public double? UsesPerActiveEmployeePerYear { get; init; }
 }
 
 /// <summary>SPEC §3b idle seats: seat holders employed on asOf with no usage event in the 28 days ending on it.</summary>
@@ -280,7 +300,7 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
             perSeat = new PricingModelCost
             {
                 Model = "per-seat", UnitPrice = seatPrice, Units = employees, YearlyCost = employees * seatPrice, Lines = seatLines.Select(l => l.Code).ToList(),
-                Basis = Invariant($"{employees} employees × {seatPrice:0.##} a seat a year."),
+                Basis = new CalculationBasis { Code = "per-seat", Employees = employees, UnitPrice = seatPrice },
             };
         }
         var usageLines = lines.Where(l => l.PricingModel == "usage").ToList();
@@ -292,7 +312,11 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
             usageCost = new PricingModelCost
             {
                 Model = "usage", UnitPrice = usePrice, Units = uses, YearlyCost = uses * usePrice, Lines = usageLines.Select(l => l.Code).ToList(),
-                Basis = Invariant($"{activeAtTarget:0.#} active employees ({employees} × target depth {depth:0.###}) × {perActive:0.#} uses a year × {usePrice:0.####} a use."),
+                Basis = new CalculationBasis
+                {
+                    Code = "usage", Employees = employees, UnitPrice = usePrice, TargetDepth = depth, ActiveEmployees = activeAtTarget,
+                    UsesPerActiveEmployeePerYear = perActive,
+                },
             };
         }
 

@@ -40,7 +40,7 @@ public sealed class CsvImportFile : IDisposable
         SepReader reader;
         try
         {
-            reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, Trim = SepTrim.Outer }).From(text);
+            reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true, Trim = SepTrim.Outer }).From(new RecordLengthLimit(text));
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException)
         {
@@ -101,6 +101,109 @@ public sealed class CsvImportFile : IDisposable
 }
 
 /// <summary>
+/// Sep holds a whole record in its buffer, growing it to fit, up to 16 M characters, beyond
+/// which it fails. A 50 MB line or an unclosed quote running to the end of the file would thus
+/// cost hundreds of MB, then a 500. This reader, between the text and Sep, counts the characters
+/// of the current record (a quoted line break does not end one) and stops at
+/// <see cref="MaxChars"/> with a 422 naming the line where that record starts, so Sep's buffer
+/// never grows past it. It also turns a body that cannot be read (a multipart section whose
+/// boundary never comes) into a 400 instead of a 500.
+/// </summary>
+internal sealed class RecordLengthLimit(TextReader inner) : TextReader
+{
+    /// <summary>The longest record accepted: far above any real row (the longest cell is 4,000 characters), far below Sep's limit.</summary>
+    public const int MaxChars = 1 << 20;
+
+    private long _line = 1, _recordLine = 1;
+    private int _recordChars;
+    private bool _inQuotes;
+
+    public override int Peek() => Guard(inner.Peek);
+
+    public override int Read()
+    {
+        var c = Guard(inner.Read);
+        if (c >= 0) Count([(char)c]);
+        return c;
+    }
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+    public override int Read(Span<char> buffer)
+    {
+        int read;
+        try
+        {
+            read = inner.Read(buffer);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException)
+        {
+            throw Unreadable(e);
+        }
+        Count(buffer[..read]);
+        return read;
+    }
+
+    public override int ReadBlock(Span<char> buffer)
+    {
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = Read(buffer[total..])) > 0) total += read;
+        return total;
+    }
+
+    public override int ReadBlock(char[] buffer, int index, int count) => ReadBlock(buffer.AsSpan(index, count));
+
+    private void Count(ReadOnlySpan<char> chars)
+    {
+        foreach (var c in chars)
+        {
+            if (c == '"') _inQuotes = !_inQuotes;
+            if (c == '\n')
+            {
+                _line++;
+                if (!_inQuotes)
+                {
+                    _recordChars = 0;
+                    _recordLine = _line;
+                    continue;
+                }
+            }
+            if (++_recordChars > MaxChars)
+                throw new CsvValidationException($"Line {_recordLine} is too long; nothing was imported.",
+                [
+                    CsvLineError.Of(_recordLine, null, _inQuotes ? "unclosed-quote" : "line-too-long",
+                        _inQuotes
+                            ? $"A quoted value opened on this line runs past {MaxChars} characters: check this line's quotes."
+                            : $"This line is longer than {MaxChars} characters.",
+                        ("max", MaxChars.ToString(CultureInfo.InvariantCulture))),
+                ]);
+        }
+    }
+
+    private static int Guard(Func<int> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException)
+        {
+            throw Unreadable(e);
+        }
+    }
+
+    private static BadHttpRequestException Unreadable(Exception e) =>
+        new($"The request body cannot be read: {e.Message}", StatusCodes.Status400BadRequest, e);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>
 /// One data row. Each typed accessor records an error against the row's line and column
 /// instead of throwing, so that one pass reports every bad cell of the file.
 /// </summary>
@@ -132,12 +235,29 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         return value;
     }
 
+    /// <summary>
+    /// A key cell (a code, an employee key, an id): folded to normal form KC, so that keys typed
+    /// in another form (decomposed accents, fullwidth letters) match; invisible and control
+    /// characters are a line error (<see cref="KeyText"/>).
+    /// </summary>
+    public string? Key(string column, bool required = false, int maxLength = 100)
+    {
+        var value = Text(column, required, maxLength);
+        if (value is null) return null;
+        if (KeyText.Problem($"'{column}'", value) is { } problem)
+        {
+            Error(column, "invisible-character", problem, ("value", value));
+            return null;
+        }
+        return KeyText.Normalise(value);
+    }
+
     public DateOnly? Date(string column, bool required = false)
     {
         var value = Text(column, required);
         if (value is null) return null;
         if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            && date.Year is >= 1900 and <= 2200)
+            && DateBounds.Contains(date))
             return date;
         Error(column, "not-a-date", $"'{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY).", ("value", value));
         return null;

@@ -41,6 +41,8 @@ public static class ImportEndpoints
             })
             .Accepts<string>("text/csv", "multipart/form-data")
             .Produces<ImportResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -51,7 +53,9 @@ public static class ImportEndpoints
                 The body is the CSV file (`text/csv`, or `multipart/form-data` with one file). The first line is a
                 header; columns may come in any order; unknown columns are warnings. Separator `,` or `;`; dates
                 `YYYY-MM-DD` or `DD/MM/YYYY`; decimal comma with `;`. When any row is invalid the answer is 422 with
-                `errors: [{ line, column, message }]` (the header is line 1) and nothing is written. Rows are upserted
+                `errors: [{ line, column, message }]` (the header is line 1) and nothing is written; so is a line (or a
+                quoted value left open) longer than 1,048,576 characters. A body that cannot be read (a broken multipart
+                boundary) is a 400, a file over `Imports:MaxBytes` a 413. Rows are upserted
                 by key, so importing the same file twice reports everything `unchanged`. `dryRun=true` answers exactly
                 what the import would and writes nothing. Example (usage-events):
 
@@ -73,11 +77,19 @@ public static class ImportEndpoints
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary)) return null;
         var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        try
         {
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                && disposition.IsFileDisposition())
-                return section.Body;
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    && disposition.IsFileDisposition())
+                    return section.Body;
+            }
+        }
+        // A boundary that never comes, or section headers past the reader's limits.
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException)
+        {
+            throw new BadHttpRequestException($"The multipart body is not valid: {e.Message}", StatusCodes.Status400BadRequest, e);
         }
         throw new BadHttpRequestException("The multipart body holds no file.");
     }

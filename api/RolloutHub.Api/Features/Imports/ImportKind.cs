@@ -35,8 +35,38 @@ public abstract class ImportKind
     /// </summary>
     public virtual string? OutsideScopeSql(Data.SqlDialect dialect) => null;
 
-    /// <summary>SQL returning one row (inserted, updated) for the staged rows against the table.</summary>
-    public abstract string CountSql { get; }
+    /// <summary>
+    /// SQL returning one row (inserted, updated) for the staged rows against the table, comparing
+    /// only <paramref name="columns"/>: the staging columns the file has (an absent column
+    /// changes nothing, so it cannot make a row "updated").
+    /// </summary>
+    public string CountSql(IReadOnlyList<string> columns) => $"""
+        SELECT
+            COALESCE(SUM(CASE WHEN t.{Key[0]} IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
+            COALESCE(SUM(CASE WHEN t.{Key[0]} IS NOT NULL AND {Differs(columns)} THEN 1 ELSE 0 END), 0) AS updated
+        FROM import_staging s
+        LEFT JOIN {Table} t ON {string.Join(" AND ", Key.Select(k => $"t.{k} = s.{k}"))}
+        """;
+
+    /// <summary>A condition true when the stored row t differs from the staged row s in one of <paramref name="columns"/> besides the key.</summary>
+    protected string Differs(IReadOnlyList<string> columns)
+    {
+        var compared = columns.Except(Key).ToList();
+        return compared.Count == 0 ? "1 = 0" : $"({string.Join("\n    OR ", compared.Select(c => $"t.{c} IS DISTINCT FROM s.{c}"))})";
+    }
+
+    /// <summary>A condition true for a staged row s that is new or differs from the stored row t (joined on the key).</summary>
+    protected string NewOrDiffers(IReadOnlyList<string> columns) => $"(t.{Key[0]} IS NULL OR {Differs(columns)})";
+
+    /// <summary>
+    /// The staging columns a file fills: those whose CSV column is in its header, and those not
+    /// read from a column of their own. A column absent from the file leaves that field of
+    /// existing rows as it is; only an empty cell clears it.
+    /// </summary>
+    public IReadOnlyList<string> PresentColumns(Func<string, bool> inHeader) =>
+        Staging.Select(c => c.Name)
+            .Where(name => Key.Contains(name) || inHeader(name) || !Columns.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
 
     /// <summary>
     /// The table the rows are merged into: each staging column is the table column of the same
@@ -49,16 +79,31 @@ public abstract class ImportKind
     /// For dated facts: a SELECT of the distinct <c>occurred_on</c> dates whose KPIs the merge
     /// changes (new and, for a moved row, old dates), marked before the merge.
     /// </summary>
-    public virtual string? ChangedDatesSql => null;
+    public virtual string? ChangedDatesSql(IReadOnlyList<string> columns) => null;
+
+    /// <summary>
+    /// <see cref="ChangedDatesSql"/> for a table of dated facts: the KPIs of both the new date and,
+    /// for a moved row, the old one change.
+    /// </summary>
+    protected string OccurredOnChangedSql(IReadOnlyList<string> columns)
+    {
+        var on = string.Join(" AND ", Key.Select(k => $"t.{k} = s.{k}"));
+        return $"""
+            SELECT s.occurred_on FROM import_staging s LEFT JOIN {Table} t ON {on} WHERE {NewOrDiffers(columns)}
+            UNION
+            SELECT t.occurred_on FROM import_staging s JOIN {Table} t ON {on} WHERE {NewOrDiffers(columns)}
+            """;
+    }
 
     /// <summary>Checks that SQL cannot express simply; runs on the staged rows.</summary>
     public virtual Task<IReadOnlyList<Infrastructure.CsvLineError>> CheckAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, Data.SqlDialect dialect) =>
         Task.FromResult<IReadOnlyList<Infrastructure.CsvLineError>>([]);
 
-    /// <summary>Work after the merge, in the same transaction.</summary>
+    /// <summary>Work after the merge, in the same transaction; <paramref name="columns"/> are the staging columns the file has.</summary>
     public virtual Task AfterMergeAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Data.SqlDialect dialect) => Task.CompletedTask;
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Data.SqlDialect dialect,
+        IReadOnlyList<string> columns) => Task.CompletedTask;
 
     /// <summary>True when a change of this kind can move every KPI period (e.g. the roster).</summary>
     public virtual bool ChangesAllPeriods => false;

@@ -39,11 +39,12 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         await using var pageCache = await ImportPageCache.EnlargeAsync(connection, cancellationToken);
         var errors = new ErrorList();
         IReadOnlyList<CsvLineError> warnings;
+        IReadOnlyList<string> columns;
         long rowsRead;
         try
         {
             await CreateStagingAsync(connection, db.Dialect, kind);
-            (rowsRead, warnings) = await StageAsync(connection, db.Dialect, kind, hashing, errors, cancellationToken);
+            (rowsRead, warnings, columns) = await StageAsync(connection, db.Dialect, kind, hashing, errors, cancellationToken);
         }
         catch (System.Text.DecoderFallbackException)
         {
@@ -80,23 +81,23 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
                 $"SELECT CASE WHEN EXISTS (SELECT 1 FROM {kind.Table}) THEN 0 ELSE 1 END") == 1;
             var (inserted, updated) = firstLoad
                 ? (rowsRead, 0L)
-                : await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql));
+                : await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql(columns)));
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
             // Again under the write turn: a row moved to another department since the first check stays there.
             await EnsureWithinScopeAsync(connection, transaction, kind);
             if (inserted + updated > 0)
             {
-                if (kind.ChangedDatesSql is { } changedDates)
+                if (kind.ChangedDatesSql(columns) is { } changedDates)
                     await DataChanges.MarkDatesAsync(connection, transaction, dialect,
                         dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : changedDates));
-                var columns = kind.Staging.Select(c => c.Name).ToList();
+                // Only the columns the file has: an absent column leaves existing rows' values as they are.
                 var list = string.Join(", ", columns);
                 await connection.ExecuteAsync(
                     firstLoad
                         ? $"INSERT INTO {kind.Table} ({list}) SELECT {list} FROM {dialect.StagingTable}"
                         : dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, columns, dialect.StagingTable),
                     transaction: transaction, commandTimeout: 0);
-                await kind.AfterMergeAsync(connection, transaction, dialect);
+                await kind.AfterMergeAsync(connection, transaction, dialect, columns);
                 await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);
             }
             timings.Lap("count-and-merge");
@@ -135,7 +136,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         await connection.ExecuteAsync(dialect.CreateStaging($"line BIGINT NOT NULL, {columns}"));
     }
 
-    private static async Task<(long RowsRead, IReadOnlyList<CsvLineError> Warnings)> StageAsync(
+    private static async Task<(long RowsRead, IReadOnlyList<CsvLineError> Warnings, IReadOnlyList<string> Columns)> StageAsync(
         DbConnection connection, SqlDialect dialect, ImportKind kind, Stream content, ErrorList errors, CancellationToken cancellationToken)
     {
         using var text = CsvImportFile.Utf8Reader(content);
@@ -191,7 +192,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         }
         await staging.CompleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (rowsRead, file.Warnings);
+        return (rowsRead, file.Warnings, kind.PresentColumns(name => file.IndexOf(name) is not null));
     }
 
     // One sort of the staged keys, whatever the planner: a correlated EXISTS on the unindexed

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using FluentValidation;
 using MediatR;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Infrastructure;
@@ -82,6 +83,18 @@ public sealed class GetJobRunHandler(DbSession session) : IRequestHandler<GetJob
 
 /// <summary>Recent runs of every job, newest first (SPEC §4 <c>GET /api/v1/job-runs</c>).</summary>
 public sealed record ListJobRuns(string? Job, string? Status, int? Limit, string? Cursor) : IRequest<Page<JobRun>>;
+
+public sealed class ListJobRunsValidator : AbstractValidator<ListJobRuns>
+{
+    public static readonly string[] JobNames = [RolloutHub.Api.Jobs.KpiJob.Name, RolloutHub.Api.Jobs.EvaluateAlertsJob.Name];
+    public static readonly string[] Statuses = ["queued", "running", "succeeded", "failed"];
+
+    public ListJobRunsValidator()
+    {
+        RuleFor(r => r.Job).Must(j => j is null || JobNames.Contains(j)).WithMessage($"job must be one of {string.Join(", ", JobNames)}.");
+        RuleFor(r => r.Status).Must(s => s is null || Statuses.Contains(s)).WithMessage($"status must be one of {string.Join(", ", Statuses)}.");
+    }
+}
 
 public sealed class ListJobRunsHandler(DbSession session) : IRequestHandler<ListJobRuns, Page<JobRun>>
 {

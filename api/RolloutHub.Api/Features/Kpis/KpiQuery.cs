@@ -26,9 +26,9 @@ public static class KpiRange
         validator.RuleFor(q => q.Grain).Must(g => g is null || Periods.Parse(g) is not null)
             .WithMessage("grain must be week or month.");
         validator.RuleFor(q => q.From).Must(d => d is null || TryDate(d, out _))
-            .WithMessage("from must be a date written YYYY-MM-DD.");
+            .WithMessage("from must be a date written YYYY-MM-DD, between 1900-01-01 and 2200-12-31.");
         validator.RuleFor(q => q.To).Must(d => d is null || TryDate(d, out _))
-            .WithMessage("to must be a date written YYYY-MM-DD.");
+            .WithMessage("to must be a date written YYYY-MM-DD, between 1900-01-01 and 2200-12-31.");
         validator.RuleFor(q => q.From)
             .Must((q, _) => Resolve(q, today.Date) is var (_, from, to) && from <= to)
             .When(q => (q.From is null || TryDate(q.From, out _)) && (q.To is null || TryDate(q.To, out _)))
@@ -45,7 +45,8 @@ public static class KpiRange
     }
 
     public static bool TryDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+        && Infrastructure.DateBounds.Contains(date);
 
     /// <summary>The one row every KPI answer depends on: when the snapshots were computed, from which data version, the data's version now, and the privacy threshold.</summary>
     public sealed record StateRow

@@ -89,9 +89,11 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             // A first load into an empty table needs no counting and no upsert (see RunImport).
             var firstLoad = connection is SqliteConnection && await connection.ExecuteScalarAsync<long>(
                 "SELECT CASE WHEN EXISTS (SELECT 1 FROM usage_events) THEN 0 ELSE 1 END") == 1;
+            // A source gives every column of a usage event (minutes_saved empty): all are compared and merged.
+            var columns = UsageEvents.Staging.Select(c => c.Name).ToList();
             var (inserted, updated) = firstLoad
                 ? (events, 0L)
-                : await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(dialect.ForStaging(UsageEvents.CountSql), commandTimeout: 0));
+                : await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(dialect.ForStaging(UsageEvents.CountSql(columns)), commandTimeout: 0));
             await using var transaction = connection is SqliteConnection sqlite
                 ? sqlite.BeginTransaction(deferred: false)
                 : await connection.BeginTransactionAsync(cancellationToken);
@@ -99,8 +101,7 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             if (inserted + updated > 0)
             {
                 await DataChanges.MarkDatesAsync(connection, transaction, dialect,
-                    dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : UsageEvents.ChangedDatesSql!));
-                var columns = UsageEvents.Staging.Select(c => c.Name).ToList();
+                    dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : UsageEvents.ChangedDatesSql(columns)!));
                 var list = string.Join(", ", columns);
                 await connection.ExecuteAsync(
                     firstLoad

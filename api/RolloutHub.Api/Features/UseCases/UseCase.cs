@@ -1,3 +1,4 @@
+using FluentValidation;
 using Dapper;
 using MediatR;
 using RolloutHub.Api.Data;
@@ -30,6 +31,13 @@ public sealed record UseCase
 
 public sealed record ListUseCases(string? Status, string? Category, string? DepartmentCode, string? Q, int? Limit, string? Cursor, string? Tool = null)
     : IRequest<Page<UseCase>>;
+
+public sealed class ListUseCasesValidator : FluentValidation.AbstractValidator<ListUseCases>
+{
+    public ListUseCasesValidator() =>
+        RuleFor(r => r.Status).Must(s => s is null || Imports.UseCasesImport.Statuses.Contains(s))
+            .WithMessage($"status must be one of {string.Join(", ", Imports.UseCasesImport.Statuses)}.");
+}
 
 public sealed record GetUseCase(string Code) : IRequest<UseCase>;
 

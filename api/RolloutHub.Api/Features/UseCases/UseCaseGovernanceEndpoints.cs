@@ -32,8 +32,8 @@ public static class UseCaseGovernanceEndpoints
             .ProducesValidationProblem()
             .WithSummary("Governance indicators of one use case")
             .WithDescription(IndicatorsDescription);
-        group.MapGet("/transfer-candidates", async (string? departmentCode, int? days, DateOnly? asOf, IMediator mediator) =>
-                TypedResults.Ok(await mediator.Send(new GetTransferCandidates(departmentCode ?? "", days ?? GetTransferCandidatesHandler.DefaultDays, asOf))))
+        group.MapGet("/transfer-candidates", async (string departmentCode, int? days, DateOnly? asOf, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(new GetTransferCandidates(departmentCode, days ?? GetTransferCandidatesHandler.DefaultDays, asOf))))
             .Produces<TransferCandidates>()
             .ProducesValidationProblem()
             .WithSummary("Production use cases that other departments use and that apply to, but are unused in, this department")

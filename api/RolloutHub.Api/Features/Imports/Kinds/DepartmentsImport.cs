@@ -12,15 +12,7 @@ public sealed class DepartmentsImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("code", required: true, maxLength: 50);
+        values[0] = row.Key("code", required: true, maxLength: 50);
         values[1] = row.Text("name", required: true, maxLength: 200);
     }
-
-    public override string CountSql => """
-        SELECT
-            COALESCE(SUM(CASE WHEN t.code IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.code IS NOT NULL AND t.name IS DISTINCT FROM s.name THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN departments t ON t.code = s.code
-        """;
 }

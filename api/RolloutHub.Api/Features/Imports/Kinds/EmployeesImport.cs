@@ -20,8 +20,8 @@ public sealed class EmployeesImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("employee_key", required: true, maxLength: 100);
-        values[1] = row.Text("department_code", required: true, maxLength: 50);
+        values[0] = row.Key("employee_key", required: true, maxLength: 100);
+        values[1] = row.Key("department_code", required: true, maxLength: 50);
         var joined = row.Date("joined_on");
         var left = row.Date("left_on");
         if (joined is not null && left is not null && left < joined)
@@ -55,15 +55,4 @@ public sealed class EmployeesImport : ImportKind
     }
 
     public override IReadOnlyList<ReferenceCheck> References { get; } = [Department()];
-
-    public override string CountSql => """
-        SELECT
-            COALESCE(SUM(CASE WHEN t.employee_key IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.employee_key IS NOT NULL AND (
-                t.department_code IS DISTINCT FROM s.department_code OR t.joined_on IS DISTINCT FROM s.joined_on
-                OR t.left_on IS DISTINCT FROM s.left_on OR t.training_tier IS DISTINCT FROM s.training_tier
-                OR t.has_seat IS DISTINCT FROM s.has_seat OR t.email IS DISTINCT FROM s.email) THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN employees t ON t.employee_key = s.employee_key
-        """;
 }

@@ -21,16 +21,9 @@ public sealed class IdentitiesImport : ImportKind
     {
         values[0] = IdentityText.Normalise(row.Text("system", required: true, maxLength: IdentityText.MaxSystemLength));
         values[1] = IdentityText.Normalise(row.Text("external_id", required: true, maxLength: IdentityText.MaxExternalIdLength));
-        values[2] = row.Text("employee_key", required: true, maxLength: 100);
+        values[2] = row.Key("employee_key", required: true, maxLength: 100);
     }
 
     public override IReadOnlyList<ReferenceCheck> References { get; } = [Employee()];
 
-    public override string CountSql => """
-        SELECT
-            COALESCE(SUM(CASE WHEN t.system IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.system IS NOT NULL AND t.employee_key IS DISTINCT FROM s.employee_key THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN identities t ON t.system = s.system AND t.external_id = s.external_id
-        """;
 }

@@ -21,10 +21,10 @@ public sealed class OutcomesImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("report_id", required: true, maxLength: 100);
+        values[0] = row.Key("report_id", required: true, maxLength: 100);
         values[1] = row.Date("occurred_on", required: true);
-        values[2] = row.Text("department_code", required: true, maxLength: 50);
-        values[3] = row.Text("use_case_code", maxLength: 50);
+        values[2] = row.Key("department_code", required: true, maxLength: 50);
+        values[3] = row.Key("use_case_code", maxLength: 50);
         values[4] = row.Integer("tickets_avoided", required: true, min: 0, max: 100_000_000);
         values[5] = row.Integer("employees_helped", required: true, min: 0, max: 100_000_000);
         values[6] = row.Integer("satisfaction", min: 1, max: 5);
@@ -47,25 +47,5 @@ public sealed class OutcomesImport : ImportKind
         ) outside_scope
         """;
 
-    private const string Changed = """
-        (t.report_id IS NULL OR t.occurred_on IS DISTINCT FROM s.occurred_on OR t.department_code IS DISTINCT FROM s.department_code
-         OR t.use_case_code IS DISTINCT FROM s.use_case_code OR t.tickets_avoided IS DISTINCT FROM s.tickets_avoided
-         OR t.employees_helped IS DISTINCT FROM s.employees_helped OR t.satisfaction IS DISTINCT FROM s.satisfaction
-         OR t.blockers IS DISTINCT FROM s.blockers OR t.note IS DISTINCT FROM s.note)
-        """;
-
-    public override string CountSql => $"""
-        SELECT
-            COALESCE(SUM(CASE WHEN t.report_id IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.report_id IS NOT NULL AND {Changed} THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN outcome_reports t ON t.report_id = s.report_id
-        """;
-
-    // The KPIs of both the new date and, for a moved report, the old one change.
-    public override string ChangedDatesSql => $"""
-        SELECT s.occurred_on FROM import_staging s LEFT JOIN outcome_reports t ON t.report_id = s.report_id WHERE {Changed}
-        UNION
-        SELECT t.occurred_on FROM import_staging s JOIN outcome_reports t ON t.report_id = s.report_id WHERE {Changed}
-        """;
+    public override string ChangedDatesSql(IReadOnlyList<string> columns) => OccurredOnChangedSql(columns);
 }

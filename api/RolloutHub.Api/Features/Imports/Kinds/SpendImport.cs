@@ -13,9 +13,9 @@ public sealed class SpendImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("spend_id", required: true, maxLength: 100);
+        values[0] = row.Key("spend_id", required: true, maxLength: 100);
         values[1] = row.Date("occurred_on", required: true);
-        values[2] = row.Text("budget_line_code", required: true, maxLength: 50);
+        values[2] = row.Key("budget_line_code", required: true, maxLength: 50);
         // Credit notes are negative spend, so the sign is free.
         values[3] = row.Decimal("amount", required: true, min: -1_000_000_000m, max: 1_000_000_000m);
     }
@@ -26,13 +26,4 @@ public sealed class SpendImport : ImportKind
             "SELECT line FROM import_staging s WHERE s.budget_line_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM budget_lines b WHERE b.code = s.budget_line_code)",
             "unknown-budget-line", "Unknown budget line"),
     ];
-
-    public override string CountSql => """
-        SELECT
-            COALESCE(SUM(CASE WHEN t.spend_id IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.spend_id IS NOT NULL AND (t.occurred_on IS DISTINCT FROM s.occurred_on
-                OR t.budget_line_code IS DISTINCT FROM s.budget_line_code OR t.amount IS DISTINCT FROM s.amount) THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN spend t ON t.spend_id = s.spend_id
-        """;
 }

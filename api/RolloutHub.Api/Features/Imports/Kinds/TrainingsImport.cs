@@ -12,18 +12,10 @@ public sealed class TrainingsImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("employee_key", required: true, maxLength: 100);
-        values[1] = row.Text("module_code", required: true, maxLength: 50);
+        values[0] = row.Key("employee_key", required: true, maxLength: 100);
+        values[1] = row.Key("module_code", required: true, maxLength: 50);
         values[2] = row.Date("completed_on", required: true);
     }
 
     public override IReadOnlyList<ReferenceCheck> References { get; } = [Employee()];
-
-    public override string CountSql => """
-        SELECT
-            COALESCE(SUM(CASE WHEN t.employee_key IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.employee_key IS NOT NULL AND t.completed_on IS DISTINCT FROM s.completed_on THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN training_completions t ON t.employee_key = s.employee_key AND t.module_code = s.module_code
-        """;
 }

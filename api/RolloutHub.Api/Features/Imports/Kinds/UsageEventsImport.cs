@@ -19,10 +19,10 @@ public sealed class UsageEventsImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("event_id", required: true, maxLength: 100);
+        values[0] = row.Key("event_id", required: true, maxLength: 100);
         values[1] = row.Date("occurred_on", required: true);
-        values[2] = row.Text("employee_key", required: true, maxLength: 100);
-        values[3] = row.Text("use_case_code", required: true, maxLength: 50);
+        values[2] = row.Key("employee_key", required: true, maxLength: 100);
+        values[3] = row.Key("use_case_code", required: true, maxLength: 50);
         values[4] = row.Integer("uses", required: true, min: 1, max: 1_000_000);
         values[5] = row.Decimal("minutes_saved", min: 0, max: 1_000_000);
     }
@@ -51,24 +51,5 @@ public sealed class UsageEventsImport : ImportKind
         ) outside_scope
         """;
 
-    private const string Changed = """
-        (t.event_id IS NULL OR t.occurred_on IS DISTINCT FROM s.occurred_on OR t.employee_key IS DISTINCT FROM s.employee_key
-         OR t.use_case_code IS DISTINCT FROM s.use_case_code OR t.uses IS DISTINCT FROM s.uses
-         OR t.minutes_saved IS DISTINCT FROM s.minutes_saved)
-        """;
-
-    public override string CountSql => $"""
-        SELECT
-            COALESCE(SUM(CASE WHEN t.event_id IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.event_id IS NOT NULL AND {Changed} THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN usage_events t ON t.event_id = s.event_id
-        """;
-
-    // The KPIs of both the new date and, for a moved event, the old one change.
-    public override string ChangedDatesSql => $"""
-        SELECT s.occurred_on FROM import_staging s LEFT JOIN usage_events t ON t.event_id = s.event_id WHERE {Changed}
-        UNION
-        SELECT t.occurred_on FROM import_staging s JOIN usage_events t ON t.event_id = s.event_id WHERE {Changed}
-        """;
+    public override string ChangedDatesSql(IReadOnlyList<string> columns) => OccurredOnChangedSql(columns);
 }

@@ -28,7 +28,7 @@ public sealed class UseCasesImport : ImportKind
 
     public override void Read(CsvImportRow row, object?[] values)
     {
-        values[0] = row.Text("code", required: true, maxLength: 50);
+        values[0] = row.Key("code", required: true, maxLength: 50);
         values[1] = row.Text("title", required: true, maxLength: 200);
         values[2] = row.Text("category", required: true, maxLength: 100);
         values[3] = row.OneOf("status", Statuses, required: true);
@@ -46,7 +46,7 @@ public sealed class UseCasesImport : ImportKind
     public static string? NormaliseDepartmentList(string? list)
     {
         if (string.IsNullOrWhiteSpace(list)) return null;
-        var codes = list.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        var codes = list.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Infrastructure.KeyText.Normalise)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         return codes.Length == 0 ? null : string.Join('|', codes);
     }
@@ -62,22 +62,10 @@ public sealed class UseCasesImport : ImportKind
             .ToList();
     }
 
-    public override string CountSql => """
-        SELECT
-            COALESCE(SUM(CASE WHEN t.code IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.code IS NOT NULL AND (
-                t.title IS DISTINCT FROM s.title OR t.category IS DISTINCT FROM s.category OR t.status IS DISTINCT FROM s.status
-                OR t.minutes_saved_per_use IS DISTINCT FROM s.minutes_saved_per_use OR t.owner IS DISTINCT FROM s.owner
-                OR t.description IS DISTINCT FROM s.description OR t.applicable_departments IS DISTINCT FROM s.applicable_departments
-                OR t.training_url IS DISTINCT FROM s.training_url OR t.review_every_days IS DISTINCT FROM s.review_every_days
-                OR t.last_reviewed_on IS DISTINCT FROM s.last_reviewed_on OR t.tool IS DISTINCT FROM s.tool) THEN 1 ELSE 0 END), 0) AS updated
-        FROM import_staging s
-        LEFT JOIN use_cases t ON t.code = s.code
-        """;
-
-
-    public override async Task AfterMergeAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
+    public override async Task AfterMergeAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<string> columns)
     {
+        // A file without the column leaves each use case's departments as they are.
+        if (!columns.Contains("applicable_departments")) return;
         await connection.ExecuteAsync(dialect.ForStaging(
             "DELETE FROM use_case_departments WHERE use_case_code IN (SELECT code FROM import_staging)"), transaction: transaction);
         var staged = await connection.QueryAsync<(string Code, string List)>(dialect.ForStaging(
