@@ -51,7 +51,7 @@ internal sealed class SourceCsv : IDisposable
                 Unescape = true,
                 Trim = SepTrim.All,
                 DisableColCountCheck = true,
-            }).From(text);
+            }).From(new Imports.RecordLengthLimit(text)); // a 50 MB line is a 422, not 50 MB held
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException)
         {
