@@ -24,7 +24,8 @@ public static class ApiDocumentation
             // Request records nested in their command (SaveEmployee.Body, RecordGateReview.Body…) would
             // all be named "Body" and merged into one schema: each is named after its command too.
             options.CreateSchemaReferenceId = info =>
-                Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && info.Type.DeclaringType is { } outer
+                Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id
+                    && info.Type.DeclaringType is { IsAbstract: false } outer // not a static class of endpoints
                     ? outer.Name + id
                     : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
         });

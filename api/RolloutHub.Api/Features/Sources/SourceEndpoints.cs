@@ -41,7 +41,7 @@ public static class SourceEndpoints
                 return TypedResults.Ok(result);
             })
             .WithTags("Imports")
-            .RequireAuthorization(Policies.Import)
+            .RequireAuthorization(Policies.ImportSources)
             .Accepts<string>("text/csv", BodyTypes[1..])
             .Produces<SourceImportResult>()
             .ProducesValidationProblem()

@@ -32,6 +32,8 @@ public static class Policies
     public const string ProposeUseCases = "write:use-case-proposals";
     public const string WriteGateReviews = "write:gate-reviews";
     public const string Import = "write:imports";
+    /// <summary>The AI tools' exports: admins, and champions for files whose matched employees are all theirs.</summary>
+    public const string ImportSources = "write:source-imports";
     /// <summary>Who holds an unused licence seat, by employee: admins and HR.</summary>
     public const string ReadSeats = "read:seats";
     public const string AdminOnly = "admin";
@@ -49,6 +51,7 @@ public static class Policies
         [ProposeUseCases] = [Roles.Admin, Roles.Champion],
         [WriteGateReviews] = [Roles.Admin, Roles.Executive],
         [Import] = [Roles.Admin, Roles.Champion, Roles.Hr],
+        [ImportSources] = [Roles.Admin, Roles.Champion],
         [ReadSeats] = [Roles.Admin, Roles.Hr],
         [AdminOnly] = [Roles.Admin],
     };

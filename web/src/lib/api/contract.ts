@@ -44,8 +44,8 @@ export const contract: {
   issuedToken: Covered<Omit<TokenSummary, 'createdAt' | 'revokedAt'>, Schemas['IssuedToken']>;
   sourceImportResult: Covered<SourceImportResult, Schemas['SourceImportResult']>;
   sourceFreshness: Covered<SourceFreshness, Schemas['SourceFreshness']>;
-  toolsKpis: Covered<ToolsKpis, Schemas['ToolsKpis']>;
-  toolsPeriod: Covered<ToolsPeriod, Schemas['ToolsPeriod']>;
+  toolsKpis: Covered<ToolsKpis, Schemas['ToolKpis']>;
+  toolsPeriod: Covered<ToolsPeriod, Schemas['ToolPeriod']>;
   toolFigures: Covered<ToolFigures, Schemas['ToolFigures']>;
   identity: Covered<Identity, Schemas['Identity']>;
   collectorState: Covered<CollectorState, Schemas['CollectorState']>;

@@ -11,27 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Demonstration tokens for each role (only in a demonstration installation) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DemoToken"][];
-                    };
-                };
-            };
-        };
+        /**
+         * Demonstration tokens for each role (only in a demonstration installation, only from its own machine)
+         * @description Answers when Demo:Seed is on and the caller connects from loopback (or the environment is Development), and no X-Forwarded-For, X-Real-IP or Forwarded header names another address; 404 otherwise.
+         */
+        get: operations["getDemoTokens"];
         put?: never;
         post?: never;
         delete?: never;
@@ -48,26 +32,74 @@ export interface paths {
             cookie?: never;
         };
         /** Who the bearer token belongs to: name, role and (for champions) departments */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Me"];
-                    };
-                };
-            };
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/sources/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /**
+         * Import an AI tool's export as it was exported (all or nothing)
+         * @description `source` is one of `m365-copilot-audit` (Purview audit search CSV), `m365-copilot-usage` (Microsoft 365
+         *     Copilot usage report, user detail CSV), `github-copilot` (usage metrics, user-level records: NDJSON, a JSON
+         *     array or an object whose `day_totals` holds them), `chatgpt-enterprise` (user report CSV) and `viva-copilot`
+         *     (Viva Insights person query, CSV or TSV). The body is the file (`text/csv`, `text/tab-separated-values`,
+         *     `application/json`, `application/x-ndjson`, or `multipart/form-data` with one file).
+         *
+         *     Each row or record gives zero or more usage events with a stable `event_id` (`<source>:…`), so importing
+         *     the same file twice, or two overlapping exports, reports the overlap `unchanged`. A row of another kind
+         *     or without activity is `skipped`. A row whose user matches no employee (by e-mail, or by an identity of the
+         *     source's system: `email`, `github`, `viva`; without case and surrounding spaces) is not an error: its
+         *     users are counted in `unmatchedUsers`, the first 20 (lowercased, sorted) in `unmatchedSample`; add
+         *     identities and import the file again. Use cases the events name are created when missing (category
+         *     `tool`, status `production`, 0 minutes saved per use, the source's tool); existing ones are not changed.
+         *
+         *     A missing column or an unreadable date, number or JSON gives 422 with `errors: [{ line, column, message }]`
+         *     and nothing is written; so does a usage report whose every user name is concealed. Champions may import
+         *     only files whose matched employees are all in their departments (403 otherwise). `dryRun=true` answers
+         *     exactly what the import would and writes nothing. `seats=true` (usage report only, 400 otherwise) gives
+         *     every matched employee a licence seat; nobody loses one. Example answer:
+         *
+         *         { "source": "github-copilot", "rowsRead": 1200, "skipped": 40, "unmatchedUsers": 2,
+         *           "unmatchedSample": ["octo-bot", "old-login"], "inserted": 1530, "updated": 0, "unchanged": 12,
+         *           "firstDate": "2026-01-05", "lastDate": "2026-02-01", "dryRun": false, "warnings": [] }
+         */
+        post: operations["postImportsSourcesBySource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How fresh each AI tool's data is
+         * @description One item per source that has had at least one successful (not dry-run) import, ordered by source:
+         *     `lastImportAt`, the first and last dates of the usage events it holds (`firstDate`, `lastDate`), how many
+         *     (`events`), and `unmatchedUsers` of its last import. `Accept: text/csv` answers CSV. Example:
+         *
+         *         { "items": [ { "source": "github-copilot", "tool": "GitHub Copilot", "lastImportAt": "2026-02-03T08:00:00.0000000Z",
+         *           "firstDate": "2026-01-05", "lastDate": "2026-02-01", "events": 1542, "unmatchedUsers": 2 } ], "nextCursor": null }
+         */
+        get: operations["getSources"];
         put?: never;
         post?: never;
         delete?: never;
@@ -87,34 +119,7 @@ export interface paths {
          * The audit log, newest first: every write with who, role, when, action, entity, key and change
          * @description Append-only: nothing in the API updates or deletes it. Filter by entity (e.g. import kinds such as `usage-events`, `token`, `wave`), actor, action and dates.
          */
-        get: {
-            parameters: {
-                query?: {
-                    entity?: string;
-                    actor?: string;
-                    action?: string;
-                    from?: string;
-                    to?: string;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfAuditEntry"];
-                    };
-                };
-            };
-        };
+        get: operations["getAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -136,30 +141,7 @@ export interface paths {
          *     28 days ending today, today included, with their last use and the days since (null when never used).
          *     Pages with limit and cursor; CSV with Accept: text/csv.
          */
-        get: {
-            parameters: {
-                query?: {
-                    departmentCode?: string;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfIdleSeat"];
-                    };
-                };
-            };
-        };
+        get: operations["getSeatsIdle"];
         put?: never;
         post?: never;
         delete?: never;
@@ -176,62 +158,10 @@ export interface paths {
             cookie?: never;
         };
         /** List tokens (never their secrets) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getTokens"];
         put?: never;
         /** Issue a token (the secret is shown once, stored only as a hash) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["IssueToken"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IssuedToken"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postTokens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -249,26 +179,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a token; it stops working at once */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        delete: operations["deleteTokensById"];
         options?: never;
         head?: never;
         patch?: never;
@@ -282,29 +193,7 @@ export interface paths {
             cookie?: never;
         };
         /** List departments with their current headcount */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfDepartment"];
-                    };
-                };
-            };
-        };
+        get: operations["getDepartments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -321,64 +210,9 @@ export interface paths {
             cookie?: never;
         };
         /** One department */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Department"];
-                    };
-                };
-            };
-        };
+        get: operations["getDepartmentsByCode"];
         /** Create or rename a department */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["Body"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Department"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        put: operations["putDepartmentsByCode"];
         post?: never;
         delete?: never;
         options?: never;
@@ -394,33 +228,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The roster: pseudonymous employee keys, department, employment dates, training tier, seat
+         * The roster: pseudonymous employee keys, department, employment dates, training tier, seat, e-mail
          * @description Champions see their own departments only. Load the roster with POST /api/v1/imports/employees.
          */
-        get: {
-            parameters: {
-                query?: {
-                    departmentCode?: string;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfEmployee"];
-                    };
-                };
-            };
-        };
+        get: operations["getEmployees"];
         put?: never;
         post?: never;
         delete?: never;
@@ -437,44 +248,63 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Create or update one employee (HR loads the roster with POST /api/v1/imports/employees) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    employeeKey: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["Body"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Employee"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * Create or update one employee (HR loads the roster with POST /api/v1/imports/employees)
+         * @description The body replaces every field. email (optional) is stored trimmed and lowercased and belongs to one
+         *     employee: an address already another employee's is a 400 on email. The AI tools' exports (usage
+         *     reports, audit logs, ChatGPT Enterprise) name people by it. Example: `{ "departmentCode": "SALES",
+         *     "joinedOn": "2025-01-06", "trainingTier": "casual", "hasSeat": true, "email": "ada@example.com" }`.
+         */
+        put: operations["putEmployeesByEmployeeKey"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is who in the AI tools: employees' identifiers in other systems (admins)
+         * @description Ordered by system then identifier. Filters: employeeKey, system (without case), q (text in the identifier
+         *     or the employee key, without case). Systems and identifiers are stored trimmed and lowercased. The source
+         *     imports match a GitHub login against system github, a Viva PersonId against viva, and an e-mail or UPN
+         *     against the employees' email and system email. Load them in bulk with POST /api/v1/imports/identities
+         *     (CSV employee_key, system, external_id). Pages with limit and cursor; CSV with Accept: text/csv.
+         */
+        get: operations["getIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identities/{system}/{externalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Say which employee an identifier of a system is (created or moved)
+         * @description Body `{ "employeeKey": "E0042" }`; an unknown employee is a 400 on employeeKey. The system and identifier of
+         *     the path are compared without case and surrounding spaces, e.g. PUT /api/v1/identities/github/Octo-Cat
+         *     stores github / octo-cat. Audited.
+         */
+        put: operations["putIdentitiesBySystemByExternalId"];
+        post?: never;
+        /** Forget an identifier (404 when unknown); audited */
+        delete: operations["deleteIdentitiesBySystemByExternalId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -487,34 +317,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The use-case library, filtered by status, category, department (applicable to it) or text */
-        get: {
-            parameters: {
-                query?: {
-                    status?: string;
-                    category?: string;
-                    departmentCode?: string;
-                    q?: string;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfUseCase"];
-                    };
-                };
-            };
-        };
+        /**
+         * The use-case library, filtered by status, category, department (applicable to it), tool or text
+         * @description tool matches the use cases' tool without case (e.g. tool=GitHub%20Copilot). Pages with limit and cursor; CSV with Accept: text/csv.
+         */
+        get: operations["getUseCases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -531,64 +338,14 @@ export interface paths {
             cookie?: never;
         };
         /** One use case */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UseCase"];
-                    };
-                };
-            };
-        };
-        /** Create or replace a use case */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UseCaseBody"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UseCase"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getUseCasesByCode"];
+        /**
+         * Create or replace a use case
+         * @description The body replaces every field. tool (optional, up to 100 characters) names the AI tool the use case
+         *     belongs to, as GET /api/v1/kpis/tools groups them, e.g. `{ "title": "Draft e-mails", "category": "writing",
+         *     "status": "production", "minutesSavedPerUse": 6, "tool": "Microsoft 365 Copilot" }`.
+         */
+        put: operations["putUseCasesByCode"];
         post?: never;
         delete?: never;
         options?: never;
@@ -606,39 +363,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Propose a use case (created with status idea) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ProposeUseCase"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UseCase"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postUseCasesProposals"];
         delete?: never;
         options?: never;
         head?: never;
@@ -659,40 +384,7 @@ export interface paths {
          *     mean satisfaction (1–5), and `departmentsUsing`. Review: `reviewDueOn` = lastReviewedOn + reviewEveryDays; `reviewOverdue`
          *     for a pilot or production use case with a cadence that is past due on `asOf` or was never reviewed. Filter by `status`. `Accept: text/csv` gives one line per use case.
          */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                    status?: string;
-                    asOf?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UseCaseIndicatorsReport"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getUseCasesIndicators"];
         put?: never;
         post?: never;
         delete?: never;
@@ -715,41 +407,7 @@ export interface paths {
          *     mean satisfaction (1–5), and `departmentsUsing`. Review: `reviewDueOn` = lastReviewedOn + reviewEveryDays; `reviewOverdue`
          *     for a pilot or production use case with a cadence that is past due on `asOf` or was never reviewed.
          */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UseCaseIndicators"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getUseCasesByCodeIndicators"];
         put?: never;
         post?: never;
         delete?: never;
@@ -770,39 +428,7 @@ export interface paths {
          * @description `departmentCode` is required. "Used" means a usage event in the `days` (default 90) ending on `asOf` (default today), by
          *     employees whose current record is in the department. Ordered by the number of departments using it, then employees.
          */
-        get: {
-            parameters: {
-                query?: {
-                    departmentCode?: string;
-                    days?: number | string;
-                    asOf?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TransferCandidates"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getUseCasesTransferCandidates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -819,72 +445,16 @@ export interface paths {
             cookie?: never;
         };
         /** Usage events, newest first; champions see their own departments only */
-        get: {
-            parameters: {
-                query?: {
-                    departmentCode?: string;
-                    employeeKey?: string;
-                    from?: string;
-                    to?: string;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfUsageEvent"];
-                    };
-                };
-            };
-        };
+        get: operations["getUsageEvents"];
         put?: never;
         /**
          * Log usage events (e.g. a champion's week of activity)
-         * @description Each event is upserted by `eventId` (generated when omitted). Champions may log only for employees of
-         *     their own departments: one event outside them refuses the whole batch with 403.
+         * @description Each event is upserted by `eventId` (generated when omitted); an `eventId` given twice in one batch is
+         *     refused with 400 naming the item. Champions may log only for employees of their own departments, and
+         *     may not reuse the id of another department's event: one such event refuses the whole batch with 403,
+         *     and an employee key that does not exist answers the same 403 (nothing tells which keys exist elsewhere).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["LogUsage"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Result"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postUsageEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -898,69 +468,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Outcome reports (tickets avoided, employees helped, satisfaction, blockers), newest first */
-        get: {
-            parameters: {
-                query?: {
-                    departmentCode?: string;
-                    from?: string;
-                    to?: string;
-                    withBlockers?: boolean;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfOutcomeReport"];
-                    };
-                };
-            };
-        };
+        /**
+         * Outcome reports (tickets avoided, employees helped, satisfaction, blockers), newest first
+         * @description Champions see their own departments' reports only; a departmentCode outside them answers 403.
+         */
+        get: operations["getOutcomes"];
         put?: never;
         /** Log an outcome report (champions: own departments only); upserted by reportId */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["LogOutcome"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OutcomeReport"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postOutcomes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -975,66 +490,10 @@ export interface paths {
             cookie?: never;
         };
         /** Champions (référents), by department and status */
-        get: {
-            parameters: {
-                query?: {
-                    departmentCode?: string;
-                    status?: string;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfChampion"];
-                    };
-                };
-            };
-        };
+        get: operations["getChampions"];
         put?: never;
         /** Add a champion */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ChampionBody"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Champion"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postChampions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1050,41 +509,7 @@ export interface paths {
         };
         get?: never;
         /** Update a champion (e.g. their status) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ChampionBody"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Champion"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        put: operations["putChampionsById"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1100,26 +525,7 @@ export interface paths {
             cookie?: never;
         };
         /** Waves in sequence, with departments, targets, owners and the last gate decision */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfWave"];
-                    };
-                };
-            };
-        };
+        get: operations["getWaves"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1136,64 +542,9 @@ export interface paths {
             cookie?: never;
         };
         /** One wave with all its gate reviews */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Wave"];
-                    };
-                };
-            };
-        };
+        get: operations["getWavesByCode"];
         /** Create or replace a wave */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["WaveBody"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Wave"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        put: operations["putWavesByCode"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1211,41 +562,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record a gate decision (go, adjust, hold, stop) with its rationale */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["Body"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["GateReview"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postWavesByCodeGateReviews"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1270,30 +587,7 @@ export interface paths {
          *     them (POST …/readiness/{item}/confirmation). `score` = items met ÷ 7; `ready` = all met and confirmed.
          *     `asOf` (default today) fixes the day employees are counted on.
          */
-        get: {
-            parameters: {
-                query?: {
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WaveReadiness"];
-                    };
-                };
-            };
-        };
+        get: operations["getWavesByCodeReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1315,42 +609,7 @@ export interface paths {
          * Confirm a readiness item a person vouches for: budget, training, support-model or sponsor
          * @description Records who confirmed it and when (again replaces the earlier confirmation) and answers the updated checklist. Executives and admins.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                    item: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": null | components["schemas"]["Body"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WaveReadiness"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postWavesByCodeReadinessByItemConfirmation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1370,43 +629,14 @@ export interface paths {
          *     employees and depth per department and for the whole wave. The projection fits a least-squares line through the weekly
          *     depths and gives the Sunday of the week it reaches the target depth: `reached`, `on-track` (by the planned end),
          *     `late`, `not-on-track` (flat — under 0.1 point a week — or falling), `insufficient-data` (fewer weeks with employees than
-         *     the settings' minPeriods), `no-target`, or `suppressed` (a department smaller than minGroupSize, for everyone but admins).
-         *     The recommendation (go / adjust / hold) lists its reasons; before the planned start it rests on the readiness checklist.
+         *     the settings' minPeriods), `no-target`, or `suppressed` (hidden for privacy in the latest week: no figure, date or
+         *     explanation). Privacy, for everyone but admins, week by week: a department hidden that week (as on
+         *     GET /api/v1/kpis/departments) shows its headcount only (`suppressed` true), and the wave's total of a week is hidden
+         *     when its hidden departments, or the hidden ones outside it, hold fewer than minGroupSize people; lines are fitted on
+         *     the visible weeks. The recommendation (go / adjust / hold) lists its reasons, reading only what its reader may see;
+         *     before the planned start it rests on the readiness checklist.
          */
-        get: {
-            parameters: {
-                query?: {
-                    asOf?: string;
-                    weeks?: number | string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WaveProgress"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getWavesByCodeProgress"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1423,26 +653,7 @@ export interface paths {
             cookie?: never;
         };
         /** Budget lines: category, pricing model, unit price, planned units and amount, period */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfBudgetLine"];
-                    };
-                };
-            };
-        };
+        get: operations["getBudgetLines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1460,41 +671,7 @@ export interface paths {
         };
         get?: never;
         /** Create or replace a budget line (plannedAmount defaults to unitPrice × plannedUnits) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["Body"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BudgetLine"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        put: operations["putBudgetLinesByCode"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1510,67 +687,10 @@ export interface paths {
             cookie?: never;
         };
         /** Actual spend; load it with POST /api/v1/imports/spend */
-        get: {
-            parameters: {
-                query?: {
-                    budgetLineCode?: string;
-                    from?: string;
-                    to?: string;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfSpend"];
-                    };
-                };
-            };
-        };
+        get: operations["getBudgetSpend"];
         put?: never;
         /** Record one spend entry (upserted by spendId) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RecordSpend"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Spend"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postBudgetSpend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1598,41 +718,7 @@ export interface paths {
          *     `idleSeats` lists, per per-seat line, the seat holders in its scope with no usage in the 28 days up to `asOf`, and what
          *     they cost a year. Executives and admins.
          */
-        get: {
-            parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
-                    groupBy?: string;
-                    asOf?: string;
-                    targetDepth?: number | string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BudgetSummary"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getBudgetSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1649,60 +735,9 @@ export interface paths {
             cookie?: never;
         };
         /** KPI settings: adopting threshold, hourly cost, currency, privacy group size, sustainability windows */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SettingsValues"];
-                    };
-                };
-            };
-        };
+        get: operations["getSettings"];
         /** Change the settings; the next KPI run recomputes every period */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SettingsValues"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SettingsValues"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        put: operations["putSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1721,73 +756,21 @@ export interface paths {
         put?: never;
         /**
          * Import a CSV file (all or nothing)
-         * @description `kind` is one of departments, employees, use-cases, usage-events, outcomes, trainings, spend.
+         * @description `kind` is one of departments, employees, use-cases, usage-events, outcomes, trainings, spend, identities
+         *     (`employee_key`, `system`, `external_id`: who an employee is in another tool, e.g. system `github`).
          *     The body is the CSV file (`text/csv`, or `multipart/form-data` with one file). The first line is a
          *     header; columns may come in any order; unknown columns are warnings. Separator `,` or `;`; dates
          *     `YYYY-MM-DD` or `DD/MM/YYYY`; decimal comma with `;`. When any row is invalid the answer is 422 with
-         *     `errors: [{ line, column, message }]` (the header is line 1) and nothing is written. Rows are upserted
+         *     `errors: [{ line, column, message }]` (the header is line 1) and nothing is written; so is a line (or a
+         *     quoted value left open) longer than 1,048,576 characters. A body that cannot be read (a broken multipart
+         *     boundary) is a 400, a file over `Imports:MaxBytes` a 413. Rows are upserted
          *     by key, so importing the same file twice reports everything `unchanged`. `dryRun=true` answers exactly
          *     what the import would and writes nothing. Example (usage-events):
          *
          *         event_id;occurred_on;employee_key;use_case_code;uses;minutes_saved
          *         ev-1;05/01/2026;E0001;MAIL-DRAFT;3;12,5
          */
-        post: {
-            parameters: {
-                query?: {
-                    dryRun?: boolean;
-                };
-                header?: never;
-                path: {
-                    kind: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "text/csv": string;
-                    "multipart/form-data": string;
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ImportResult"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description Unsupported Media Type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description Unprocessable Entity */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postImportsByKind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1808,46 +791,16 @@ export interface paths {
          *     Diversity: distinct use cases used. Impact: hours saved (minutes_saved, else uses × the use case's minutes
          *     per use, ÷ 60), tickets avoided and employees helped (outcome reports), value saved (hours × hourly cost).
          *     Sustainability: trend of active employees over the last 8 weeks / 6 months (growing, stable, declining,
-         *     insufficient-data, inactive) and the relative slope. Organisation totals include every department.
+         *     insufficient-data, inactive) and the relative slope. Organisation totals include every department. Privacy
+         *     (everyone but admins): when the departments hidden in a period (see GET /api/v1/kpis/departments) hold fewer
+         *     than minGroupSize people together, the period has suppressed true and only its headcount and breadth.
          *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
          *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
          *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
          *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
          *     Answers CSV with Accept: text/csv (one line per period, or per department and period).
          */
-        get: {
-            parameters: {
-                query?: {
-                    grain?: string;
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OrganisationKpis"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getKpis"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1867,47 +820,54 @@ export interface paths {
          * Every department's KPIs per period, departments without employees included
          * @description A department's usage events are those of the employees whose current record is in it (employed or not:
          *     they count for its diversity and impact, not as active); its outcomes are the reports naming it.
-         *     Privacy: when a department's headcount in a period is below minGroupSize, suppressed is true and
-         *     activeEmployees, depth, trend and slope are null for everyone but admins.
+         *     Privacy (everyone but admins): a department with fewer than minGroupSize employees in a period is hidden, and
+         *     so is the smallest other department, then the next, until the hidden departments hold minGroupSize people or
+         *     more (so that the organisation's total minus the visible departments never reveals a small group). A hidden
+         *     department's period has suppressed true, its headcount, and null for every other figure.
          *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
          *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
          *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
          *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
          *     Answers CSV with Accept: text/csv (one line per period, or per department and period).
          */
-        get: {
-            parameters: {
-                query?: {
-                    grain?: string;
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DepartmentKpis"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
+        get: operations["getKpisDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * Each AI tool's reach and use per period: active employees, depth, uses, hours saved, and who uses several tools
+         * @description A tool is the `tool` of the use cases (Microsoft 365 Copilot, ChatGPT Enterprise, GitHub Copilot…); each
+         *     period lists every tool that has a use case, ordered by tool. activeEmployees: employees of the headcount
+         *     (employed at some time in the period) with a usage event in the period of one of the tool's use cases;
+         *     depth = activeEmployees ÷ headcount (null when the headcount is 0); uses and hoursSaved: over every usage
+         *     event of the tool's use cases in the period (hours: minutes_saved when given, else uses × the use case's
+         *     minutes per use, ÷ 60). multiToolEmployees: employees of the headcount active with use cases of two tools
+         *     or more. With departmentCode, the same figures for one department (its headcount and its employees'
+         *     events); an unknown department is a 400. Privacy: for everyone but admins, a period whose figures would
+         *     be about a group smaller than minGroupSize (the department itself, or the organisation total when the
+         *     small departments together are too few) answers suppressed: true and null figures.
+         *     Example: `{ "period": "2026-W03", "multiToolEmployees": 12, "suppressed": false, "tools": [ { "tool":
+         *     "ChatGPT Enterprise", "activeEmployees": 40, "depth": 0.27, "uses": 310, "hoursSaved": 51.5 } ] }`.
+         *     CSV: one line per period and tool.
+         *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
+         *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
+         *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
+         *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
+         *     Answers CSV with Accept: text/csv (one line per period, or per department and period).
+         */
+        get: operations["getKpisTools"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1934,46 +894,15 @@ export interface paths {
          *     eligible = d at least activationWindowDays (30) before the period's end; activated = first use on or after
          *     d within that many days; rate = activated ÷ eligible; medianDays = median days from d to first use among
          *     the eligible who had used it by the period's end. Seats: held = seat holders, idle = of them, no usage in
-         *     the 28 days ending at the period's end, unseatedActive = active employees without a seat.
+         *     the 28 days ending at the period's end, unseatedActive = active employees without a seat. Privacy (everyone
+         *     but admins): suppressed true leaves only the headcount, as on GET /api/v1/kpis.
          *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
          *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
          *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
          *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
          *     Answers CSV with Accept: text/csv (one line per period, or per department and period).
          */
-        get: {
-            parameters: {
-                query?: {
-                    grain?: string;
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OrganisationAdoption"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getKpisAdoption"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1991,47 +920,15 @@ export interface paths {
         };
         /**
          * Adoption quality of every department per period
-         * @description The fields of GET /api/v1/kpis/adoption per department, plus suppressed: below minGroupSize employees in
-         *     the period every adoption figure is null for everyone but admins.
+         * @description The fields of GET /api/v1/kpis/adoption per department. Privacy (everyone but admins): a department hidden in
+         *     a period (see GET /api/v1/kpis/departments) has suppressed true, its headcount, and null for every other figure.
          *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
          *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
          *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
          *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
          *     Answers CSV with Accept: text/csv (one line per period, or per department and period).
          */
-        get: {
-            parameters: {
-                query?: {
-                    grain?: string;
-                    from?: string;
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DepartmentAdoption"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getKpisAdoptionDepartments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2056,28 +953,7 @@ export interface paths {
          *     made before the request. Runs also start by themselves a few seconds (Kpis:DebounceSeconds) after data
          *     changes, and every night (Kpis:NightlyCron) for a full recompute.
          */
-        post: {
-            parameters: {
-                query?: {
-                    full?: boolean;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Accepted */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RecomputeRequested"];
-                    };
-                };
-            };
-        };
+        post: operations["postKpisRecompute"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2095,28 +971,7 @@ export interface paths {
          * One job run: queued, running, succeeded or failed (with its error)
          * @description Readable by admins and executives. A failed run keeps its error and is retried a bounded number of times, each retry a new run whose retryOf names the first.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    runId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["JobRun"];
-                    };
-                };
-            };
-        };
+        get: operations["getJobRunsByRunId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2136,31 +991,7 @@ export interface paths {
          * Recent runs of every job, newest first
          * @description Filter with job (kpis) and status. Readable by admins and executives. Pages with limit and cursor; CSV with Accept: text/csv.
          */
-        get: {
-            parameters: {
-                query?: {
-                    job?: string;
-                    status?: string;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfJobRun"];
-                    };
-                };
-            };
-        };
+        get: operations["getJobRuns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2183,32 +1014,13 @@ export interface paths {
          *     each production use case applicable to the department, with how many of its employees have not completed it.
          *     Ordered by `priority`: departments of a current wave (active or in review) first, then those of the next planned wave,
          *     then the rest; within each, untrained × (1 − depth) descending. Filter by `departmentCode` or `waveCode` (priorities
-         *     stay those of the whole organisation). Small departments (below minGroupSize) hide `active` and `depth` except to admins.
+         *     stay those of the whole organisation). Privacy, for everyone but admins: a department hidden on `asOf` (fewer than
+         *     minGroupSize employees, or hidden with such a department, as on GET /api/v1/kpis/departments) has `suppressed` true, its
+         *     headcount, null `active`, `depth`, `trained` and `untrained`, no missing modules, and comes last in its group.
          *     Send `Accept: text/csv` for CSV (one line per department, modules as `CODE:missing` joined with `|`).
          *     HR, executives and admins.
          */
-        get: {
-            parameters: {
-                query?: {
-                    departmentCode?: string;
-                    waveCode?: string;
-                    asOf?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getTrainingNeeds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2231,33 +1043,10 @@ export interface paths {
          *     production use case their department used most over the last 90 days. Employees without a tier are treated as casual
          *     (`tierAssumed`: true, with a note). Only employees with something missing unless `all=true`. Filter by `departmentCode`
          *     and/or `waveCode`. `Accept: text/csv` gives CSV (lists joined with `|`; next page in the X-Next-Cursor header).
+         *     Executives do not get the employees of a department hidden for privacy on `asOf`; HR and admins get everyone.
          *     HR, executives and admins.
          */
-        get: {
-            parameters: {
-                query?: {
-                    departmentCode?: string;
-                    waveCode?: string;
-                    all?: boolean;
-                    limit?: number | string;
-                    cursor?: string;
-                    asOf?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getTrainingNeedsEmployees"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2277,49 +1066,18 @@ export interface paths {
          * Alerts, newest first: declining departments, inactive champions, overdue reviews, budget overruns, waves behind target, failed jobs
          * @description `status` = `open`, `acknowledged`, `resolved` or `unresolved` (open or acknowledged); `rule`, `severity` filter further.
          *     Alerts are computed by a job after each KPI run (and every hour at minute 15, `Alerts:EvaluateCron`). Rules:
-         *     `department-declining` (SPEC §3 trend of the last complete week is declining; departments below minGroupSize are left out),
-         *     `champion-inactive` (an equipped or active champion, named more than 30 days ago, whose department logged no usage event
-         *     and no outcome report in the last 30 days), `use-case-review-overdue` (pilot or production use case past its review date or
+         *     `department-declining` (the sustainability trend of the last complete week is declining), `champion-inactive` (an equipped
+         *     or active champion, named more than 30 days ago, whose department logged no usage event and no outcome report in the last
+         *     30 days), `use-case-review-overdue` (pilot or production use case past its review date or
          *     never reviewed), `budget-overrun` (a budget line's spend more than 10 % over its plan in a month, subject `LINE/YYYY-MM`;
          *     the current month and the two before), `wave-behind-target` (an active or in-review wave whose depth trend misses the target
-         *     depth at the planned end, or that ended short of it), `job-failed` (the last run of a job failed).
+         *     depth at the planned end, or that ended short of it), `job-failed` (the last run of a job failed). Privacy: the rules about
+         *     departments and waves leave out those the small-group rule hides (as on GET /api/v1/kpis/departments, for the week or the
+         *     30 days concerned, and a wave whose total is hidden), whoever runs the evaluation: alerts and their webhook carry no figure
+         *     about fewer than minGroupSize people.
          *     An alert is never duplicated while unresolved and resolves itself when its condition clears. Executives and admins.
          */
-        get: {
-            parameters: {
-                query?: {
-                    status?: string;
-                    rule?: string;
-                    severity?: string;
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfAlert"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-            };
-        };
+        get: operations["getAlerts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2341,50 +1099,7 @@ export interface paths {
          * Acknowledge an alert: it stays acknowledged while its condition holds, and resolves by itself
          * @description Acknowledging twice is harmless; a resolved alert answers 409. Executives and admins; recorded in the audit log.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": null | components["schemas"]["Body"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Alert"];
-                    };
-                };
-                /** @description Not Found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        post: operations["postAlertsByIdAcknowledge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2404,28 +1119,7 @@ export interface paths {
          * Evaluate every alert rule now (for `asOf`, default today) and answer what was raised, kept and resolved
          * @description What the scheduled job does after each KPI run. Webhook notifications are queued and delivered in the background.
          */
-        post: {
-            parameters: {
-                query?: {
-                    asOf?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AlertEvaluation"];
-                    };
-                };
-            };
-        };
+        post: operations["postAlertsEvaluate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2446,31 +1140,64 @@ export interface paths {
          *     `X-RolloutHub-Delivery: <id>`; any 2xx answer counts as delivered. Failures are retried after `Alerts:RetryBaseDelay`
          *     (10 s) doubled at each attempt, at most `Alerts:RetryMaxDelay` (1 h), up to `Alerts:MaxAttempts` (12). Admins.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number | string;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PageOfAlertDelivery"];
-                    };
-                };
-            };
-        };
+        get: operations["getAlertsDeliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every collector, configured or not: its schedule, next run, last run, last error and the days it holds
+         * @description Collectors read the vendors' APIs on a schedule and import what they get through the same pipeline as an
+         *     uploaded file: github (GitHub Copilot usage metrics, users-1-day reports, as github-copilot; with
+         *     Collectors:GitHub:MarkSeats the Copilot seat holders get a seat), m365-usage (Microsoft 365 Copilot usage
+         *     report, user detail of the last 7 days, as m365-copilot-usage) and m365-audit (the CopilotInteraction records
+         *     of the audit log, day by day, as m365-copilot-audit). Each run fetches from the day after the last day held
+         *     (Collectors:BackfillDays back for a first run) and the last Collectors:RefetchDays again, up to yesterday (UTC).
+         *     configured: the keys it needs are set; enabled: it runs on its schedule. lastError says in plain words why
+         *     its latest finished run failed (for example "GitHub refused the token (401): check Collectors:GitHub:Token.").
+         *     Secrets are never answered: only whether they are set. Admins only.
+         *     Example: [{"name":"github","source":"github-copilot","configured":true,"enabled":true,"schedule":"0 15 4 * * ?",
+         *     "nextRunAt":"2026-12-08T04:15:00+00:00","lastRun":{"runId":"9f1c…","status":"succeeded","startedAt":"…",
+         *     "finishedAt":"…","error":null},"lastError":null,"daysHeld":{"firstDate":"2026-11-09","lastDate":"2026-12-06","days":28}}]
+         */
+        get: operations["getCollectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collectors/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a collector now; follow it at GET /api/v1/job-runs/{runId}
+         * @description Queues a run of the collector (also when it is not enabled on a schedule), recorded in job_runs as job
+         *     collector-{name}; a run already under way finishes first. 404 for an unknown collector; 409 when it is not
+         *     configured, naming the keys to set. A run that fails because the vendor is busy or down is retried with
+         *     back-off (Collectors:MaxRetries, Collectors:RetryDelaySeconds); a refusal (token, permission, changed API)
+         *     waits for the next scheduled run. Admins only. Example answer: {"runId":"9f1c2b…"}.
+         */
+        post: operations["postCollectorsByNameRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2481,6 +1208,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcknowledgeAlertBody: {
+            note: null | string;
+        };
         /**
          * @description d = the later of the employee's joined_on and the earliest planned start of a wave that includes
          *     their department (employees with neither are left out). Eligible employees are those whose d lies
@@ -2519,6 +1249,18 @@ export interface components {
             start?: string;
             /** Format: date */
             end?: string;
+            /**
+             * Format: int64
+             * @description Employees employed at some time in the period.
+             */
+            headcount?: number | string;
+            /**
+             * @description True, for everyone but admins, when the privacy rule hides this period: a department with fewer
+             *     than minGroupSize employees (or hidden with them so that no subtraction reveals them), or an
+             *     organisation total whose hidden departments hold fewer than minGroupSize people together.
+             *     Every figure but the headcount is then null.
+             */
+            suppressed?: boolean;
             bands?: null | components["schemas"]["UsageBands"];
             /**
              * Format: double
@@ -2645,9 +1387,6 @@ export interface components {
             /** @description The change as JSON: the values written, or for imports the kind, counts and the file's SHA-256. */
             changes?: null | string;
         };
-        Body: {
-            name: string;
-        };
         /** @description How many departments use AI. */
         Breadth: {
             /**
@@ -2762,6 +1501,34 @@ export interface components {
              */
             costPerEmployeePerYear?: null | number | string;
         };
+        /**
+         * @description The facts behind a full-scale cost. `per-seat`: `employees` × `unitPrice` (a seat
+         *     for a year). `usage`: `activeEmployees` (`employees` × `targetDepth`) ×
+         *     `usesPerActiveEmployeePerYear` × `unitPrice` (one use).
+         */
+        CalculationBasis: {
+            /** @description `per-seat` or `usage`. */
+            code: string;
+            /** Format: int64 */
+            employees?: number | string;
+            /** Format: double */
+            unitPrice?: number | string;
+            /**
+             * Format: double
+             * @description Usage only.
+             */
+            targetDepth?: null | number | string;
+            /**
+             * Format: double
+             * @description Usage only.
+             */
+            activeEmployees?: null | number | string;
+            /**
+             * Format: double
+             * @description Usage only.
+             */
+            usesPerActiveEmployeePerYear?: null | number | string;
+        };
         /** @description A champion (référent) of a department (SPEC §1). */
         Champion: {
             /** Format: int64 */
@@ -2809,39 +1576,58 @@ export interface components {
              */
             dormant?: number | string;
         };
+        CollectorDaysHeld: {
+            /** Format: date */
+            firstDate: null | string;
+            /** Format: date */
+            lastDate: null | string;
+            /** Format: int64 */
+            days: number | string;
+        };
+        CollectorLastRun: {
+            runId: string;
+            status: string;
+            /** Format: date-time */
+            startedAt: null | string;
+            /** Format: date-time */
+            finishedAt: null | string;
+            error: null | string;
+        };
+        /** @description The queued run; follow it at `GET /api/v1/job-runs/{runId}`. */
+        CollectorRunRequested: {
+            runId: string;
+        };
+        /** @description A collector's state. Never carries a secret: only whether the keys it needs are set. */
+        CollectorState: {
+            /** @description The collector (`github`, `m365-usage`, `m365-audit`), for `POST /api/v1/collectors/{name}/run`. */
+            name: string;
+            /** @description The source its data is imported as. */
+            source: string;
+            /** @description The keys it needs are set: it can be run. */
+            configured: boolean;
+            /** @description It runs on its schedule. */
+            enabled: boolean;
+            /** @description Its Quartz cron (seconds first, UTC). */
+            schedule: string;
+            /**
+             * Format: date-time
+             * @description Its next scheduled run; null when it is not enabled.
+             */
+            nextRunAt: null | string;
+            lastRun: null | components["schemas"]["CollectorLastRun"];
+            /** @description Why its latest finished run failed, in plain words; null when that run succeeded. */
+            lastError: null | string;
+            /** @description The days it has fetched and imported (for the usage report: the days a report was taken). */
+            daysHeld: components["schemas"]["CollectorDaysHeld"];
+        };
+        ConfirmReadinessItemBody: {
+            note: null | string;
+        };
         /**
          * @description One error in a CSV file (SPEC §4: lines counted from 1, the header being line 1), with the
          *     message in English. `Code` names what went wrong (`not-a-date`, `unknown-employee`…)
          *     and `Args` the values the message quotes, so that a client can word it in its reader's language.
          */
-        /** @description A collector: fetches a tool's usage from the vendor's API on a schedule and imports it as its source. */
-        CollectorState: {
-            /** @description `github-copilot`, `m365-copilot-usage` or `m365-copilot-audit`. */
-            name: string;
-            /** @description The source its data is imported as. */
-            source: string;
-            /** @description Whether the keys it needs are set. */
-            configured: boolean;
-            enabled: boolean;
-            /** @description Its cron expression. */
-            schedule?: null | string;
-            /** Format: date-time */
-            nextRunAt?: null | string;
-            lastRun?: null | components["schemas"]["CollectorRun"];
-            /** @description Why the last run failed, in plain words; null when it succeeded. */
-            lastError?: null | string;
-            daysHeld: components["schemas"]["DaysHeld"];
-        };
-        CollectorRun: {
-            runId: string;
-            /** @description `queued`, `running`, `succeeded` or `failed`. */
-            status: string;
-            /** Format: date-time */
-            startedAt?: null | string;
-            /** Format: date-time */
-            finishedAt?: null | string;
-            error?: null | string;
-        };
         CsvLineError: {
             /** Format: int64 */
             line: number | string;
@@ -2851,15 +1637,6 @@ export interface components {
             args?: null | {
                 [key: string]: string;
             };
-        };
-        /** @description The days of the collector's source held, from the first to the last. */
-        DaysHeld: {
-            /** Format: date */
-            firstDate?: null | string;
-            /** Format: date */
-            lastDate?: null | string;
-            /** Format: int32 */
-            days: number | string;
         };
         DemoToken: {
             role: string;
@@ -2887,19 +1664,26 @@ export interface components {
             /** @description Every department, by code, those without employees included. */
             departments: components["schemas"]["DepartmentAdoptionSeries"][];
         };
-        /** @description The organisation's adoption fields for one department and period, plus `suppressed`. */
+        /** @description The organisation's adoption fields for one department and period. */
         DepartmentAdoptionPeriod: {
-            /**
-             * @description True when the department's headcount in the period is below minGroupSize: every adoption figure
-             *     (they all describe individuals) is then null for everyone but admins.
-             */
-            suppressed?: boolean;
             /** @description `2026-W03` or `2026-01`. */
             period?: string;
             /** Format: date */
             start?: string;
             /** Format: date */
             end?: string;
+            /**
+             * Format: int64
+             * @description Employees employed at some time in the period.
+             */
+            headcount?: number | string;
+            /**
+             * @description True, for everyone but admins, when the privacy rule hides this period: a department with fewer
+             *     than minGroupSize employees (or hidden with them so that no subtraction reveals them), or an
+             *     organisation total whose hidden departments hold fewer than minGroupSize people together.
+             *     Every figure but the headcount is then null.
+             */
+            suppressed?: boolean;
             bands?: null | components["schemas"]["UsageBands"];
             /**
              * Format: double
@@ -2960,33 +1744,33 @@ export interface components {
              * @description activeEmployees ÷ headcount; null when the headcount is 0 or when suppressed.
              */
             depth?: null | number | string;
-            /** @description Headcount &gt; 0 and depth ≥ the adopting threshold (setting adoptingDepthThreshold). */
-            adopting?: boolean;
+            /** @description Headcount &gt; 0 and depth ≥ the adopting threshold (setting adoptingDepthThreshold); null when suppressed. */
+            adopting?: null | boolean;
             /**
              * Format: int64
-             * @description Distinct use cases among the usage events of the department's employees dated in the period.
+             * @description Distinct use cases among the usage events of the department's employees dated in the period; null when suppressed.
              */
-            useCasesInUse?: number | string;
+            useCasesInUse?: null | number | string;
             /**
              * Format: double
-             * @description Minutes saved by the department's usage events in the period (minutes_saved, else uses × minutes per use) ÷ 60.
+             * @description Minutes saved by the department's usage events in the period (minutes_saved, else uses × minutes per use) ÷ 60; null when suppressed.
              */
-            hoursSaved?: number | string;
+            hoursSaved?: null | number | string;
             /**
              * Format: int64
-             * @description Tickets avoided, from the outcome reports naming the department.
+             * @description Tickets avoided, from the outcome reports naming the department; null when suppressed.
              */
-            ticketsAvoided?: number | string;
+            ticketsAvoided?: null | number | string;
             /**
              * Format: int64
-             * @description Employees helped, from the outcome reports naming the department.
+             * @description Employees helped, from the outcome reports naming the department; null when suppressed.
              */
-            employeesHelped?: number | string;
+            employeesHelped?: null | number | string;
             /**
              * Format: double
-             * @description hoursSaved × hourly cost.
+             * @description hoursSaved × hourly cost; null when suppressed.
              */
-            valueSaved?: number | string;
+            valueSaved?: null | number | string;
             /** @description `growing`, `stable`, `declining`, `insufficient-data` or `inactive` (see GET /api/v1/kpis); null when suppressed. */
             trend?: null | string;
             /**
@@ -2995,8 +1779,9 @@ export interface components {
              */
             slope?: null | number | string;
             /**
-             * @description True when the headcount is below the minGroupSize setting (5): active employees, depth and
-             *     sustainability are then hidden (null) from everyone but admins, who always see them.
+             * @description True, for everyone but admins, when the department is hidden in this period: it has fewer than
+             *     minGroupSize employees (5), or it is hidden with them so that no total minus the visible
+             *     departments reveals them. Every figure but the headcount is then null.
              */
             suppressed?: boolean;
         };
@@ -3004,7 +1789,11 @@ export interface components {
         DepartmentProgress: {
             code: string;
             name: string;
-            /** @description SPEC §3 privacy: fewer employees than minGroupSize; figures hidden from everyone but admins. */
+            /**
+             * @description True, for everyone but admins, when the department is hidden in the latest complete week (fewer
+             *     than minGroupSize employees, or hidden with such a department so that no total reveals it):
+             *     every figure but the headcounts is then null, and the projection's status is `suppressed`.
+             */
             suppressed?: boolean;
             /** Format: int64 */
             headcount?: number | string;
@@ -3033,9 +1822,9 @@ export interface components {
         Depth: {
             /**
              * Format: int64
-             * @description Employees counted in the headcount with at least one usage event dated in the period.
+             * @description Employees counted in the headcount with at least one usage event dated in the period; null when suppressed.
              */
-            activeEmployees?: number | string;
+            activeEmployees?: null | number | string;
             /**
              * Format: int64
              * @description Employees employed at some time in the period (joined on or before its end, not left on or before its start).
@@ -3043,7 +1832,7 @@ export interface components {
             headcount?: number | string;
             /**
              * Format: double
-             * @description activeEmployees ÷ headcount, unrounded; null when the headcount is 0.
+             * @description activeEmployees ÷ headcount, unrounded; null when the headcount is 0 or when suppressed.
              */
             ratio?: null | number | string;
         };
@@ -3051,7 +1840,9 @@ export interface components {
          * @description Where the least-squares line through the weekly depths leads. `status`: `reached`
          *     (the latest depth is at or above target), `on-track` (projected on or before the planned
          *     end), `late` (projected after it), `not-on-track` (flat or falling: the line never
-         *     reaches the target), `insufficient-data`, `no-target`, `suppressed`.
+         *     reaches the target), `insufficient-data`, `no-target`, `suppressed` (the latest
+         *     week is hidden for privacy: no figure, no date and no explanation). The line is fitted on the
+         *     weeks the reader may see.
          */
         DepthProjection: {
             status: string;
@@ -3070,15 +1861,16 @@ export interface components {
              * @description The fitted depth at the planned end (clamped to 0–1).
              */
             fittedDepthAtPlannedEnd?: null | number | string;
-            explanation: string;
+            /** @description The status in one sentence, in the request's language; null when suppressed. */
+            explanation?: null | string;
         };
         /** @description How many distinct use cases are in use. */
         Diversity: {
             /**
              * Format: int64
-             * @description Distinct use cases among the usage events dated in the period.
+             * @description Distinct use cases among the usage events dated in the period; null when suppressed.
              */
-            useCasesInUse?: number | string;
+            useCasesInUse?: null | number | string;
         };
         Employee: {
             employeeKey: string;
@@ -3089,17 +1881,8 @@ export interface components {
             leftOn?: null | string;
             trainingTier?: null | string;
             hasSeat?: null | boolean;
-        };
-        Event: {
-            eventId: null | string;
-            /** Format: date */
-            occurredOn: string;
-            employeeKey: string;
-            useCaseCode: string;
-            /** Format: int32 */
-            uses: number | string;
-            /** Format: double */
-            minutesSaved: null | number | string;
+            /** @description The employee's e-mail address (or UPN), lowercased; how the AI tools' exports name them. */
+            email?: null | string;
         };
         /**
          * @description The yearly cost of the rollout at full scale, per pricing model: per-seat (a seat for every
@@ -3177,16 +1960,15 @@ export interface components {
                 [key: string]: string[];
             };
         };
-        /** @description An idle licence seat (licence inutilisée). */
-        /** @description A user identifier of another system (`email`, `github`, `viva`…) that stands for an employee. */
+        /** @description An employee's identifier in another system (stored lowercased). */
         Identity: {
+            /** @description The system: free text; the sources use `email`, `github` and `viva`. */
             system: string;
+            /** @description The employee's identifier in it (a login, an address, a PersonId). */
             externalId: string;
             employeeKey: string;
         };
-        IdentityBody: {
-            employeeKey: string;
-        };
+        /** @description An idle licence seat (licence inutilisée). */
         IdleSeat: {
             /** @description The seat holder's pseudonymous key. */
             employeeKey: string;
@@ -3207,14 +1989,28 @@ export interface components {
             name: string;
             /** @description `wave W1`, `department SALES` or `organisation`. */
             scope: string;
-            /** Format: int64 */
-            seatsHeld?: number | string;
-            /** Format: int64 */
-            idle?: number | string;
+            /**
+             * Format: int64
+             * @description Null when suppressed.
+             */
+            seatsHeld?: null | number | string;
+            /**
+             * Format: int64
+             * @description Null when suppressed.
+             */
+            idle?: null | number | string;
             /** Format: double */
             unitPricePerYear?: number | string;
-            /** Format: double */
-            yearlyCost?: number | string;
+            /**
+             * Format: double
+             * @description Idle × unit price a year; null when suppressed.
+             */
+            yearlyCost?: null | number | string;
+            /**
+             * @description True, for everyone but admins, when the privacy rule hides the line's scope on asOf (a hidden
+             *     department, or a wave or the organisation whose total is hidden): seats, idle and cost are null.
+             */
+            suppressed?: boolean;
         };
         /** @description SPEC §3b idle seats: seat holders employed on asOf with no usage event in the 28 days ending on it. */
         IdleSeats: {
@@ -3223,7 +2019,7 @@ export interface components {
             lines?: components["schemas"]["IdleSeatLine"][];
             /**
              * Format: double
-             * @description Sum over the lines (an employee in the scope of two lines counts in each).
+             * @description Sum over the lines not suppressed (an employee in the scope of two lines counts in each).
              */
             yearlyCost?: number | string;
         };
@@ -3231,24 +2027,24 @@ export interface components {
         Impact: {
             /**
              * Format: double
-             * @description Σ over the period's usage events of minutes_saved when given, else uses × the use case's minutes saved per use, ÷ 60.
+             * @description Σ over the period's usage events of minutes_saved when given, else uses × the use case's minutes saved per use, ÷ 60; null when suppressed.
              */
-            hoursSaved?: number | string;
+            hoursSaved?: null | number | string;
             /**
              * Format: int64
              * @description Sum of tickets avoided over the outcome reports dated in the period.
              */
-            ticketsAvoided?: number | string;
+            ticketsAvoided?: null | number | string;
             /**
              * Format: int64
              * @description Sum of employees helped over the outcome reports dated in the period.
              */
-            employeesHelped?: number | string;
+            employeesHelped?: null | number | string;
             /**
              * Format: double
              * @description hoursSaved × the hourly cost setting, in the settings' currency.
              */
-            valueSaved?: number | string;
+            valueSaved?: null | number | string;
         };
         ImportResult: {
             kind: string;
@@ -3333,7 +2129,27 @@ export interface components {
             note: null | string;
         };
         LogUsage: {
-            events: components["schemas"]["Event"][];
+            events: components["schemas"]["LogUsageEvent"][];
+        };
+        LogUsageEvent: {
+            eventId: null | string;
+            /** Format: date */
+            occurredOn: string;
+            employeeKey: string;
+            useCaseCode: string;
+            /** Format: int32 */
+            uses: number | string;
+            /** Format: double */
+            minutesSaved: null | number | string;
+        };
+        LogUsageResult: {
+            /** Format: int32 */
+            inserted: number | string;
+            /** Format: int32 */
+            updated: number | string;
+            /** Format: int32 */
+            unchanged: number | string;
+            eventIds: string[];
         };
         Me: {
             name: string;
@@ -3385,6 +2201,12 @@ export interface components {
             diversity: components["schemas"]["Diversity"];
             impact: components["schemas"]["Impact"];
             sustainability: components["schemas"]["Sustainability"];
+            /**
+             * @description True (for everyone but admins) when the departments hidden for privacy hold fewer than
+             *     minGroupSize people together: the organisation's total would then reveal them, so every figure
+             *     but the headcount and the breadth counts is null.
+             */
+            suppressed?: boolean;
         };
         /** @description An outcome report logged by a champion (SPEC §1). */
         OutcomeReport: {
@@ -3438,11 +2260,11 @@ export interface components {
             nextCursor: null | string;
         };
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
         PageOfIdentity: {
             items: components["schemas"]["Identity"][];
             nextCursor: null | string;
         };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
         PageOfIdleSeat: {
             items: components["schemas"]["IdleSeat"][];
             nextCursor: null | string;
@@ -3455,6 +2277,11 @@ export interface components {
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
         PageOfOutcomeReport: {
             items: components["schemas"]["OutcomeReport"][];
+            nextCursor: null | string;
+        };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfSourceFreshness: {
+            items: components["schemas"]["SourceFreshness"][];
             nextCursor: null | string;
         };
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
@@ -3493,7 +2320,8 @@ export interface components {
             /** Format: double */
             yearlyCost?: number | string;
             lines?: string[];
-            basis: string;
+            /** @description How the yearly cost was reached, as a code and its figures, for the dashboard to word in its reader's language. */
+            basis: components["schemas"]["CalculationBasis"];
         };
         ProblemDetails: {
             type?: null | string;
@@ -3525,10 +2353,14 @@ export interface components {
             message: string;
             /**
              * Format: int32
-             * @description How many (e.g. employees without a training tier), when it is a count.
+             * @description How many (e.g. employees without a training tier), when it is a count; null too, for everyone
+             *     but admins, for a department the privacy rule hides on the day.
              */
             count?: null | number | string;
-            /** @description The employees concerned (up to 50; champions see those of their own departments only). */
+            /**
+             * @description The employees concerned (up to 50; champions see those of their own departments only; readers
+             *     who may not read employee records get none for a department the privacy rule hides).
+             */
             employeeKeys?: string[];
         };
         /** @description One item of the SPEC §5 checklist. */
@@ -3560,6 +2392,12 @@ export interface components {
         RecomputeRequested: {
             runId: string;
         };
+        RecordGateReviewBody: {
+            /** Format: date */
+            decidedOn: string;
+            decision: string;
+            rationale: string;
+        };
         RecordSpend: {
             spendId: null | string;
             /** Format: date */
@@ -3567,15 +2405,6 @@ export interface components {
             budgetLineCode: string;
             /** Format: double */
             amount: number | string;
-        };
-        Result: {
-            /** Format: int32 */
-            inserted: number | string;
-            /** Format: int32 */
-            updated: number | string;
-            /** Format: int32 */
-            unchanged: number | string;
-            eventIds: string[];
         };
         RuleSummary: {
             rule: string;
@@ -3586,6 +2415,39 @@ export interface components {
              * @description Subjects for which the condition holds.
              */
             conditions?: number | string;
+        };
+        SaveBudgetLineBody: {
+            name: string;
+            waveCode: null | string;
+            departmentCode: null | string;
+            category: string;
+            pricingModel: string;
+            /** Format: double */
+            unitPrice: number | string;
+            /** Format: double */
+            plannedUnits: number | string;
+            /** Format: double */
+            plannedAmount: null | number | string;
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+        };
+        SaveDepartmentBody: {
+            name: string;
+        };
+        SaveEmployeeBody: {
+            departmentCode: string;
+            /** Format: date */
+            joinedOn: null | string;
+            /** Format: date */
+            leftOn: null | string;
+            trainingTier: null | string;
+            hasSeat: null | boolean;
+            email?: null | string;
+        };
+        SaveIdentityBody: {
+            employeeKey: string;
         };
         Seats: {
             /**
@@ -3626,36 +2488,25 @@ export interface components {
             /** Format: int32 */
             activationWindowDays?: number | string;
         };
-        Spend: {
-            spendId: string;
-            /** Format: date */
-            occurredOn?: string;
-            budgetLineCode: string;
-            /** Format: double */
-            amount?: number | string;
-        };
-        /** @description Is usage growing, stable or declining. */
-        /** @description How fresh a source's data is: one entry per source with at least one successful import. */
+        /**
+         * @description How fresh one source's data is: when it was last imported, the first and last dates of the
+         *     usage events it holds, how many, and how many users its last import could not match.
+         */
         SourceFreshness: {
             source: string;
             tool: string;
             /** Format: date-time */
             lastImportAt: string;
             /** Format: date */
-            firstDate?: null | string;
-            /**
-             * Format: date
-             * @description The latest event date held.
-             */
-            lastDate?: null | string;
+            firstDate: null | string;
+            /** Format: date */
+            lastDate: null | string;
             /** Format: int64 */
             events: number | string;
-            /**
-             * Format: int64
-             * @description Distinct unmatched user identifiers of the last import.
-             */
+            /** Format: int64 */
             unmatchedUsers: number | string;
         };
+        /** @description The answer of a source import (the API's contract: see the endpoint's description). */
         SourceImportResult: {
             source: string;
             /** Format: int64 */
@@ -3664,7 +2515,6 @@ export interface components {
             skipped: number | string;
             /** Format: int64 */
             unmatchedUsers: number | string;
-            /** @description The first 20 unmatched identifiers, lowercased and sorted. */
             unmatchedSample: string[];
             /** Format: int64 */
             inserted: number | string;
@@ -3679,49 +2529,89 @@ export interface components {
             dryRun: boolean;
             warnings: components["schemas"]["CsvLineError"][];
         };
+        Spend: {
+            spendId: string;
+            /** Format: date */
+            occurredOn?: string;
+            budgetLineCode: string;
+            /** Format: double */
+            amount?: number | string;
+        };
+        /** @description Is usage growing, stable or declining. */
         Sustainability: {
             /**
              * @description Over the last 8 weeks or 6 months ending at the period (settings), less the periods before the one of
              *     the scope's first usage event: `insufficient-data` when fewer than 4 remain, `inactive` when
-             *     nobody was active in them, else `growing` (slope ≥ threshold), `declining` (slope ≤ −threshold) or `stable`.
+             *     nobody was active in them, else `growing` (slope ≥ threshold), `declining` (slope ≤ −threshold) or `stable`;
+             *     null when suppressed.
              */
-            trend: string;
+            trend?: null | string;
             /**
              * Format: double
              * @description Least-squares slope of active employees per period, divided by their mean (relative change per period); 0 when inactive, null when insufficient data.
              */
             slope?: null | number | string;
         };
-        /** @description A production use case applicable to the department, used by others in the window, not by it. */
         ToolFigures: {
+            /** @description The tool, as the use cases name it (e.g. `Microsoft 365 Copilot`). */
             tool: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Employees of the headcount with a usage event in the period of one of the tool's use cases; null when suppressed.
+             */
             activeEmployees?: null | number | string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description activeEmployees ÷ headcount, unrounded; null when the headcount is 0 or when suppressed.
+             */
             depth?: null | number | string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Uses over every usage event of the tool's use cases in the period (employed or not); null when suppressed.
+             */
             uses?: null | number | string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Hours saved by those events (minutes_saved, else uses × the use case's minutes per use, ÷ 60); null when suppressed.
+             */
             hoursSaved?: null | number | string;
         };
-        ToolsKpis: {
+        ToolKpis: {
+            /** @description `week` or `month`. */
             grain: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the snapshots were computed; null before the first run.
+             */
             computedAt?: null | string;
+            /** @description True when data changed after the snapshots were computed. */
             stale?: boolean;
-            periods: components["schemas"]["ToolsPeriod"][];
+            /** @description The department asked for with `departmentCode`; null for the organisation. */
+            departmentCode?: null | string;
+            /** @description The periods whose start lies in [from, to], oldest first. */
+            periods: components["schemas"]["ToolPeriod"][];
         };
-        ToolsPeriod: {
+        ToolPeriod: {
+            /** @description `2026-W03` or `2026-01`. */
             period: string;
             /** Format: date */
             start?: string;
             /** Format: date */
             end?: string;
-            suppressed?: boolean;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Employees of the headcount active in the period with use cases of two tools or more; null when suppressed.
+             */
             multiToolEmployees?: null | number | string;
+            /**
+             * @description True when the scope's figures would tell something about fewer than minGroupSize people: every
+             *     figure of the period is then null for everyone but admins.
+             */
+            suppressed?: boolean;
+            /** @description One entry per tool that has a use case, ordered by tool. */
             tools: components["schemas"]["ToolFigures"][];
         };
+        /** @description A production use case applicable to the department, used by others in the window, not by it. */
         TransferCandidate: {
             code: string;
             title: string;
@@ -3731,15 +2621,23 @@ export interface components {
             minutesSavedPerUse?: number | string;
             /** @description Where to learn it, if the library has material. */
             trainingUrl?: null | string;
-            /** @description The other departments that used it in the window. */
+            /** @description The other departments that used it in the window (for everyone but admins, without those the privacy rule hides). */
             departmentsUsing?: string[];
             /**
              * Format: int64
-             * @description Distinct employees of those departments who used it.
+             * @description Distinct employees of the departments that used it; null when suppressed.
              */
-            employeesUsing?: number | string;
-            /** Format: int64 */
-            uses?: number | string;
+            employeesUsing?: null | number | string;
+            /**
+             * Format: int64
+             * @description Null when suppressed.
+             */
+            uses?: null | number | string;
+            /**
+             * @description True, for everyone but admins, when the departments using it include hidden ones holding fewer
+             *     than minGroupSize people together: employeesUsing and uses are then null.
+             */
+            suppressed?: boolean;
         };
         /** @description Use cases that work elsewhere and could be brought to a department. */
         TransferCandidates: {
@@ -3756,6 +2654,12 @@ export interface components {
             to?: string;
             /** @description Most widely used elsewhere first. */
             candidates?: components["schemas"]["TransferCandidate"][];
+            /**
+             * @description True, for everyone but admins, when the privacy rule hides the department over the window:
+             *     its own use is then not looked at (the list would tell what its few employees use), so the
+             *     candidates are the applicable use cases used elsewhere, whether it uses them or not.
+             */
+            suppressed?: boolean;
         };
         /** @description a = the number of the 12 ISO weeks ending at the period in which the employee has a usage event. */
         UsageBands: {
@@ -3809,13 +2713,13 @@ export interface components {
             reviewEveryDays?: null | number | string;
             /** Format: date */
             lastReviewedOn?: null | string;
+            /** @description The AI tool the use case belongs to (e.g. `Microsoft 365 Copilot`); null for none. */
+            tool?: null | string;
             /**
              * Format: date
              * @description Last review plus the cadence; null without a cadence. Never reviewed: due now.
              */
             reviewDueOn?: null | string;
-            /** @description The AI tool the use case belongs to (`Microsoft 365 Copilot`, `GitHub Copilot`…). */
-            tool?: null | string;
         };
         UseCaseBody: {
             title: string;
@@ -3865,41 +2769,51 @@ export interface components {
             daysOverdue?: null | number | string;
             /**
              * Format: int64
-             * @description Volume: uses logged in the period.
+             * @description Volume: uses logged in the period; null when usageSuppressed.
              */
-            uses?: number | string;
+            uses?: null | number | string;
             /**
              * Format: int64
-             * @description Distinct employees with a usage event in the period.
+             * @description Distinct employees with a usage event in the period; null when usageSuppressed.
              */
-            users?: number | string;
-            /** @description Departments (current record of the employees) that used it in the period. */
+            users?: null | number | string;
+            /**
+             * @description Departments (current record of the employees) that used it in the period; for everyone but
+             *     admins, without the departments the privacy rule hides over the period.
+             */
             departmentsUsing?: string[];
             /**
-             * Format: int64
-             * @description Outcome reports of the period naming the use case.
+             * @description True, for everyone but admins, when the departments using it include hidden ones holding
+             *     fewer than minGroupSize people together: uses and users are then null.
              */
-            reports?: number | string;
+            usageSuppressed?: boolean;
             /**
              * Format: int64
-             * @description Of them, those reporting blockers.
+             * @description Outcome reports of the period naming the use case; null when reportsSuppressed.
              */
-            reportsWithBlockers?: number | string;
+            reports?: null | number | string;
+            /**
+             * Format: int64
+             * @description Of them, those reporting blockers; null when reportsSuppressed.
+             */
+            reportsWithBlockers?: null | number | string;
             /**
              * Format: double
-             * @description Exception rate: reportsWithBlockers ÷ reports; null without reports.
+             * @description Exception rate: reportsWithBlockers ÷ reports; null without reports or when reportsSuppressed.
              */
             exceptionRate?: null | number | string;
             /**
              * Format: int64
-             * @description Reports giving a satisfaction score.
+             * @description Reports giving a satisfaction score; null when reportsSuppressed.
              */
-            ratedReports?: number | string;
+            ratedReports?: null | number | string;
             /**
              * Format: double
-             * @description Perceived impact: mean satisfaction (1–5) of those reports; null without one.
+             * @description Perceived impact: mean satisfaction (1–5) of those reports; null without one or when reportsSuppressed.
              */
             perceivedImpact?: null | number | string;
+            /** @description As usageSuppressed, for the departments named by the outcome reports. */
+            reportsSuppressed?: boolean;
         };
         /** @description Governance indicators of the use-case library over a period. */
         UseCaseIndicatorsReport: {
@@ -4002,13 +2916,23 @@ export interface components {
         WaveDepth: {
             /** Format: int64 */
             headcount?: number | string;
-            /** Format: int64 */
-            activeEmployees?: number | string;
+            /**
+             * Format: int64
+             * @description Null when suppressed.
+             */
+            activeEmployees?: null | number | string;
             /**
              * Format: double
-             * @description Active ÷ headcount in the latest week; null without employees.
+             * @description Active ÷ headcount in the latest week; null without employees or when suppressed.
              */
             ratio?: null | number | string;
+            /**
+             * @description True, for everyone but admins, when the wave's total of the latest week is hidden: its hidden
+             *     departments (or those hidden outside it) hold fewer than minGroupSize people together, so the
+             *     total minus the visible departments would reveal them. Active employees and ratio are then
+             *     null and the projection's status is `suppressed`.
+             */
+            suppressed?: boolean;
             series?: components["schemas"]["WeekDepth"][];
             projection: components["schemas"]["DepthProjection"];
         };
@@ -4082,10 +3006,18 @@ export interface components {
             end?: string;
             /** Format: int64 */
             headcount?: number | string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Null when the week is suppressed.
+             */
             activeEmployees?: null | number | string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Null without employees or when the week is suppressed.
+             */
             depth?: null | number | string;
+            /** @description True, for everyone but admins, when the privacy rule hides this week's figures (the headcount stays). */
+            suppressed?: boolean;
         };
     };
     responses: never;
@@ -4095,4 +3027,3313 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getDemoTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoToken"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postImportsSourcesBySource: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+                seats?: boolean;
+            };
+            header?: never;
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "text/tab-separated-values": string;
+                "application/json": string;
+                "application/x-ndjson": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourceImportResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfSourceFreshness"];
+                    "text/csv": components["schemas"]["PageOfSourceFreshness"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getAudit: {
+        parameters: {
+            query?: {
+                entity?: string;
+                actor?: string;
+                action?: string;
+                from?: string;
+                to?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfAuditEntry"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getSeatsIdle: {
+        parameters: {
+            query?: {
+                departmentCode?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfIdleSeat"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getTokens: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueToken"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedToken"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteTokensById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDepartments: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfDepartment"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDepartmentsByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    putDepartmentsByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDepartmentBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getEmployees: {
+        parameters: {
+            query?: {
+                departmentCode?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfEmployee"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    putEmployeesByEmployeeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employeeKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEmployeeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Employee"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getIdentities: {
+        parameters: {
+            query?: {
+                employeeKey?: string;
+                system?: string;
+                q?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfIdentity"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    putIdentitiesBySystemByExternalId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                system: string;
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveIdentityBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Identity"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteIdentitiesBySystemByExternalId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                system: string;
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getUseCases: {
+        parameters: {
+            query?: {
+                status?: string;
+                category?: string;
+                departmentCode?: string;
+                q?: string;
+                tool?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfUseCase"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getUseCasesByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UseCase"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    putUseCasesByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UseCaseBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UseCase"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postUseCasesProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeUseCase"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UseCase"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getUseCasesIndicators: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                status?: string;
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UseCaseIndicatorsReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getUseCasesByCodeIndicators: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UseCaseIndicators"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getUseCasesTransferCandidates: {
+        parameters: {
+            query: {
+                departmentCode: string;
+                days?: number | string;
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferCandidates"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getUsageEvents: {
+        parameters: {
+            query?: {
+                departmentCode?: string;
+                employeeKey?: string;
+                from?: string;
+                to?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfUsageEvent"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postUsageEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogUsage"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogUsageResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getOutcomes: {
+        parameters: {
+            query?: {
+                departmentCode?: string;
+                from?: string;
+                to?: string;
+                withBlockers?: boolean;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfOutcomeReport"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postOutcomes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogOutcome"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getChampions: {
+        parameters: {
+            query?: {
+                departmentCode?: string;
+                status?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfChampion"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postChampions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChampionBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Champion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    putChampionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChampionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Champion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWaves: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfWave"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWavesByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wave"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    putWavesByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaveBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wave"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postWavesByCodeGateReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordGateReviewBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateReview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWavesByCodeReadiness: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaveReadiness"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postWavesByCodeReadinessByItemConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ConfirmReadinessItemBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaveReadiness"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWavesByCodeProgress: {
+        parameters: {
+            query?: {
+                asOf?: string;
+                weeks?: number | string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaveProgress"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetLines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfBudgetLine"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    putBudgetLinesByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveBudgetLineBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetLine"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetSpend: {
+        parameters: {
+            query?: {
+                budgetLineCode?: string;
+                from?: string;
+                to?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfSpend"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postBudgetSpend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSpend"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Spend"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetSummary: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                groupBy?: string;
+                asOf?: string;
+                targetDepth?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsValues"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    putSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsValues"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsValues"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postImportsByKind: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getKpis: {
+        parameters: {
+            query?: {
+                grain?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationKpis"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getKpisDepartments: {
+        parameters: {
+            query?: {
+                grain?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentKpis"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getKpisTools: {
+        parameters: {
+            query?: {
+                grain?: string;
+                from?: string;
+                to?: string;
+                departmentCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolKpis"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getKpisAdoption: {
+        parameters: {
+            query?: {
+                grain?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationAdoption"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getKpisAdoptionDepartments: {
+        parameters: {
+            query?: {
+                grain?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentAdoption"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postKpisRecompute: {
+        parameters: {
+            query?: {
+                full?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecomputeRequested"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getJobRunsByRunId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRun"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing has this key. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getJobRuns: {
+        parameters: {
+            query?: {
+                job?: string;
+                status?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfJobRun"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getTrainingNeeds: {
+        parameters: {
+            query?: {
+                departmentCode?: string;
+                waveCode?: string;
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getTrainingNeedsEmployees: {
+        parameters: {
+            query?: {
+                departmentCode?: string;
+                waveCode?: string;
+                all?: boolean;
+                limit?: number | string;
+                cursor?: string;
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getAlerts: {
+        parameters: {
+            query?: {
+                status?: string;
+                rule?: string;
+                severity?: string;
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfAlert"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postAlertsByIdAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["AcknowledgeAlertBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postAlertsEvaluate: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertEvaluation"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getAlertsDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOfAlertDelivery"];
+                };
+            };
+            /** @description The request is not valid: the problem's `errors` name each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getCollectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectorState"][];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postCollectorsByNameRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectorRunRequested"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+}
