@@ -25,8 +25,8 @@ const summary = {
     targetDepthSource: 'waves',
     activeEmployeesAtTarget: 600,
     usesPerActiveEmployeePerYear: 520,
-    perSeat: { model: 'per-seat', unitPrice: 360, units: 1000, yearlyCost: 360000, lines: ['LIC'], basis: 'a seat for every employee' },
-    usage: { model: 'usage', unitPrice: 0.04, units: 312000, yearlyCost: 12480, lines: ['API'], basis: 'uses at target depth' },
+    perSeat: { model: 'per-seat', unitPrice: 360, units: 1000, yearlyCost: 360000, lines: ['LIC'], basis: { code: 'per-seat', employees: 1000, unitPrice: 360, targetDepth: null, activeEmployees: null, usesPerActiveEmployeePerYear: null } },
+    usage: { model: 'usage', unitPrice: 0.04, units: 312000, yearlyCost: 12480, lines: ['API'], basis: { code: 'usage', employees: 1000, unitPrice: 0.04, targetDepth: 0.6, activeEmployees: 600, usesPerActiveEmployeePerYear: 520 } },
     fixedPerYear: 25000,
     cheaperModel: 'usage',
     yearlySaving: 347520,
@@ -55,6 +55,9 @@ describe('budget', () => {
     const full = n(screen.getByTestId('full-scale').textContent);
     expect(full).toContain('Le modèle à l’usage coûte 347 520 € de moins par an');
     expect(full).toContain('par licence');
+    // The calculation basis comes as a code and figures, worded here in French.
+    expect(full).toContain('1 000 collaborateurs × 360,00 € par licence et par an');
+    expect(full).toContain('600 actifs × 520 usages par an');
     expect(n((await screen.findByTestId('budget-lines')).textContent)).toContain('80 000 €');
     await userEvent.selectOptions(screen.getByLabelText('Regrouper par'), 'wave');
     await waitFor(() => expect(calls.some((c) => c.url.searchParams.get('groupBy') === 'wave')).toBe(true));

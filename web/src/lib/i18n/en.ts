@@ -357,6 +357,8 @@ export const en = {
   'budget.model': 'Model',
   'budget.yearlyCost': 'Cost a year',
   'budget.basis': 'Basis',
+  'budget.basis.perSeat': '{employees} employees × {price} a seat a year',
+  'budget.basis.usage': '{employees} employees × {depth} target depth = {active} active × {uses} uses a year × {price} a use',
   'budget.idleLines': 'Idle seats by line (no use in the last {days} days)',
   'budget.scope': 'Scope',
   'budget.seatsHeld': 'Seats held',

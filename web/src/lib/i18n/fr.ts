@@ -360,6 +360,8 @@ export const fr: Record<MessageKey, string> = {
   'budget.model': 'Modèle',
   'budget.yearlyCost': 'Coût annuel',
   'budget.basis': 'Base de calcul',
+  'budget.basis.perSeat': '{employees} collaborateurs × {price} par licence et par an',
+  'budget.basis.usage': '{employees} collaborateurs × {depth} de profondeur cible = {active} actifs × {uses} usages par an × {price} par usage',
   'budget.idleLines': 'Licences inutilisées par ligne (aucune utilisation depuis {days} jours)',
   'budget.scope': 'Périmètre',
   'budget.seatsHeld': 'Licences attribuées',

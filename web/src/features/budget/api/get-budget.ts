@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiJson, fetchAll } from '@/lib/api/client';
+import type { components } from '@/lib/api/schema';
 
 export interface BudgetLine {
   code: string;
@@ -28,7 +29,7 @@ export interface PricingModelCost {
   units: number;
   yearlyCost: number;
   lines: string[];
-  basis: string;
+  basis: components['schemas']['CalculationBasis'];
 }
 export interface BudgetSummary {
   from: string;

@@ -68,7 +68,17 @@ export function FullScale({ summary }: { summary: BudgetSummary }) {
                     <td className="num">{money(m.unitPrice, m.unitPrice < 10 ? 3 : 0)}</td>
                     <td className="num">{formatNumber(m.units, locale)}</td>
                     <td className="num">{money(m.yearlyCost)}</td>
-                    <td className="kpi-sub">{m.basis}</td>
+                    <td className="kpi-sub">
+                      {m.basis.code === 'usage'
+                        ? t('budget.basis.usage', {
+                            employees: formatNumber(Number(m.basis.employees), locale),
+                            depth: formatPercent(Number(m.basis.targetDepth), locale, 0),
+                            active: formatNumber(Number(m.basis.activeEmployees), locale),
+                            uses: formatNumber(Number(m.basis.usesPerActiveEmployeePerYear), locale),
+                            price: money(Number(m.basis.unitPrice), 3),
+                          })
+                        : t('budget.basis.perSeat', { employees: formatNumber(Number(m.basis.employees), locale), price: money(Number(m.basis.unitPrice), 2) })}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -36,7 +36,9 @@ export function WaveProgressView({ progress }: { progress: WaveProgress }) {
             {t('kpi.depthHelp', { active: formatNumber(p.depth.activeEmployees, locale), headcount: formatNumber(p.depth.headcount, locale) })} ·{' '}
             <Projection p={p.depth.projection} />
           </p>
-          <p className="muted kpi-sub">{p.depth.projection.explanation}</p>
+          <p className="muted kpi-sub">
+            {p.depth.suppressed || p.depth.projection.status === 'suppressed' ? t('common.suppressedHelp') : p.depth.projection.explanation}
+          </p>
           <p className="kpi-sub">
             {t('progress.breadth', {
               adopting: p.breadth.adoptingDepartments,
