@@ -41,7 +41,7 @@ export interface DepthProjection {
   slopePerWeek: number | null;
   projectedOn: string | null;
   fittedDepthAtPlannedEnd: number | null;
-  explanation: string;
+  explanation: string | null;
 }
 export interface WeekDepth {
   period: string;
@@ -50,6 +50,7 @@ export interface WeekDepth {
   headcount: number;
   activeEmployees: number | null;
   depth: number | null;
+  suppressed: boolean;
 }
 export interface WaveProgress {
   waveCode: string;
@@ -57,7 +58,8 @@ export interface WaveProgress {
   targetDepth: number | null;
   targetBreadth: number | null;
   weeks: string[];
-  depth: { headcount: number; activeEmployees: number; ratio: number | null; series: WeekDepth[]; projection: DepthProjection };
+  /** The wave's total; hidden (suppressed, figures null) when it would reveal a small group. */
+  depth: { headcount: number; activeEmployees: number | null; ratio: number | null; suppressed: boolean; series: WeekDepth[]; projection: DepthProjection };
   breadth: {
     adoptingThreshold: number;
     adoptingDepartments: number;
