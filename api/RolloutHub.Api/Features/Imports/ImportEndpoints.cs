@@ -23,20 +23,12 @@ public static class ImportEndpoints
         group.MapPost("/{kind}", async (string kind, bool? dryRun, HttpRequest request, IMediator mediator,
                 Microsoft.Extensions.Options.IOptions<ImportOptions> options, CancellationToken cancellationToken) =>
             {
-                // The CSV parser reads synchronously, row by row, from the request stream.
-                var bodyControl = request.HttpContext.Features.Get<IHttpBodyControlFeature>();
-                if (bodyControl is not null) bodyControl.AllowSynchronousIO = true;
-                var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-                if (sizeLimit is { IsReadOnly: false }) sizeLimit.MaxRequestBodySize = options.Value.MaxBytes;
-                if (request.ContentLength > options.Value.MaxBytes)
-                    return Results.Problem(statusCode: 413, title: "The file is too large.",
-                        detail: $"Imports are limited to {options.Value.MaxBytes} bytes.");
-
-                var body = await OpenCsvBodyAsync(request, cancellationToken);
+                if (ImportBody.Prepare(request, options.Value) is { } tooLarge) return tooLarge;
+                var body = await ImportBody.OpenAsync(request, CsvTypes, cancellationToken);
                 if (body is null)
                     return Results.Problem(statusCode: 415, title: "Unsupported media type.",
                         detail: "Send the CSV file as text/csv, or as multipart/form-data with one file.");
-                var result = await mediator.Send(new RunImport(kind, body, dryRun ?? false), cancellationToken);
+                var result = await mediator.Send(new RunImport(kind, body.Value.Content, dryRun ?? false), cancellationToken);
                 return TypedResults.Ok(result);
             })
             .Accepts<string>("text/csv", "multipart/form-data")
@@ -65,32 +57,5 @@ public static class ImportEndpoints
         return group;
     }
 
-    /// <summary>The CSV stream of a text/csv body or of the first file of a multipart body, never buffered whole.</summary>
-    private static async Task<Stream?> OpenCsvBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)) return null;
-        var mediaType = contentType.MediaType.Value ?? "";
-        if (mediaType is "text/csv" or "text/plain" or "application/csv" or "application/octet-stream")
-            return request.Body;
-        if (mediaType != "multipart/form-data") return null;
-
-        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) return null;
-        var reader = new MultipartReader(boundary, request.Body);
-        try
-        {
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
-            {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                    && disposition.IsFileDisposition())
-                    return section.Body;
-            }
-        }
-        // A boundary that never comes, or section headers past the reader's limits.
-        catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException)
-        {
-            throw new BadHttpRequestException($"The multipart body is not valid: {e.Message}", StatusCodes.Status400BadRequest, e);
-        }
-        throw new BadHttpRequestException("The multipart body holds no file.");
-    }
+    private static readonly string[] CsvTypes = ["text/csv", "text/plain", "application/csv", "application/octet-stream"];
 }

@@ -86,12 +86,14 @@ public sealed record ListJobRuns(string? Job, string? Status, int? Limit, string
 
 public sealed class ListJobRunsValidator : AbstractValidator<ListJobRuns>
 {
-    public static readonly string[] JobNames = [RolloutHub.Api.Jobs.KpiJob.Name, RolloutHub.Api.Jobs.EvaluateAlertsJob.Name];
     public static readonly string[] Statuses = ["queued", "running", "succeeded", "failed"];
 
-    public ListJobRunsValidator()
+    public ListJobRunsValidator(Collectors.CollectorRegistry collectors)
     {
-        RuleFor(r => r.Job).Must(j => j is null || JobNames.Contains(j)).WithMessage($"job must be one of {string.Join(", ", JobNames)}.");
+        // The KPI and alert jobs, and one job per collector.
+        string[] jobNames = [RolloutHub.Api.Jobs.KpiJob.Name, RolloutHub.Api.Jobs.EvaluateAlertsJob.Name,
+            .. collectors.All.Select(c => Collectors.CollectorRegistry.JobName(c.Name))];
+        RuleFor(r => r.Job).Must(j => j is null || jobNames.Contains(j)).WithMessage($"job must be one of {string.Join(", ", jobNames)}.");
         RuleFor(r => r.Status).Must(s => s is null || Statuses.Contains(s)).WithMessage($"status must be one of {string.Join(", ", Statuses)}.");
     }
 }

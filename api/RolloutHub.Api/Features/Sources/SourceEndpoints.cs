@@ -23,16 +23,9 @@ public static class SourceEndpoints
                 if (SourceParsers.Find(source) is null)
                     return Results.Problem(statusCode: 404, title: "Not found.",
                         detail: $"Source '{source}' does not exist; the sources are {string.Join(", ", SourceParsers.All.Select(p => p.Source))}.");
-                // The parsers read synchronously, record by record, from the request stream.
-                var bodyControl = request.HttpContext.Features.Get<IHttpBodyControlFeature>();
-                if (bodyControl is not null) bodyControl.AllowSynchronousIO = true;
-                var sizeLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-                if (sizeLimit is { IsReadOnly: false }) sizeLimit.MaxRequestBodySize = options.Value.MaxBytes;
-                if (request.ContentLength > options.Value.MaxBytes)
-                    return Results.Problem(statusCode: 413, title: "The file is too large.",
-                        detail: $"Imports are limited to {options.Value.MaxBytes} bytes.");
+                if (ImportBody.Prepare(request, options.Value) is { } tooLarge) return tooLarge;
 
-                var body = await OpenBodyAsync(request, cancellationToken);
+                var body = await ImportBody.OpenAsync(request, FileTypes, cancellationToken);
                 if (body is null)
                     return Results.Problem(statusCode: 415, title: "Unsupported media type.",
                         detail: $"Send the file as exported, as one of {string.Join(", ", BodyTypes)} (with one file).");
@@ -97,39 +90,9 @@ public static class SourceEndpoints
         return api;
     }
 
-    /// <summary>The file's stream and media type: the body itself, or the first file of a multipart body, never buffered whole.</summary>
-    private static async Task<(Stream Content, string? MediaType)?> OpenBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)) return null;
-        var mediaType = contentType.MediaType.Value?.ToLowerInvariant() ?? "";
-        if (mediaType is "text/csv" or "text/tab-separated-values" or "application/json" or "application/x-ndjson"
-            or "application/jsonl" or "application/ndjson" or "text/plain" or "application/csv" or "application/octet-stream")
-            return (request.Body, mediaType);
-        if (mediaType != "multipart/form-data") return null;
-
-        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) return null;
-        var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
-        {
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
-                return (section.Body, FileMediaType(section.ContentType, disposition.FileName.Value ?? disposition.FileNameStar.Value));
-        }
-        throw new BadHttpRequestException("The multipart body holds no file.");
-    }
-
-    // Browsers send a file's type from its extension, and often none for .ndjson: the name decides then.
-    private static string? FileMediaType(string? sectionType, string? fileName)
-    {
-        var given = MediaTypeHeaderValue.TryParse(sectionType, out var parsed) ? parsed.MediaType.Value?.ToLowerInvariant() : null;
-        if (given is not (null or "" or "application/octet-stream")) return given;
-        return Path.GetExtension(fileName?.Trim('"') ?? "").ToLowerInvariant() switch
-        {
-            ".csv" => "text/csv",
-            ".tsv" or ".tab" => "text/tab-separated-values",
-            ".json" => "application/json",
-            ".ndjson" or ".jsonl" => "application/x-ndjson",
-            _ => given,
-        };
-    }
+    private static readonly string[] FileTypes =
+    [
+        "text/csv", "text/tab-separated-values", "application/json", "application/x-ndjson",
+        "application/jsonl", "application/ndjson", "text/plain", "application/csv", "application/octet-stream",
+    ];
 }
