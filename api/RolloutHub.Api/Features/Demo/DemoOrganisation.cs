@@ -99,17 +99,17 @@ public sealed class DemoOrganisation
         var reviewed = start.AddDays(200);
         UseCases.AddRange(
         [
-            new("MAIL-DRAFT", "Rédiger des e-mails", "Draft and rephrase e-mails from bullet points.", "writing", "production", 6, "Claire Martin", null, "https://intranet.example/ai/mail", 180, reviewed, "Microsoft 365 Copilot"),
-            new("MEET-SUM", "Comptes rendus de réunion", "Summarise meeting notes and list the actions.", "meetings", "production", 15, "Paul Durand", null, "https://intranet.example/ai/meetings", 180, reviewed, "Microsoft 365 Copilot"),
-            new("CS-REPLY", "Réponses clients", "Suggest replies to customer tickets from the knowledge base.", "customer", "production", 8, "Nadia Benali", "CS|SALES", "https://intranet.example/ai/cs", 90, start.AddDays(100), "ChatGPT Enterprise"),
-            new("CODE-ASSIST", "Assistant de code", "Explain, write and review code.", "code", "production", 20, "Hugo Lefèvre", "IT|RND", "https://intranet.example/ai/code", 90, start.AddDays(300), "GitHub Copilot"),
-            new("SALES-PROSPECT", "Préparation de prospection", "Research a prospect and draft a first message.", "sales", "production", 12, "Julie Moreau", "SALES|MKT", "https://intranet.example/ai/sales", 120, start.AddDays(250), "ChatGPT Enterprise"),
-            new("FIN-RECON", "Rapprochements comptables", "Explain gaps between ledgers and statements.", "finance", "pilot", 25, "Antoine Girard", "FIN", null, 60, start.AddDays(180), "ChatGPT Enterprise"),
-            new("HR-JOBDESC", "Fiches de poste", "Draft job descriptions and interview guides.", "hr", "production", 20, "Sophie Laurent", "HR", "https://intranet.example/ai/hr", 365, start.AddDays(120), "ChatGPT Enterprise"),
-            new("CONTRACT-REV", "Revue de contrats", "Flag unusual clauses in supplier contracts.", "legal", "pilot", 30, "Marc Petit", "LEGAL|PROC", null, 90, null, "ChatGPT Enterprise"),
-            new("TRANSLATE", "Traduction", "Translate documents between French and English.", "writing", "production", 10, "Claire Martin", null, "https://intranet.example/ai/translate", 365, reviewed, "Microsoft 365 Copilot"),
-            new("DATA-QUERY", "Questions sur les données", "Ask questions of sales data in plain language.", "analysis", "idea", 15, "Julie Moreau", "SALES|FIN", null, null, null, "ChatGPT Enterprise"),
-            new("OLD-CHATBOT", "Ancien chatbot interne", "Replaced by MAIL-DRAFT and MEET-SUM.", "writing", "retired", 3, "Paul Durand", null, null, null, null),
+            new("MAIL-DRAFT", "Rédiger des e-mails", "Rédiger et reformuler des e-mails à partir de quelques points.", "writing", "production", 6, "Claire Martin", null, "https://intranet.example/ai/mail", 180, reviewed, "Microsoft 365 Copilot"),
+            new("MEET-SUM", "Comptes rendus de réunion", "Résumer les notes de réunion et lister les actions.", "meetings", "production", 15, "Paul Durand", null, "https://intranet.example/ai/meetings", 180, reviewed, "Microsoft 365 Copilot"),
+            new("CS-REPLY", "Réponses clients", "Proposer des réponses aux tickets clients à partir de la base de connaissances.", "customer", "production", 8, "Nadia Benali", "CS|SALES", "https://intranet.example/ai/cs", 90, start.AddDays(100), "ChatGPT Enterprise"),
+            new("CODE-ASSIST", "Assistant de code", "Expliquer, écrire et relire du code.", "code", "production", 20, "Hugo Lefèvre", "IT|RND", "https://intranet.example/ai/code", 90, start.AddDays(300), "GitHub Copilot"),
+            new("SALES-PROSPECT", "Préparation de prospection", "Se renseigner sur un prospect et rédiger un premier message.", "sales", "production", 12, "Julie Moreau", "SALES|MKT", "https://intranet.example/ai/sales", 120, start.AddDays(250), "ChatGPT Enterprise"),
+            new("FIN-RECON", "Rapprochements comptables", "Expliquer les écarts entre grands livres et relevés.", "finance", "pilot", 25, "Antoine Girard", "FIN", null, 60, start.AddDays(180), "ChatGPT Enterprise"),
+            new("HR-JOBDESC", "Fiches de poste", "Rédiger des fiches de poste et des guides d'entretien.", "hr", "production", 20, "Sophie Laurent", "HR", "https://intranet.example/ai/hr", 365, start.AddDays(120), "ChatGPT Enterprise"),
+            new("CONTRACT-REV", "Revue de contrats", "Signaler les clauses inhabituelles des contrats fournisseurs.", "legal", "pilot", 30, "Marc Petit", "LEGAL|PROC", null, 90, null, "ChatGPT Enterprise"),
+            new("TRANSLATE", "Traduction", "Traduire des documents entre le français et l'anglais.", "writing", "production", 10, "Claire Martin", null, "https://intranet.example/ai/translate", 365, reviewed, "Microsoft 365 Copilot"),
+            new("DATA-QUERY", "Questions sur les données", "Interroger les données commerciales en langage courant.", "analysis", "idea", 15, "Julie Moreau", "SALES|FIN", null, null, null, "ChatGPT Enterprise"),
+            new("OLD-CHATBOT", "Ancien chatbot interne", "Remplacé par MAIL-DRAFT et MEET-SUM.", "writing", "retired", 3, "Paul Durand", null, null, null, null),
         ]);
     }
 
