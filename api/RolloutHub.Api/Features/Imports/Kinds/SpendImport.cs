@@ -7,7 +7,7 @@ public sealed class SpendImport : ImportKind
     public override IReadOnlyList<CsvColumn> Columns { get; } =
         [Required("spend_id"), Required("occurred_on"), Required("budget_line_code"), Required("amount")];
     public override IReadOnlyList<StagingColumn> Staging { get; } =
-        [Text("spend_id"), Date("occurred_on"), Text("budget_line_code"), Number("amount")];
+        [Text("spend_id"), Date("occurred_on"), Text("budget_line_code"), Money("amount")];
     public override IReadOnlyList<string> Key { get; } = ["spend_id"];
     public override IReadOnlyList<string> Roles { get; } = [];
 
