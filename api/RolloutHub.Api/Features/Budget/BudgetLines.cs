@@ -86,7 +86,7 @@ public sealed class SaveBudgetLineHandler(DbSession session, AuditTrail audit) :
         {
             Code = request.Code, Name = b.Name, WaveCode = b.WaveCode, DepartmentCode = b.DepartmentCode, Category = b.Category,
             PricingModel = b.PricingModel, UnitPrice = b.UnitPrice, PlannedUnits = b.PlannedUnits,
-            PlannedAmount = b.PlannedAmount ?? b.UnitPrice * b.PlannedUnits, PeriodStart = b.PeriodStart, PeriodEnd = b.PeriodEnd,
+            PlannedAmount = Money.Normalise(b.PlannedAmount ?? b.UnitPrice * b.PlannedUnits), PeriodStart = b.PeriodStart, PeriodEnd = b.PeriodEnd,
         };
         await connection.ExecuteAsync(session.Dialect.InsertRow("budget_lines", OnConflict.Update, ["code"],
             ("code", "@Code"), ("name", "@Name"), ("wave_code", "@WaveCode"), ("department_code", "@DepartmentCode"),
