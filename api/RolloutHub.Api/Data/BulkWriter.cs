@@ -8,7 +8,7 @@ using NpgsqlTypes;
 namespace RolloutHub.Api.Data;
 
 /// <summary>The type of a column a <see cref="BulkWriter"/> fills.</summary>
-public enum BulkType { Text, Date, Number, Integer, BigInteger, Boolean }
+public enum BulkType { Text, Date, Number, Money, Integer, BigInteger, Boolean }
 
 public sealed record BulkColumn(string Name, BulkType Type);
 
@@ -16,7 +16,7 @@ public sealed record BulkColumn(string Name, BulkType Type);
 /// Writes many rows into one table, the fastest way each database offers, without holding
 /// them all in memory: PostgreSQL's binary COPY, SQL Server's bulk copy (in batches), and a
 /// prepared INSERT bound per row on SQLite (in-process, so a statement per row is cheap).
-/// Values are given in column order: string, DateOnly, double (or decimal), int, long, bool, or null.
+/// Values are given in column order: string, DateOnly, double (or decimal), decimal for Money, int, long, bool, or null.
 /// </summary>
 public abstract class BulkWriter : IAsyncDisposable
 {
@@ -44,19 +44,23 @@ public abstract class BulkWriter : IAsyncDisposable
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static object? Normalise(object? value) => value switch
+    // Money stays decimal (as exact text on SQLite); other numbers go in as double.
+    private static object? Normalise(object? value, BulkType type) => (value, type) switch
     {
-        decimal d => (double)d,
+        (decimal d, BulkType.Money) => d,
+        (decimal d, _) => (double)d,
         _ => value,
     };
 
     private sealed class PostgresCopy(NpgsqlBinaryImporter importer, IReadOnlyList<BulkColumn> columns) : BulkWriter
     {
+        private readonly BulkType[] _kinds = columns.Select(c => c.Type).ToArray();
         private readonly NpgsqlDbType[] _types = columns.Select(c => c.Type switch
         {
             BulkType.Text => NpgsqlDbType.Text,
             BulkType.Date => NpgsqlDbType.Date,
             BulkType.Number => NpgsqlDbType.Double,
+            BulkType.Money => NpgsqlDbType.Numeric,
             BulkType.Integer => NpgsqlDbType.Integer,
             BulkType.BigInteger => NpgsqlDbType.Bigint,
             _ => NpgsqlDbType.Boolean,
@@ -67,7 +71,7 @@ public abstract class BulkWriter : IAsyncDisposable
             await importer.StartRowAsync(cancellationToken);
             for (var i = 0; i < _types.Length; i++)
             {
-                if (Normalise(values[i]) is { } value) await importer.WriteAsync(value, _types[i], cancellationToken);
+                if (Normalise(values[i], _kinds[i]) is { } value) await importer.WriteAsync(value, _types[i], cancellationToken);
                 else await importer.WriteNullAsync(cancellationToken);
             }
         }
@@ -87,6 +91,7 @@ public abstract class BulkWriter : IAsyncDisposable
         private const int BatchSize = 10_000;
         private readonly SqlBulkCopy _copy;
         private readonly DataTable _batch = new();
+        private readonly BulkType[] _types;
 
         public SqlServerBulkCopy(SqlConnection connection, SqlTransaction transaction, string table, IReadOnlyList<BulkColumn> columns)
         {
@@ -94,6 +99,7 @@ public abstract class BulkWriter : IAsyncDisposable
             {
                 DestinationTableName = table, BatchSize = BatchSize, BulkCopyTimeout = 0,
             };
+            _types = columns.Select(c => c.Type).ToArray();
             foreach (var column in columns)
             {
                 _batch.Columns.Add(column.Name, column.Type switch
@@ -101,6 +107,7 @@ public abstract class BulkWriter : IAsyncDisposable
                     BulkType.Text => typeof(string),
                     BulkType.Date => typeof(DateTime),
                     BulkType.Number => typeof(double),
+                    BulkType.Money => typeof(decimal),
                     BulkType.Integer => typeof(int),
                     BulkType.BigInteger => typeof(long),
                     _ => typeof(bool),
@@ -113,7 +120,7 @@ public abstract class BulkWriter : IAsyncDisposable
         {
             var row = _batch.NewRow();
             for (var i = 0; i < values.Length; i++)
-                row[i] = Normalise(values[i]) switch
+                row[i] = Normalise(values[i], _types[i]) switch
                 {
                     null => DBNull.Value,
                     DateOnly d => d.ToDateTime(TimeOnly.MinValue),
@@ -144,9 +151,11 @@ public abstract class BulkWriter : IAsyncDisposable
     {
         private readonly DbCommand _insert;
         private readonly DbParameter[] _parameters;
+        private readonly BulkType[] _types;
 
         public PreparedInsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns)
         {
+            _types = columns.Select(c => c.Type).ToArray();
             _insert = connection.CreateCommand();
             _insert.Transaction = transaction;
             _insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) " +
@@ -163,7 +172,8 @@ public abstract class BulkWriter : IAsyncDisposable
 
         public override async ValueTask WriteAsync(object?[] values, CancellationToken cancellationToken)
         {
-            for (var i = 0; i < _parameters.Length; i++) _parameters[i].Value = Normalise(values[i]) ?? DBNull.Value;
+            for (var i = 0; i < _parameters.Length; i++)
+                _parameters[i].Value = (Normalise(values[i], _types[i]) is decimal money ? Money.Text(money) : Normalise(values[i], _types[i])) ?? DBNull.Value;
             await _insert.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -160,6 +160,10 @@ public sealed partial record SqlDialect(DatabaseProvider Provider, string Migrat
     /// <summary>The column type that stores a staged import value.</summary>
     public string TypeName(StagingType type) => (Provider, type) switch
     {
+        // Money stays exact: the decimal as text on SQLite, as in the tables it is copied to.
+        (DatabaseProvider.Sqlite, StagingType.Money) => "TEXT",
+        (DatabaseProvider.Postgres, StagingType.Money) => "NUMERIC(18, 4)",
+        (_, StagingType.Money) => "DECIMAL(18, 4)",
         (DatabaseProvider.Sqlite, StagingType.Number) => "REAL",
         (DatabaseProvider.Sqlite, StagingType.Integer or StagingType.Boolean) => "INTEGER",
         (DatabaseProvider.Sqlite, _) => "TEXT",

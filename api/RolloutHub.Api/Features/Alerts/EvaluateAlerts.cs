@@ -65,7 +65,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
     /// <summary>Days without logged activity after which a champion is flagged.</summary>
     public const int ChampionQuietDays = 30;
     /// <summary>Spend above plan by more than this share in a month is an overrun.</summary>
-    public const double OverrunTolerance = 0.10;
+    public const decimal OverrunTolerance = 0.10m;
     /// <summary>Months looked at for overruns: the current one and the two before it (plus those with an alert still unresolved).</summary>
     public const int OverrunMonths = 3;
 
@@ -209,7 +209,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             {
                 var line = lines[m.LineCode];
                 var sponsor = waves.FirstOrDefault(w => w.Code == line.WaveCode)?.ExecutiveSponsor;
-                var over = m.Planned > 0 ? (m.Actual - m.Planned) / m.Planned : (double?)null;
+                var over = m.Planned > 0 ? (double)((m.Actual - m.Planned) / m.Planned) : (double?)null;
                 return new AlertCondition(AlertRules.BudgetOverrun, $"{m.LineCode}/{m.Month}", over is null or > 0.5 ? "critical" : "warning", sponsor,
                     $"{line.Name} ({m.LineCode}) is over plan in {m.Month}",
                     over is { } ratio

@@ -18,9 +18,9 @@ public sealed record BudgetLine
     public string? DepartmentCode { get; init; }
     public required string Category { get; init; }
     public required string PricingModel { get; init; }
-    public double UnitPrice { get; init; }
-    public double PlannedUnits { get; init; }
-    public double PlannedAmount { get; init; }
+    public decimal UnitPrice { get; init; }
+    public decimal PlannedUnits { get; init; }
+    public decimal PlannedAmount { get; init; }
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
 }
@@ -43,7 +43,7 @@ public sealed class ListBudgetLinesHandler(DbSession session) : IRequestHandler<
 public sealed record SaveBudgetLine(string Code, SaveBudgetLine.Body Line) : ICommand<BudgetLine>
 {
     public sealed record Body(string Name, string? WaveCode, string? DepartmentCode, string Category, string PricingModel,
-        double UnitPrice, double PlannedUnits, double? PlannedAmount, DateOnly PeriodStart, DateOnly PeriodEnd);
+        decimal UnitPrice, decimal PlannedUnits, decimal? PlannedAmount, DateOnly PeriodStart, DateOnly PeriodEnd);
 }
 
 public sealed class SaveBudgetLineValidator : AbstractValidator<SaveBudgetLine>
@@ -56,11 +56,20 @@ public sealed class SaveBudgetLineValidator : AbstractValidator<SaveBudgetLine>
             .OverridePropertyName("category").WithMessage("category must be licenses, integration, training, support or other.");
         RuleFor(c => c.Line.PricingModel).Must(p => p is "per-seat" or "usage" or "fixed")
             .OverridePropertyName("pricingModel").WithMessage("pricingModel must be per-seat, usage or fixed.");
-        RuleFor(c => c.Line.UnitPrice).InclusiveBetween(0, 1_000_000_000).OverridePropertyName("unitPrice");
-        RuleFor(c => c.Line.PlannedUnits).InclusiveBetween(0, 1_000_000_000).OverridePropertyName("plannedUnits");
-        RuleFor(c => c.Line.PlannedAmount).InclusiveBetween(0, 1_000_000_000_000).When(c => c.Line.PlannedAmount is not null).OverridePropertyName("plannedAmount");
+        RuleFor(c => c.Line.UnitPrice).InclusiveBetween(0, 1_000_000_000).Must(Money.FitsScale).WithMessage(FourDecimals).OverridePropertyName("unitPrice");
+        RuleFor(c => c.Line.PlannedUnits).InclusiveBetween(0, 1_000_000_000).Must(Money.FitsScale).WithMessage(FourDecimals).OverridePropertyName("plannedUnits");
+        RuleFor(c => c.Line.PlannedAmount).InclusiveBetween(0, Money.MaxAmount).Must(a => a is null || Money.FitsScale(a.Value)).WithMessage(FourDecimals)
+            .When(c => c.Line.PlannedAmount is not null).OverridePropertyName("plannedAmount");
+        // Without a planned amount it is unit price × planned units, which must fit too.
+        RuleFor(c => c.Line.UnitPrice * c.Line.PlannedUnits)
+            .Must(a => a <= Money.MaxAmount && Money.FitsScale(a))
+            .When(c => c.Line.PlannedAmount is null && c.Line.UnitPrice is >= 0 and <= 1_000_000_000 && c.Line.PlannedUnits is >= 0 and <= 1_000_000_000)
+            .OverridePropertyName("plannedAmount")
+            .WithMessage("unitPrice × plannedUnits must be at most 1000000000000 with 4 decimals at most: give plannedAmount.");
         RuleFor(c => c.Line.PeriodEnd).GreaterThanOrEqualTo(c => c.Line.PeriodStart).OverridePropertyName("periodEnd");
     }
+
+    private const string FourDecimals = "'{PropertyName}' must have at most 4 decimals.";
 }
 
 public sealed class SaveBudgetLineHandler(DbSession session, AuditTrail audit) : IRequestHandler<SaveBudgetLine, BudgetLine>
@@ -77,7 +86,7 @@ public sealed class SaveBudgetLineHandler(DbSession session, AuditTrail audit) :
         {
             Code = request.Code, Name = b.Name, WaveCode = b.WaveCode, DepartmentCode = b.DepartmentCode, Category = b.Category,
             PricingModel = b.PricingModel, UnitPrice = b.UnitPrice, PlannedUnits = b.PlannedUnits,
-            PlannedAmount = b.PlannedAmount ?? b.UnitPrice * b.PlannedUnits, PeriodStart = b.PeriodStart, PeriodEnd = b.PeriodEnd,
+            PlannedAmount = Money.Normalise(b.PlannedAmount ?? b.UnitPrice * b.PlannedUnits), PeriodStart = b.PeriodStart, PeriodEnd = b.PeriodEnd,
         };
         await connection.ExecuteAsync(session.Dialect.InsertRow("budget_lines", OnConflict.Update, ["code"],
             ("code", "@Code"), ("name", "@Name"), ("wave_code", "@WaveCode"), ("department_code", "@DepartmentCode"),
@@ -94,7 +103,7 @@ public sealed record Spend
     public required string SpendId { get; init; }
     public DateOnly OccurredOn { get; init; }
     public required string BudgetLineCode { get; init; }
-    public double Amount { get; init; }
+    public decimal Amount { get; init; }
 }
 
 public sealed record ListSpend(string? BudgetLineCode, DateOnly? From, DateOnly? To, int? Limit, string? Cursor) : IRequest<Page<Spend>>;
@@ -118,7 +127,7 @@ public sealed class ListSpendHandler(DbSession session) : IRequestHandler<ListSp
     }
 }
 
-public sealed record RecordSpend(string? SpendId, DateOnly OccurredOn, string BudgetLineCode, double Amount) : ICommand<Spend>;
+public sealed record RecordSpend(string? SpendId, DateOnly OccurredOn, string BudgetLineCode, decimal Amount) : ICommand<Spend>;
 
 public sealed class RecordSpendValidator : AbstractValidator<RecordSpend>
 {
@@ -126,7 +135,7 @@ public sealed class RecordSpendValidator : AbstractValidator<RecordSpend>
     {
         RuleFor(c => c.SpendId).MaximumLength(100);
         RuleFor(c => c.BudgetLineCode).NotEmpty();
-        RuleFor(c => c.Amount).InclusiveBetween(-1_000_000_000, 1_000_000_000);
+        RuleFor(c => c.Amount).InclusiveBetween(-1_000_000_000, 1_000_000_000).Must(Money.FitsScale).WithMessage("'{PropertyName}' must have at most 4 decimals.");
         RuleFor(c => c.OccurredOn).Must(d => d.Year is >= 2000 and <= 2200).WithMessage("occurredOn is not a plausible date.");
     }
 }

@@ -33,29 +33,29 @@ public sealed record BudgetSummaryRow
 {
     /// <summary>The category, the wave code (<c>none</c> for lines without a wave), the month <c>YYYY-MM</c> or the line code.</summary>
     public required string Key { get; init; }
-    public double Planned { get; init; }
+    public decimal Planned { get; init; }
     /// <summary>Spend recorded in the months summarised.</summary>
-    public double Actual { get; init; }
+    public decimal Actual { get; init; }
     /// <summary>Actual − planned: positive is over plan.</summary>
-    public double Variance { get; init; }
+    public decimal Variance { get; init; }
     /// <summary>Variance ÷ planned; null when nothing was planned.</summary>
     public double? VarianceRatio { get; init; }
 }
 
 public sealed record BudgetTotals
 {
-    public double Planned { get; init; }
-    public double Actual { get; init; }
-    public double Variance { get; init; }
+    public decimal Planned { get; init; }
+    public decimal Actual { get; init; }
+    public decimal Variance { get; init; }
     public double? VarianceRatio { get; init; }
     /// <summary>SPEC §3 headcount of the organisation over the months summarised (up to asOf).</summary>
     public long Headcount { get; init; }
     /// <summary>SPEC §3 active employees over the same period.</summary>
     public long ActiveEmployees { get; init; }
     /// <summary>Actual ÷ active employees.</summary>
-    public double? CostPerActiveEmployee { get; init; }
+    public decimal? CostPerActiveEmployee { get; init; }
     /// <summary>Actual scaled to 365 days, ÷ headcount.</summary>
-    public double? CostPerEmployeePerYear { get; init; }
+    public decimal? CostPerEmployeePerYear { get; init; }
 }
 
 /// <summary>
@@ -175,9 +175,9 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
         public string? DepartmentCode { get; init; }
         public required string Category { get; init; }
         public required string PricingModel { get; init; }
-        public double UnitPrice { get; init; }
-        public double PlannedUnits { get; init; }
-        public double PlannedAmount { get; init; }
+        public decimal UnitPrice { get; init; }
+        public decimal PlannedUnits { get; init; }
+        public decimal PlannedAmount { get; init; }
         public DateOnly PeriodStart { get; init; }
         public DateOnly PeriodEnd { get; init; }
         public double YearFactor => 365.0 / (PeriodEnd.DayNumber - PeriodStart.DayNumber + 1);
@@ -247,10 +247,10 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
         var elapsedDays = periodEnd.DayNumber - rangeStart.DayNumber + 1;
         var totals = new BudgetTotals
         {
-            Planned = planned, Actual = actual, Variance = actual - planned, VarianceRatio = planned == 0 ? null : (actual - planned) / planned,
+            Planned = planned, Actual = actual, Variance = actual - planned, VarianceRatio = VarianceRatio(planned, actual),
             Headcount = counts.Headcount, ActiveEmployees = counts.Active,
             CostPerActiveEmployee = counts.Active == 0 ? null : actual / counts.Active,
-            CostPerEmployeePerYear = counts.Headcount == 0 || elapsedDays <= 0 ? null : actual * 365.0 / elapsedDays / counts.Headcount,
+            CostPerEmployeePerYear = counts.Headcount == 0 || elapsedDays <= 0 ? null : actual * 365 / elapsedDays / counts.Headcount,
         };
 
         return new BudgetSummary
@@ -261,11 +261,12 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
         };
     }
 
-    private static BudgetSummaryRow Row(string key, double planned, double actual) => new()
+    private static BudgetSummaryRow Row(string key, decimal planned, decimal actual) => new()
     {
-        Key = key, Planned = planned, Actual = actual, Variance = actual - planned,
-        VarianceRatio = planned == 0 ? null : (actual - planned) / planned,
+        Key = key, Planned = planned, Actual = actual, Variance = actual - planned, VarianceRatio = VarianceRatio(planned, actual),
     };
+
+    private static double? VarianceRatio(decimal planned, decimal actual) => planned == 0 ? null : (double)((actual - planned) / planned);
 
     private async Task<FullScaleProjection> FullScaleAsync(IReadOnlyList<LineRow> lines, DateOnly asOf, double? requestedDepth, CancellationToken cancellationToken)
     {
@@ -296,7 +297,7 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
         PricingModelCost? perSeat = null;
         if (seatLines.Count > 0)
         {
-            var seatPrice = WeightedPrice(seatLines, l => l.UnitPrice * l.YearFactor);
+            var seatPrice = WeightedPrice(seatLines, l => (double)l.UnitPrice * l.YearFactor);
             perSeat = new PricingModelCost
             {
                 Model = "per-seat", UnitPrice = seatPrice, Units = employees, YearlyCost = employees * seatPrice, Lines = seatLines.Select(l => l.Code).ToList(),
@@ -307,7 +308,7 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
         PricingModelCost? usageCost = null;
         if (usageLines.Count > 0 && usage.UsesPerActiveEmployeePerYear is { } perActive)
         {
-            var usePrice = WeightedPrice(usageLines, l => l.UnitPrice);
+            var usePrice = WeightedPrice(usageLines, l => (double)l.UnitPrice);
             var uses = activeAtTarget * perActive;
             usageCost = new PricingModelCost
             {
@@ -329,24 +330,26 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
         }
         if (perSeat is not null && usageLines.Count > 0 && activeAtTarget > 0)
         {
-            var usePrice = WeightedPrice(usageLines, l => l.UnitPrice);
+            var usePrice = WeightedPrice(usageLines, l => (double)l.UnitPrice);
             breakEven = usePrice == 0 ? null : perSeat.YearlyCost / (activeAtTarget * usePrice);
         }
         return new FullScaleProjection
         {
             EmployeesInScope = employees, TargetDepth = depth, TargetDepthSource = source, ActiveEmployeesAtTarget = activeAtTarget,
             UsesPerActiveEmployeePerYear = usage.UsesPerActiveEmployeePerYear, PerSeat = perSeat, Usage = usageCost,
-            FixedPerYear = lines.Where(l => l.PricingModel == "fixed").Sum(l => l.PlannedAmount * l.YearFactor),
+            FixedPerYear = lines.Where(l => l.PricingModel == "fixed").Sum(l => (double)l.PlannedAmount * l.YearFactor),
             CheaperModel = cheaper, YearlySaving = saving, BreakEvenUsesPerActiveEmployeePerYear = breakEven,
         };
     }
 
+    // The projection is an estimate built on ratios (depth, uses a year), so it is worked out in
+    // double; only recorded plan and spend are summed as decimal.
     // Lines of one model may be priced differently: the mean weighted by planned units, or the
     // plain mean when no line plans any unit.
     private static double WeightedPrice(IReadOnlyList<LineRow> lines, Func<LineRow, double> price)
     {
-        var units = lines.Sum(l => l.PlannedUnits);
-        return units > 0 ? lines.Sum(l => price(l) * l.PlannedUnits) / units : lines.Average(price);
+        var units = lines.Sum(l => (double)l.PlannedUnits);
+        return units > 0 ? lines.Sum(l => price(l) * (double)l.PlannedUnits) / units : lines.Average(price);
     }
 
     private sealed record SeatRow
@@ -382,7 +385,7 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
                 windowStart = asOf.AddDays(-(GetUsageRateHandler.WindowDays - 1)), asOf, seated = true,
                 departmentCode = line.DepartmentCode, waveCode = line.DepartmentCode is null ? line.WaveCode : null,
             }, session.Transaction);
-            var price = line.UnitPrice * line.YearFactor;
+            var price = (double)line.UnitPrice * line.YearFactor;
             var hidden = line.DepartmentCode is not null ? smallGroups.IsSuppressed(line.DepartmentCode)
                 : line.WaveCode is not null ? smallGroups.IsTotalSuppressed(waveDepartments[line.WaveCode])
                 : smallGroups.IsOrganisationSuppressed;

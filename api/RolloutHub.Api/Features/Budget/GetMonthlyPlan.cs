@@ -11,8 +11,8 @@ public sealed record LineMonth
     public required string LineCode { get; init; }
     /// <summary><c>YYYY-MM</c> (SPEC §2).</summary>
     public required string Month { get; init; }
-    public double Planned { get; init; }
-    public double Actual { get; init; }
+    public decimal Planned { get; init; }
+    public decimal Actual { get; init; }
 }
 
 /// <summary>
@@ -21,6 +21,8 @@ public sealed record LineMonth
 /// A line's planned amount is spread over the months of its period in proportion to the share
 /// of each month the period covers: every full month gets the same part, whatever its length,
 /// and a period starting on the 16th of a 30-day month gives that month half a part.
+/// Each month's share is rounded to the stored scale (four decimals) on the running total, so
+/// that the months of a period add up to its planned amount exactly.
 /// </summary>
 public sealed record GetMonthlyPlan(DateOnly From, DateOnly To) : IRequest<IReadOnlyList<LineMonth>>;
 
@@ -29,7 +31,7 @@ public sealed class GetMonthlyPlanHandler(DbSession session) : IRequestHandler<G
     private sealed record LineRow
     {
         public required string Code { get; init; }
-        public double PlannedAmount { get; init; }
+        public decimal PlannedAmount { get; init; }
         public DateOnly PeriodStart { get; init; }
         public DateOnly PeriodEnd { get; init; }
     }
@@ -38,7 +40,7 @@ public sealed class GetMonthlyPlanHandler(DbSession session) : IRequestHandler<G
     {
         public required string BudgetLineCode { get; init; }
         public DateOnly OccurredOn { get; init; }
-        public double Amount { get; init; }
+        public decimal Amount { get; init; }
     }
 
     public static IReadOnlyList<DateOnly> MonthsStartingIn(DateOnly from, DateOnly to)
@@ -66,15 +68,37 @@ public sealed class GetMonthlyPlanHandler(DbSession session) : IRequestHandler<G
         var result = new List<LineMonth>();
         foreach (var line in lines)
         {
-            var parts = MonthParts(line.PeriodStart, line.PeriodEnd);
-            var totalParts = parts.Values.Sum();
+            var plannedByMonth = PlannedByMonth(line.PlannedAmount, line.PeriodStart, line.PeriodEnd);
             foreach (var month in months)
             {
-                var planned = totalParts == 0 ? 0 : line.PlannedAmount * parts.GetValueOrDefault(month) / totalParts;
+                var planned = plannedByMonth.GetValueOrDefault(month);
                 var actual = spend[(line.Code, month)].Sum(s => s.Amount);
                 if (planned == 0 && actual == 0) continue;
                 result.Add(new LineMonth { LineCode = line.Code, Month = month.ToString("yyyy-MM", CultureInfo.InvariantCulture), Planned = planned, Actual = actual });
             }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The planned amount of each month the period touches, in proportion to its part: each month
+    /// gets the rounded running total up to it less the rounded running total before it, so the
+    /// parts add up to the amount exactly (1000 over 12 months: 83.3333, 83.3334, 83.3333, …).
+    /// </summary>
+    public static IReadOnlyDictionary<DateOnly, decimal> PlannedByMonth(decimal amount, DateOnly periodStart, DateOnly periodEnd)
+    {
+        var parts = MonthParts(periodStart, periodEnd);
+        var totalParts = parts.Values.Sum(p => (decimal)p);
+        var result = new Dictionary<DateOnly, decimal>();
+        if (totalParts == 0) return result;
+        decimal runningParts = 0, allocated = 0;
+        var last = parts.Keys.Max();
+        foreach (var (month, part) in parts.OrderBy(p => p.Key))
+        {
+            runningParts += (decimal)part;
+            var upTo = month == last ? amount : decimal.Round(amount * runningParts / totalParts, Money.Scale, MidpointRounding.AwayFromZero);
+            result[month] = upTo - allocated;
+            allocated = upTo;
         }
         return result;
     }

@@ -23,8 +23,8 @@ public sealed class DemoOrganisation
     public sealed record GateReview(string WaveCode, DateOnly DecidedOn, string Decision, string Rationale, string DecidedBy);
     public sealed record Champion(string DisplayName, string Contact, string DepartmentCode, string Status, DateOnly Since);
     public sealed record BudgetLine(string Code, string Name, string? WaveCode, string? DepartmentCode, string Category, string PricingModel,
-        double UnitPrice, double PlannedUnits, double PlannedAmount, DateOnly PeriodStart, DateOnly PeriodEnd);
-    public sealed record SpendEntry(string SpendId, DateOnly OccurredOn, string BudgetLineCode, double Amount);
+        decimal UnitPrice, decimal PlannedUnits, decimal PlannedAmount, DateOnly PeriodStart, DateOnly PeriodEnd);
+    public sealed record SpendEntry(string SpendId, DateOnly OccurredOn, string BudgetLineCode, decimal Amount);
     public sealed record Training(string EmployeeKey, string ModuleCode, DateOnly CompletedOn);
     public sealed record Outcome(string ReportId, DateOnly OccurredOn, string DepartmentCode, string? UseCaseCode, int TicketsAvoided,
         int EmployeesHelped, int? Satisfaction, string? Blockers, string? Note);
@@ -238,28 +238,26 @@ public sealed class DemoOrganisation
     private void AddBudget(Random random, DateOnly start, DateOnly today, Dictionary<string, DateOnly> waveStart)
     {
         var yearEnd = start.AddDays(364);
-        var seats = Plans.GroupBy(p => p.Wave).ToDictionary(g => g.Key, g => (double)g.Sum(p => p.Size));
+        var seats = Plans.GroupBy(p => p.Wave).ToDictionary(g => g.Key, g => (decimal)g.Sum(p => p.Size));
         BudgetLines.Add(new("LIC-PILOT", "Licences pilote (par siège)", "PILOT", null, "licenses", "per-seat", 30 * 12, seats["PILOT"], 30 * 12 * seats["PILOT"], start, yearEnd));
         BudgetLines.Add(new("LIC-W1", "Licences vague 1 (par siège)", "W1", null, "licenses", "per-seat", 30 * 12, seats["W1"], 30 * 12 * seats["W1"], waveStart["W1"], yearEnd));
-        BudgetLines.Add(new("API-W2", "Usage API vague 2 (à l'usage)", "W2", null, "licenses", "usage", 0.04, 250_000, 10_000, waveStart["W2"], yearEnd.AddDays(180)));
+        BudgetLines.Add(new("API-W2", "Usage API vague 2 (à l'usage)", "W2", null, "licenses", "usage", 0.04m, 250_000, 10_000, waveStart["W2"], yearEnd.AddDays(180)));
         BudgetLines.Add(new("TRAIN", "Formation des référents", null, null, "training", "fixed", 18_000, 1, 18_000, start, yearEnd));
         BudgetLines.Add(new("INTEG", "Intégration SSO et base de connaissances", null, null, "integration", "fixed", 25_000, 1, 25_000, start, yearEnd));
         BudgetLines.Add(new("SUPPORT", "Support et animation", null, null, "support", "fixed", 12_000, 1, 12_000, start, yearEnd));
         var id = 0;
-        var plans = BudgetLines.ToDictionary(l => l.Code, l => GetMonthlyPlanHandler.MonthParts(l.PeriodStart, l.PeriodEnd));
+        var plans = BudgetLines.ToDictionary(l => l.Code, l => GetMonthlyPlanHandler.PlannedByMonth(l.PlannedAmount, l.PeriodStart, l.PeriodEnd));
         for (var month = new DateOnly(start.Year, start.Month, 1); month <= today; month = month.AddMonths(1))
         {
             foreach (var line in BudgetLines)
             {
-                var parts = plans[line.Code];
-                if (!parts.TryGetValue(month, out var part)) continue;
                 // Spend follows the line's monthly plan (as the budget summary spreads it), give or take.
-                var planned = line.PlannedAmount * part / parts.Values.Sum();
+                if (!plans[line.Code].TryGetValue(month, out var planned)) continue;
                 // Integration ran over budget two months ago: the overrun alert has something to say.
                 var factor = line.Code == "INTEG" && month == new DateOnly(today.Year, today.Month, 1).AddMonths(-2) ? 1.8 : 0.85 + random.NextDouble() * 0.25;
                 var day = month == new DateOnly(line.PeriodStart.Year, line.PeriodStart.Month, 1) && line.PeriodStart.Day > 28 ? line.PeriodStart.Day : 28;
                 var on = new DateOnly(month.Year, month.Month, Math.Min(day, DateTime.DaysInMonth(month.Year, month.Month)));
-                Spend.Add(new SpendEntry($"demo-spend-{++id:D4}", on > today ? today : on, line.Code, Math.Round(planned * factor, 2)));
+                Spend.Add(new SpendEntry($"demo-spend-{++id:D4}", on > today ? today : on, line.Code, Math.Round(planned * (decimal)factor, 2)));
             }
         }
     }

@@ -1,6 +1,6 @@
 namespace RolloutHub.Api.Features.Imports;
 
-public enum StagingType { Text, Date, Number, Integer, Boolean }
+public enum StagingType { Text, Date, Number, Money, Integer, Boolean }
 
 public sealed record StagingColumn(string Name, StagingType Type);
 
@@ -113,6 +113,7 @@ public abstract class ImportKind
     protected static StagingColumn Text(string name) => new(name, StagingType.Text);
     protected static StagingColumn Date(string name) => new(name, StagingType.Date);
     protected static StagingColumn Number(string name) => new(name, StagingType.Number);
+    protected static StagingColumn Money(string name) => new(name, StagingType.Money);
     protected static StagingColumn Integer(string name) => new(name, StagingType.Integer);
     protected static StagingColumn Boolean(string name) => new(name, StagingType.Boolean);
 

@@ -152,6 +152,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
             StagingType.Text => BulkType.Text,
             StagingType.Date => BulkType.Date,
             StagingType.Number => BulkType.Number,
+            StagingType.Money => BulkType.Money,
             StagingType.Integer => BulkType.Integer,
             _ => BulkType.Boolean,
         })).Prepend(new BulkColumn("line", BulkType.BigInteger)).ToList();

@@ -118,8 +118,8 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
     {
         public required string Code { get; init; }
         public required string PricingModel { get; init; }
-        public double UnitPrice { get; init; }
-        public double PlannedUnits { get; init; }
+        public decimal UnitPrice { get; init; }
+        public decimal PlannedUnits { get; init; }
         public DateOnly PeriodStart { get; init; }
         public DateOnly PeriodEnd { get; init; }
     }
@@ -238,7 +238,7 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
         var usageLines = lasting.Where(l => l.PricingModel == "usage").ToList();
         if (usageLines.Count > 0)
         {
-            var plannedPerYear = usageLines.Sum(l => l.PlannedUnits * 365.0 / (l.PeriodEnd.DayNumber - l.PeriodStart.DayNumber + 1));
+            var plannedPerYear = usageLines.Sum(l => (double)l.PlannedUnits * 365.0 / (l.PeriodEnd.DayNumber - l.PeriodStart.DayNumber + 1));
             if (usage.UsesPerActiveEmployeePerYear is not { } perActive)
                 return Item("budget", true, Say(
                     $"A usage-priced line is planned ({plannedPerYear:0} uses a year); nobody used AI in the last {usage.WindowDays} days, so it cannot be sized against usage yet.",

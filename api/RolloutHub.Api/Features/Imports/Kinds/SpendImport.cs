@@ -7,7 +7,7 @@ public sealed class SpendImport : ImportKind
     public override IReadOnlyList<CsvColumn> Columns { get; } =
         [Required("spend_id"), Required("occurred_on"), Required("budget_line_code"), Required("amount")];
     public override IReadOnlyList<StagingColumn> Staging { get; } =
-        [Text("spend_id"), Date("occurred_on"), Text("budget_line_code"), Number("amount")];
+        [Text("spend_id"), Date("occurred_on"), Text("budget_line_code"), Money("amount")];
     public override IReadOnlyList<string> Key { get; } = ["spend_id"];
     public override IReadOnlyList<string> Roles { get; } = [];
 
@@ -17,7 +17,15 @@ public sealed class SpendImport : ImportKind
         values[1] = row.Date("occurred_on", required: true);
         values[2] = row.Key("budget_line_code", required: true, maxLength: 50);
         // Credit notes are negative spend, so the sign is free.
-        values[3] = row.Decimal("amount", required: true, min: -1_000_000_000m, max: 1_000_000_000m);
+        var amount = row.Decimal("amount", required: true, min: -1_000_000_000m, max: 1_000_000_000m);
+        // Amounts are stored with four decimals: a fifth would be rounded away unseen.
+        if (amount is { } a && !Data.Money.FitsScale(a))
+        {
+            var text = a.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            row.Error("amount", "too-many-decimals", $"'{text}' has more than {Data.Money.Scale} decimals.", ("value", text));
+            amount = null;
+        }
+        values[3] = amount;
     }
 
     public override IReadOnlyList<ReferenceCheck> References { get; } =
