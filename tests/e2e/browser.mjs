@@ -81,9 +81,14 @@ export async function signInAsDemo(page, role, lang = 'fr') {
 
 /** GET an API path as the demonstration admin, as JSON. */
 export async function apiAsAdmin(path) {
-  const admin = (await demoTokens()).find((t) => t.role === 'admin');
-  const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${admin.token}`, Accept: 'application/json' } });
-  if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`);
+  return apiAs('admin', path);
+}
+
+/** GET an API path as one of the demonstration roles; the answer as JSON. */
+export async function apiAs(role, path) {
+  const token = (await demoTokens()).find((t) => t.role === role);
+  const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${token.token}`, Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET ${path} as ${role} answered ${res.status}`);
   return res.json();
 }
 

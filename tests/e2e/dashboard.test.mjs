@@ -2,7 +2,7 @@
 // Run through scripts/e2e.sh, which starts both and sets E2E_BASE_URL.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, apiAsAdmin, baseUrl, demoTokens, launch, newPage, normalise, sendAsAdmin, shot, signInAsDemo, takeProblems } from './browser.mjs';
+import { accessibilityViolations, apiAs, apiAsAdmin, baseUrl, demoTokens, launch, newPage, normalise, sendAsAdmin, shot, signInAsDemo, takeProblems } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -142,7 +142,9 @@ describe('champion', () => {
     const page = await newPage(browser);
     await signInAsDemo(page, 'champion');
     await page.getByRole('link', { name: 'Espace champion (référent)' }).click();
-    const csv = 'event_id;occurred_on;employee_key;use_case_code;uses\ne2e-1;05/01/2026;NO-SUCH-EMPLOYEE;NO-SUCH-USE-CASE;1\ne2e-2;pas une date;NO-SUCH-EMPLOYEE;X;0\n';
+    // An employee of the champion's own department: an unknown one (or another department's) refuses the whole file with 403.
+    const mine = (await apiAs('champion', '/employees?limit=1')).items[0].employeeKey;
+    const csv = `event_id;occurred_on;employee_key;use_case_code;uses\ne2e-1;05/01/2026;${mine};NO-SUCH-USE-CASE;1\ne2e-2;pas une date;${mine};X;0\n`;
     page.expectStatus(422);
     await page.getByLabel('Fichier CSV', { exact: true }).setInputFiles({ name: 'semaine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Vérifier le fichier (essai à blanc)' }).click();
@@ -152,8 +154,8 @@ describe('champion', () => {
     assert.match(text, /2 lignes refusées/, text);
     // Each reason in French, from the code the API gives beside its English message.
     assert.match(normalise(text), /« pas une date » n’est pas une date/, text);
-    assert.match(text, /Collaborateur inconnu\./, text);
-    assert.doesNotMatch(text, /Unknown employee/, text);
+    assert.match(text, /Cas d’usage inconnu\./, text);
+    assert.doesNotMatch(text, /Unknown use case/, text);
     assert.ok(await page.getByRole('button', { name: 'Importer', exact: true }).isDisabled());
     await shot(page, 'champion-import-errors-fr');
     await page.context().close();
@@ -302,6 +304,8 @@ describe('sources', () => {
     // The unmatched login leads to the identities page, ready to add it.
     await result.getByRole('link', { name: `Add an identity for e2e-${stamp}-nobody` }).click();
     assert.equal(await page.getByLabel('User identifier').inputValue(), `e2e-${stamp}-nobody`);
+    // The logins imported through the API are among the demonstration's: search for one.
+    await page.getByLabel('Search identities').fill(logins[0]);
     await page.getByTestId('identities').getByText(logins[0]).waitFor();
 
     await page.getByRole('tab', { name: 'Job runs' }).click();
