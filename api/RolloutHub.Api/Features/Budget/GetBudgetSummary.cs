@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Employees;
 using Dapper;
 using FluentValidation;
 using MediatR;
@@ -237,12 +238,12 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
 
         // SPEC §3 Headcount and Active of the organisation over the months summarised, up to asOf.
         var periodEnd = rangeEnd < asOf ? rangeEnd : asOf;
-        var counts = await connection.QuerySingleAsync<CountRow>("""
+        var counts = await connection.QuerySingleAsync<CountRow>($"""
             SELECT COUNT(e.employee_key) AS headcount, COUNT(a.employee_key) AS active
             FROM employees e
             LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @start AND @end) a
                    ON a.employee_key = e.employee_key
-            WHERE (e.joined_on IS NULL OR e.joined_on <= @end) AND (e.left_on IS NULL OR e.left_on > @start)
+            WHERE {Employment.During("e", "@start", "@end")}
             """, new { start = rangeStart, end = periodEnd }, tx);
         var elapsedDays = periodEnd.DayNumber - rangeStart.DayNumber + 1;
         var totals = new BudgetTotals
@@ -271,9 +272,9 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
     private async Task<FullScaleProjection> FullScaleAsync(IReadOnlyList<LineRow> lines, DateOnly asOf, double? requestedDepth, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var departments = (await connection.QueryAsync<DepartmentTarget>("""
+        var departments = (await connection.QueryAsync<DepartmentTarget>($"""
             SELECT department_code, COUNT(*) AS headcount FROM employees
-            WHERE (joined_on IS NULL OR joined_on <= @asOf) AND (left_on IS NULL OR left_on > @asOf)
+            WHERE {Employment.On("", "@asOf")}
             GROUP BY department_code
             """, new { asOf }, session.Transaction)).ToList();
         // A department's target is that of the latest wave (by sequence) that includes it and sets one.
@@ -371,13 +372,13 @@ public sealed class GetBudgetSummaryHandler(DbSession session, IMediator mediato
             // SPEC §3b: an idle seat is held by someone employed on the day with no usage event in
             // the 28 days ending on it (that day included). A line's scope is its department, the
             // departments of its wave, or everyone.
-            var seats = await connection.QuerySingleAsync<SeatRow>("""
+            var seats = await connection.QuerySingleAsync<SeatRow>($"""
                 SELECT COUNT(*) AS held, COUNT(*) - COUNT(r.employee_key) AS idle
                 FROM employees e
                 LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @windowStart AND @asOf) r
                        ON r.employee_key = e.employee_key
                 WHERE e.has_seat = @seated
-                  AND (e.joined_on IS NULL OR e.joined_on <= @asOf) AND (e.left_on IS NULL OR e.left_on > @asOf)
+                  AND {Employment.On("e", "@asOf")}
                   AND (@departmentCode IS NULL OR e.department_code = @departmentCode)
                   AND (@waveCode IS NULL OR e.department_code IN (SELECT department_code FROM wave_departments WHERE wave_code = @waveCode))
                 """, new

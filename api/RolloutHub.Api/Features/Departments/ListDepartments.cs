@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Employees;
 using Dapper;
 using MediatR;
 using RolloutHub.Api.Data;
@@ -19,12 +20,11 @@ public sealed record GetDepartment(string Code) : IRequest<Department>;
 
 public sealed class ListDepartmentsHandler(DbSession session) : IRequestHandler<ListDepartments, Page<Department>>, IRequestHandler<GetDepartment, Department>
 {
-    private const string Select = """
+    private static readonly string Select = $"""
         SELECT d.code, d.name,
                (SELECT COUNT(*) FROM employees e
                 WHERE e.department_code = d.code
-                  AND (e.joined_on IS NULL OR e.joined_on <= @today)
-                  AND (e.left_on IS NULL OR e.left_on > @today)) AS headcount
+                  AND {Employment.On("e", "@today")}) AS headcount
         FROM departments d
         """;
 

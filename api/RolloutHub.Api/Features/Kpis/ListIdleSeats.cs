@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Employees;
 using Dapper;
 using MediatR;
 using RolloutHub.Api.Data;
@@ -46,7 +47,7 @@ public sealed class ListIdleSeatsHandler(DbSession session, KpiToday today) : IR
                    (SELECT MAX(u.occurred_on) FROM usage_events u WHERE u.employee_key = e.employee_key AND u.occurred_on <= @today) AS last_used_on
             FROM employees e
             WHERE {session.Dialect.IsTrue("e.has_seat")}
-              AND (e.joined_on IS NULL OR e.joined_on <= @today) AND (e.left_on IS NULL OR e.left_on > @today)
+              AND {Employment.On("e", "@today")}
               AND (@departmentCode IS NULL OR e.department_code = @departmentCode)
               AND NOT EXISTS (SELECT 1 FROM usage_events u
                               WHERE u.employee_key = e.employee_key AND u.occurred_on >= @windowStart AND u.occurred_on <= @today)

@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Employees;
 using System.Data.Common;
 using Dapper;
 using RolloutHub.Api.Auth;
@@ -19,13 +20,12 @@ public static class SmallGroupsDuring
     /// <summary>Employees of each department (current record) employed at some time in [start, end]: joined on or before the end, not left on or before the start.</summary>
     public static async Task<IReadOnlyDictionary<string, long>> HeadcountsAsync(DbConnection connection, DbTransaction? transaction, DateOnly start, DateOnly end)
     {
-        var rows = await connection.QueryAsync<HeadcountRow>("""
+        var rows = await connection.QueryAsync<HeadcountRow>($"""
             SELECT d.code, COUNT(e.employee_key) AS headcount
             FROM departments d
             LEFT JOIN employees e
                    ON e.department_code = d.code
-                  AND (e.joined_on IS NULL OR e.joined_on <= @end)
-                  AND (e.left_on IS NULL OR e.left_on > @start)
+                  AND {Employment.During("e", "@start", "@end")}
             GROUP BY d.code
             """, new { start, end }, transaction);
         return rows.ToDictionary(r => r.Code, r => r.Headcount, StringComparer.Ordinal);

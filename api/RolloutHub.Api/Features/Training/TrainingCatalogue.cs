@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Employees;
 using Dapper;
 using MediatR;
 using RolloutHub.Api.Data;
@@ -131,7 +132,7 @@ public sealed class GetTrainingCatalogueHandler(DbSession session, IConfiguratio
             FROM employees e
             LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @activeFrom AND @asOf) a
                    ON a.employee_key = e.employee_key
-            WHERE (e.joined_on IS NULL OR e.joined_on <= @asOf) AND (e.left_on IS NULL OR e.left_on > @asOf)
+            WHERE {Employment.On("e", "@asOf")}
               AND (@everyDepartment = 1 OR {dialect.In("e.department_code", "@codes")})
             ORDER BY e.employee_key
             """, scope, tx);

@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Employees;
 using Dapper;
 using static System.FormattableString;
 using MediatR;
@@ -146,7 +147,7 @@ public sealed class GetWaveReadinessHandler(DbSession session, IMediator mediato
         var employees = (await connection.QueryAsync<EmployeeRow>($"""
             SELECT employee_key, department_code, training_tier FROM employees
             WHERE {dialect.In("department_code", "@codes")}
-              AND (joined_on IS NULL OR joined_on <= @asOf) AND (left_on IS NULL OR left_on > @asOf)
+              AND {Employment.On("", "@asOf")}
             ORDER BY employee_key
             """, new { codes, asOf }, tx)).ToList();
         var championed = (await connection.QueryAsync<string>($"""

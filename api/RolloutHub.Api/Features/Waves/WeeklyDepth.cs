@@ -1,3 +1,4 @@
+using RolloutHub.Api.Features.Employees;
 using System.Globalization;
 using Dapper;
 using MediatR;
@@ -90,8 +91,7 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
         FROM departments d
         LEFT JOIN employees e
                ON e.department_code = d.code
-              AND (e.joined_on IS NULL OR e.joined_on <= @end)
-              AND (e.left_on IS NULL OR e.left_on > @start)
+              AND {Employment.During("e", "@start", "@end")}
         LEFT JOIN (SELECT DISTINCT employee_key FROM usage_events WHERE occurred_on BETWEEN @start AND @end) a
                ON a.employee_key = e.employee_key
         WHERE {dialect.In("d.code", "@departmentCodes")}
