@@ -73,16 +73,11 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
 
             timings.Lap("checks");
             using var writeTurn = await db.EnterWriteAsync(cancellationToken);
-            // A first load into an empty table (a year of telemetry, say): every row is new, so it
-            // needs neither counting against the table nor an upsert that looks up each key in vain.
-            // SQLite only, where this process is the one writer (the write turn) and nothing can
-            // fill the table between this check and the merge.
-            var firstLoad = connection is SqliteConnection && await connection.ExecuteScalarAsync<long>(
-                $"SELECT CASE WHEN EXISTS (SELECT 1 FROM {kind.Table}) THEN 0 ELSE 1 END") == 1;
+            var firstLoad = await ImportWrite.IsFirstLoadAsync(connection, kind.Table);
             var (inserted, updated) = firstLoad
                 ? (rowsRead, 0L)
                 : await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql(columns)));
-            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+            await using var transaction = await ImportWrite.BeginAsync(connection, cancellationToken);
             // Again under the write turn: a row moved to another department since the first check stays there.
             await EnsureWithinScopeAsync(connection, transaction, kind);
             if (inserted + updated > 0)
@@ -205,11 +200,6 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
               GROUP BY {string.Join(", ", kind.Key)} HAVING COUNT(*) > 1) d
           ON {string.Join(" AND ", kind.Key.Select(k => $"d.{k} = s.{k}"))} AND s.line > d.first_line
         """;
-
-    private static async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false) // BEGIN IMMEDIATE: waits for the lock instead of failing mid-way
-            : await connection.BeginTransactionAsync(cancellationToken);
 
     private sealed class ErrorList
     {

@@ -86,17 +86,13 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             timings.Lap("checks");
 
             using var writeTurn = await db.EnterWriteAsync(cancellationToken);
-            // A first load into an empty table needs no counting and no upsert (see RunImport).
-            var firstLoad = connection is SqliteConnection && await connection.ExecuteScalarAsync<long>(
-                "SELECT CASE WHEN EXISTS (SELECT 1 FROM usage_events) THEN 0 ELSE 1 END") == 1;
+            var firstLoad = await ImportWrite.IsFirstLoadAsync(connection, "usage_events");
             // A source gives every column of a usage event (minutes_saved empty): all are compared and merged.
             var columns = UsageEvents.Staging.Select(c => c.Name).ToList();
             var (inserted, updated) = firstLoad
                 ? (events, 0L)
                 : await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(dialect.ForStaging(UsageEvents.CountSql(columns)), commandTimeout: 0));
-            await using var transaction = connection is SqliteConnection sqlite
-                ? sqlite.BeginTransaction(deferred: false)
-                : await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await ImportWrite.BeginAsync(connection, cancellationToken);
             await CreateUseCasesAsync(connection, transaction, dialect, newUseCases, staged, parser.Tool);
             if (inserted + updated > 0)
             {
