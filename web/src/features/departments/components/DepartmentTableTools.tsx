@@ -1,0 +1,123 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { useI18n } from '@/lib/i18n/i18n';
+import type { Wave } from '@/lib/api/types';
+import { groupRows, limitGroups, matches, nextSort, sortRows, type DepartmentRow, type GroupBy, type ShownGroup, type Sort, type SortKey } from './department-rows';
+
+/**
+ * Search, sort, grouping and a page at a time over department rows. The page grows by
+ * `pageSize` on request and starts again when the search, sort or grouping changes.
+ */
+export function useDepartmentTable(rows: DepartmentRow[], { pageSize, waves }: { pageSize: number; waves?: Wave[] }) {
+  const { locale } = useI18n();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<Sort | null>(null);
+  const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const view = `${query}\u0000${sort?.key}\u0000${sort?.direction}\u0000${groupBy}`;
+  const [page, setPage] = useState({ view, limit: pageSize });
+  if (page.view !== view) setPage({ view, limit: pageSize });
+  const limit = page.view === view ? page.limit : pageSize;
+
+  const grouped = useMemo(
+    () => groupRows(sortRows(rows.filter((r) => matches(r, query)), sort, locale), waves ? groupBy : groupBy === 'wave' ? 'none' : groupBy, waves),
+    [rows, query, sort, locale, groupBy, waves],
+  );
+  const shown = useMemo(() => limitGroups(grouped, limit), [grouped, limit]);
+  return {
+    query,
+    setQuery,
+    sort,
+    sortBy: (key: SortKey) => setSort((s) => nextSort(s, key)),
+    groupBy,
+    setGroupBy,
+    canGroupByWave: waves !== undefined,
+    pageSize,
+    ...shown,
+    showMore: () => setPage({ view, limit: limit + pageSize }),
+    showAll: () => setPage({ view, limit: Number.POSITIVE_INFINITY }),
+  };
+}
+export type DepartmentTable = ReturnType<typeof useDepartmentTable>;
+
+export function DepartmentTableControls({ table, idPrefix }: { table: DepartmentTable; idPrefix: string }) {
+  const { t } = useI18n();
+  return (
+    <form className="filters no-print" role="search" onSubmit={(e) => e.preventDefault()}>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-search`}>{t('departments.search')}</label>
+        <input id={`${idPrefix}-search`} type="search" autoComplete="off" value={table.query} onChange={(e) => table.setQuery(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-group`}>{t('departments.groupBy')}</label>
+        <select id={`${idPrefix}-group`} value={table.groupBy} onChange={(e) => table.setGroupBy(e.target.value as GroupBy)}>
+          <option value="none">{t('departments.groupBy.none')}</option>
+          {table.canGroupByWave && <option value="wave">{t('departments.groupBy.wave')}</option>}
+          <option value="band">{t('departments.groupBy.band')}</option>
+        </select>
+      </div>
+      {table.groupBy === 'wave' && <p className="muted">{t('departments.severalWaves')}</p>}
+    </form>
+  );
+}
+
+/** A column heading that sorts its table; its state is read out through aria-sort. */
+export function SortHeader({ table, sortKey, label, className }: { table: DepartmentTable; sortKey: SortKey; label: ReactNode; className?: string }) {
+  const { t } = useI18n();
+  const active = table.sort?.key === sortKey ? table.sort.direction : undefined;
+  return (
+    <th scope="col" className={className} aria-sort={active}>
+      <button
+        type="button"
+        className="sort-button"
+        title={typeof label === 'string' ? t('departments.sortBy', { column: label }) : undefined}
+        onClick={() => table.sortBy(sortKey)}
+      >
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {active === 'ascending' ? ' ▲' : active === 'descending' ? ' ▼' : ' ↕'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** The heading row of a group: its wave or band and how many departments it holds. */
+export function GroupHeading({ group, columns }: { group: ShownGroup; columns: number }) {
+  const { t } = useI18n();
+  if (group.key === 'all') return null;
+  const label = group.wave ? `${group.wave.name} (${group.wave.code})` : group.band ? t(`departments.band.${group.band}`) : t('departments.noWave');
+  return (
+    <tr className="group-row">
+      <th scope="rowgroup" colSpan={columns}>
+        <span className="group-label">{t('departments.group', { label, count: group.size })}</span>
+      </th>
+    </tr>
+  );
+}
+
+/** How many rows are shown, and the buttons that show more. */
+export function ShowMore({ table }: { table: DepartmentTable }) {
+  const { t } = useI18n();
+  const left = table.total - table.shown;
+  return (
+    <div className="show-more no-print">
+      <p className="muted" role="status" aria-live="polite">
+        {t('departments.shown', { shown: table.shown, total: table.total })}
+      </p>
+      {left > 0 && (
+        <>
+          <button type="button" className="btn btn-small" onClick={table.showMore}>
+            {t('departments.showMore', { count: Math.min(left, table.pageSize) })}
+          </button>
+          <button type="button" className="btn btn-small" onClick={table.showAll}>
+            {t('departments.showAll', { total: table.total })}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function NoMatch({ table }: { table: DepartmentTable }) {
+  const { t } = useI18n();
+  return <p className="muted empty">{t('departments.noMatch', { query: table.query.trim() })}</p>;
+}
