@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
@@ -35,7 +35,7 @@ export default function DepartmentsRoute() {
 }
 
 function DepartmentsTable({ items, kpis, waves }: { items: Department[]; kpis: DepartmentKpiResponse | undefined; waves: Wave[] | undefined }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const rows = useMemo<DepartmentRow[]>(() => {
     const periods = new Map((kpis?.departments ?? []).map((d) => [d.code, d.periods] as const));
     return items.map((d) => {
@@ -66,17 +66,7 @@ function DepartmentsTable({ items, kpis, waves }: { items: Department[]; kpis: D
               <tbody key={g.key}>
                 <GroupHeading group={g} columns={5} />
                 {g.rows.map((d) => (
-                  <tr key={d.code}>
-                    <td>
-                      <code>{d.code}</code>
-                    </td>
-                    <td>
-                      <Link to={`/departments/${encodeURIComponent(d.code)}`}>{d.name}</Link>
-                    </td>
-                    <td className="num">{formatNumber(d.headcount, locale)}</td>
-                    <td className="num">{d.latest?.suppressed ? <span className="muted">{t('common.suppressed')}</span> : formatPercent(d.latest?.depth, locale)}</td>
-                    <td>{d.latest?.suppressed ? null : <Trend trend={d.latest?.trend} />}</td>
-                  </tr>
+                  <DepartmentListRow key={d.code} row={d} />
                 ))}
               </tbody>
             ))}
@@ -87,3 +77,21 @@ function DepartmentsTable({ items, kpis, waves }: { items: Department[]; kpis: D
     </>
   );
 }
+
+/** Memoised: sorting and paging move rows, they need not draw them again. */
+const DepartmentListRow = memo(function DepartmentListRow({ row: d }: { row: DepartmentRow }) {
+  const { t, locale } = useI18n();
+  return (
+    <tr>
+      <td>
+        <code>{d.code}</code>
+      </td>
+      <td>
+        <Link to={`/departments/${encodeURIComponent(d.code)}`}>{d.name}</Link>
+      </td>
+      <td className="num">{formatNumber(d.headcount, locale)}</td>
+      <td className="num">{d.latest?.suppressed ? <span className="muted">{t('common.suppressed')}</span> : formatPercent(d.latest?.depth, locale)}</td>
+      <td>{d.latest?.suppressed ? null : <Trend trend={d.latest?.trend} />}</td>
+    </tr>
+  );
+});

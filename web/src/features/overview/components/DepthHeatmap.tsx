@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import type { DepartmentKpiPeriod, DepartmentKpiResponse, Wave } from '@/lib/api/types';
@@ -83,7 +83,8 @@ export function DepthHeatmap({ data, search, waves }: { data: DepartmentKpiRespo
   );
 }
 
-function HeatmapRow({ row: d, search }: { row: DepartmentRow; search: string }) {
+/** Memoised: sorting and paging move rows, they need not draw their cells again. */
+const HeatmapRow = memo(function HeatmapRow({ row: d, search }: { row: DepartmentRow; search: string }) {
   const { t, locale } = useI18n();
   const last = d.latest;
   return (
@@ -99,7 +100,7 @@ function HeatmapRow({ row: d, search }: { row: DepartmentRow; search: string }) 
       <td>{last?.suppressed ? <span className="muted">{t('common.suppressed')}</span> : <Trend trend={last?.trend} />}</td>
     </tr>
   );
-}
+});
 
 function HeatmapCell({ name, p, locale }: { name: string; p: DepartmentKpiPeriod; locale: Locale }) {
   const { t } = useI18n();
