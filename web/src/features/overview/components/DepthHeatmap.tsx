@@ -21,7 +21,9 @@ export const HEATMAP_PAGE_SIZE = 25;
 export function DepthHeatmap({ data, search, waves }: { data: DepartmentKpiResponse; search: string; waves?: Wave[] }) {
   const { t, locale } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
-  const periods = data.departments[0]?.periods.map((p) => p.period) ?? [];
+  const periods = useMemo(() => data.departments[0]?.periods.map((p) => p.period) ?? [], [data]);
+  // Each column's label once, not once per cell: a month's label builds an Intl formatter.
+  const labels = useMemo(() => new Map(periods.map((p) => [p, formatPeriod(p, locale)])), [periods, locale]);
   const rows = useMemo<DepartmentRow[]>(
     () =>
       data.departments.map((d) => {
@@ -51,7 +53,7 @@ export function DepthHeatmap({ data, search, waves }: { data: DepartmentKpiRespo
             <tr>
               <SortHeader table={table} sortKey="name" label={t('common.department')} />
               {periods.map((p) => (
-                <SortHeader key={p} table={table} sortKey={`period:${p}`} label={formatPeriod(p, locale)} className="num" />
+                <SortHeader key={p} table={table} sortKey={`period:${p}`} label={labels.get(p)} className="num" />
               ))}
               <SortHeader table={table} sortKey="trend" label={t('kpi.sustainability')} />
             </tr>
@@ -60,7 +62,7 @@ export function DepthHeatmap({ data, search, waves }: { data: DepartmentKpiRespo
             <tbody key={g.key}>
               <GroupHeading group={g} columns={columns} />
               {g.rows.map((d) => (
-                <HeatmapRow key={d.code} row={d} search={search} />
+                <HeatmapRow key={d.code} row={d} search={search} labels={labels} />
               ))}
             </tbody>
           ))}
@@ -84,7 +86,7 @@ export function DepthHeatmap({ data, search, waves }: { data: DepartmentKpiRespo
 }
 
 /** Memoised: sorting and paging move rows, they need not draw their cells again. */
-const HeatmapRow = memo(function HeatmapRow({ row: d, search }: { row: DepartmentRow; search: string }) {
+const HeatmapRow = memo(function HeatmapRow({ row: d, search, labels }: { row: DepartmentRow; search: string; labels: Map<string, string> }) {
   const { t, locale } = useI18n();
   const last = d.latest;
   return (
@@ -95,14 +97,14 @@ const HeatmapRow = memo(function HeatmapRow({ row: d, search }: { row: Departmen
         </Link>
       </th>
       {d.periods.map((p) => (
-        <HeatmapCell key={p.period} name={d.name} p={p} locale={locale} />
+        <HeatmapCell key={p.period} name={d.name} label={labels.get(p.period) ?? p.period} p={p} locale={locale} />
       ))}
       <td>{last?.suppressed ? <span className="muted">{t('common.suppressed')}</span> : <Trend trend={last?.trend} />}</td>
     </tr>
   );
 });
 
-function HeatmapCell({ name, p, locale }: { name: string; p: DepartmentKpiPeriod; locale: Locale }) {
+function HeatmapCell({ name, label, p, locale }: { name: string; label: string; p: DepartmentKpiPeriod; locale: Locale }) {
   const { t } = useI18n();
   if (p.suppressed)
     return (
@@ -113,7 +115,7 @@ function HeatmapCell({ name, p, locale }: { name: string; p: DepartmentKpiPeriod
   if (p.depth == null) return <td className="cell null">–</td>;
   const c = heatColour(p.depth);
   return (
-    <td className="cell" style={c} title={`${name} · ${formatPeriod(p.period, locale)} · ${p.activeEmployees ?? '–'}/${p.headcount}`}>
+    <td className="cell" style={c} title={`${name} · ${label} · ${p.activeEmployees ?? '–'}/${p.headcount}`}>
       {formatPercent(p.depth, locale, 0)}
     </td>
   );
