@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
@@ -41,6 +41,18 @@ describe('departments list at 200 departments', () => {
     expect(departmentRows(table)).toHaveLength(200);
     expect(screen.queryByRole('button', { name: /Show \d+ more/ })).toBeNull();
     expect(status().textContent).toBe('200 of 200 shown');
+  });
+
+  it('prints every department the search keeps, not only the page on screen', async () => {
+    setup('en');
+    const table = await screen.findByTestId('departments-table');
+    fireEvent.change(screen.getByLabelText('Find a department (name or code)'), { target: { value: 'd1' } });
+    expect(departmentRows(table)).toHaveLength(50);
+    act(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+    });
+    expect(departmentRows(table)).toHaveLength(100);
+    expect(status().textContent).toBe('100 of 100 shown');
   });
 
   it('finds departments by name or code, and says when none matches', async () => {

@@ -1,4 +1,5 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { useI18n } from '@/lib/i18n/i18n';
 import type { Wave } from '@/lib/api/types';
 import { groupRows, limitGroups, matches, nextSort, sortRows, type DepartmentRow, type GroupBy, type ShownGroup, type Sort, type SortKey } from './department-rows';
@@ -22,6 +23,12 @@ export function useDepartmentTable(rows: DepartmentRow[], { pageSize, waves }: {
     [rows, query, sort, locale, groupBy, waves],
   );
   const shown = useMemo(() => limitGroups(grouped, limit), [grouped, limit]);
+  // A printout has no "show more": print every department the search and grouping keep.
+  useEffect(() => {
+    const all = () => flushSync(() => setPage({ view, limit: Number.POSITIVE_INFINITY }));
+    window.addEventListener('beforeprint', all);
+    return () => window.removeEventListener('beforeprint', all);
+  }, [view]);
   return {
     query,
     setQuery,
@@ -99,19 +106,19 @@ export function ShowMore({ table }: { table: DepartmentTable }) {
   const { t } = useI18n();
   const left = table.total - table.shown;
   return (
-    <div className="show-more no-print">
+    <div className="show-more">
       <p className="muted" role="status" aria-live="polite">
         {t('departments.shown', { shown: table.shown, total: table.total })}
       </p>
       {left > 0 && (
-        <>
+        <div className="show-more-actions no-print">
           <button type="button" className="btn btn-small" onClick={table.showMore}>
             {t('departments.showMore', { count: Math.min(left, table.pageSize) })}
           </button>
           <button type="button" className="btn btn-small" onClick={table.showAll}>
             {t('departments.showAll', { total: table.total })}
           </button>
-        </>
+        </div>
       )}
     </div>
   );
