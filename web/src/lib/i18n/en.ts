@@ -119,6 +119,7 @@ export const en = {
   'overview.computedAt': 'Computed {time}',
   'overview.heatmap': 'Depth by department',
   'overview.heatmapCaption': 'Share of employees active, per department and period. Select a department to drill down.',
+  'overview.alertsMore': 'Show {count} more alerts',
   'overview.breadthDepth': 'Breadth and depth over time',
   'overview.cumulative': 'Hours and value saved, cumulative, against spend',
   'overview.cumulativeHours': 'Cumulative hours saved',

@@ -122,6 +122,7 @@ export const fr: Record<MessageKey, string> = {
   'overview.computedAt': 'Calculé le {time}',
   'overview.heatmap': 'Profondeur par département',
   'overview.heatmapCaption': 'Part des collaborateurs actifs, par département et par période. Choisissez un département pour le détail.',
+  'overview.alertsMore': 'Afficher {count} alertes de plus',
   'overview.breadthDepth': 'Étendue et profondeur dans le temps',
   'overview.cumulative': 'Heures et valeur gagnées cumulées, face aux dépenses',
   'overview.cumulativeHours': 'Heures gagnées cumulées',
