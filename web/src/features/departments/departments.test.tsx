@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
@@ -26,7 +26,8 @@ const departmentRows = (table: HTMLElement) => [...table.querySelectorAll<HTMLTa
 const status = () => document.querySelector('.show-more [role="status"]')!;
 const codes = (table: HTMLElement) => departmentRows(table).map((r) => r.querySelector('code')!.textContent);
 
-describe('departments list at 200 departments', () => {
+// Hundreds of rows in jsdom on two shared cores: more room than the usual 20 s.
+describe('departments list at 200 departments', { timeout: 60_000 }, () => {
   it('shows 50 rows at a time, then more, then all, and says how many are shown', async () => {
     setup('en');
     const table = await screen.findByTestId('departments-table');
@@ -67,6 +68,21 @@ describe('departments list at 200 departments', () => {
     fireEvent.change(search, { target: { value: 'no such team' } });
     expect(screen.getByText('No department matches “no such team”.')).toBeTruthy();
     expect(screen.queryByTestId('departments-table')).toBeNull();
+  });
+
+  it('finds the search, sort and grouping again on coming back to the page', async () => {
+    setup('en');
+    await screen.findByTestId('departments-table');
+    fireEvent.change(screen.getByLabelText('Find a department (name or code)'), { target: { value: 'achats' } });
+    fireEvent.change(screen.getByLabelText('Group'), { target: { value: 'band' } });
+    fireEvent.click(within(screen.getByTestId('departments-table').querySelector('thead')!).getByRole('button', { name: /^Name/ }));
+    cleanup();
+    setup('en');
+    const table = await screen.findByTestId('departments-table');
+    expect((screen.getByLabelText('Find a department (name or code)') as HTMLInputElement).value).toBe('achats');
+    expect((screen.getByLabelText('Group') as HTMLSelectElement).value).toBe('band');
+    expect(within(table.querySelector('thead')!).getByRole('columnheader', { name: /^Name/ }).getAttribute('aria-sort')).toBe('ascending');
+    expect(departmentRows(table)).toHaveLength(20);
   });
 
   it('sorts by each column from its heading, and keeps suppressed departments to their headcount, last', async () => {

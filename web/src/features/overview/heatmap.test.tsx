@@ -23,7 +23,8 @@ const names = (table: HTMLElement) => departmentRows(table).map((r) => r.querySe
 const groupHeadings = (table: HTMLElement) => [...table.querySelectorAll('tbody th[scope="rowgroup"]')].map((h) => h.textContent);
 const status = () => document.querySelector('.show-more [role="status"]')!.textContent;
 
-describe('heatmap at 200 departments', () => {
+// Hundreds of rows in jsdom on two shared cores: more room than the usual 20 s.
+describe('heatmap at 200 departments', { timeout: 60_000 }, () => {
   it('draws one page of rows over the year, and says how many departments the answer holds', () => {
     const table = setup('en', { answer: year });
     expect(table.getAttribute('data-departments')).toBe('200');

@@ -4,15 +4,43 @@ import { useI18n } from '@/lib/i18n/i18n';
 import type { Wave } from '@/lib/api/types';
 import { groupRows, limitGroups, matches, nextSort, sortRows, type DepartmentRow, type GroupBy, type ShownGroup, type Sort, type SortKey } from './department-rows';
 
+interface TableView {
+  query: string;
+  sort: Sort | null;
+  groupBy: GroupBy;
+}
+const noView: TableView = { query: '', sort: null, groupBy: 'none' };
+
+/** The reader's search, sort and grouping for this tab, so that coming back from a department finds them again. */
+function useRememberedView(key: string) {
+  const storageKey = `rollouthub.departmentTable.${key}`;
+  const [view, setView] = useState<TableView>(() => {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null') as Partial<TableView> | null;
+      return saved ? { ...noView, ...saved } : noView;
+    } catch {
+      return noView;
+    }
+  });
+  useEffect(() => {
+    try {
+      sessionStorage.setItem(storageKey, JSON.stringify(view));
+    } catch {
+      /* storage may be disabled */
+    }
+  }, [storageKey, view]);
+  return [view, setView] as const;
+}
+
 /**
  * Search, sort, grouping and a page at a time over department rows. The page grows by
  * `pageSize` on request and starts again when the search, sort or grouping changes.
  */
-export function useDepartmentTable(rows: DepartmentRow[], { pageSize, waves }: { pageSize: number; waves?: Wave[] }) {
+export function useDepartmentTable(rows: DepartmentRow[], { pageSize, waves, key }: { pageSize: number; waves?: Wave[]; key: string }) {
   const { locale } = useI18n();
-  const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<Sort | null>(null);
-  const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const [{ query, sort, groupBy }, setView] = useRememberedView(key);
+  const setQuery = (q: string) => setView((v) => ({ ...v, query: q }));
+  const setGroupBy = (g: GroupBy) => setView((v) => ({ ...v, groupBy: g }));
   const view = `${query}\u0000${sort?.key}\u0000${sort?.direction}\u0000${groupBy}`;
   const [page, setPage] = useState({ view, limit: pageSize });
   if (page.view !== view) setPage({ view, limit: pageSize });
@@ -33,7 +61,7 @@ export function useDepartmentTable(rows: DepartmentRow[], { pageSize, waves }: {
     query,
     setQuery,
     sort,
-    sortBy: (key: SortKey) => setSort((s) => nextSort(s, key)),
+    sortBy: (column: SortKey) => setView((v) => ({ ...v, sort: nextSort(v.sort, column) })),
     groupBy,
     setGroupBy,
     canGroupByWave: waves !== undefined,

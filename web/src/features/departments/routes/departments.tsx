@@ -43,7 +43,7 @@ function DepartmentsTable({ items, kpis, waves }: { items: Department[]; kpis: D
       return { code: d.code, name: d.name, headcount: d.headcount, latest: ps[ps.length - 1], periods: ps };
     });
   }, [items, kpis]);
-  const table = useDepartmentTable(rows, { pageSize: DEPARTMENTS_PAGE_SIZE, waves });
+  const table = useDepartmentTable(rows, { pageSize: DEPARTMENTS_PAGE_SIZE, waves, key: 'departments' });
   return (
     <>
       <DepartmentTableControls table={table} idPrefix="departments" />

@@ -32,7 +32,7 @@ export function DepthHeatmap({ data, search, waves }: { data: DepartmentKpiRespo
       }),
     [data],
   );
-  const table = useDepartmentTable(rows, { pageSize: HEATMAP_PAGE_SIZE, waves });
+  const table = useDepartmentTable(rows, { pageSize: HEATMAP_PAGE_SIZE, waves, key: 'heatmap' });
   // Open on the most recent periods; older ones are a scroll to the left.
   useEffect(() => {
     const el = scroller.current;
