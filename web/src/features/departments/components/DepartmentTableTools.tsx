@@ -38,7 +38,9 @@ function useRememberedView(key: string) {
  */
 export function useDepartmentTable(rows: DepartmentRow[], { pageSize, waves, key }: { pageSize: number; waves?: Wave[]; key: string }) {
   const { locale } = useI18n();
-  const [{ query, sort, groupBy }, setView] = useRememberedView(key);
+  const [{ query, sort, groupBy: chosen }, setView] = useRememberedView(key);
+  // Wave grouping waits for the waves (a remembered choice included).
+  const groupBy: GroupBy = chosen === 'wave' && !waves ? 'none' : chosen;
   const setQuery = (q: string) => setView((v) => ({ ...v, query: q }));
   const setGroupBy = (g: GroupBy) => setView((v) => ({ ...v, groupBy: g }));
   const view = `${query}\u0000${sort?.key}\u0000${sort?.direction}\u0000${groupBy}`;
@@ -47,7 +49,7 @@ export function useDepartmentTable(rows: DepartmentRow[], { pageSize, waves, key
   const limit = page.view === view ? page.limit : pageSize;
 
   const grouped = useMemo(
-    () => groupRows(sortRows(rows.filter((r) => matches(r, query)), sort, locale), waves ? groupBy : groupBy === 'wave' ? 'none' : groupBy, waves),
+    () => groupRows(sortRows(rows.filter((r) => matches(r, query)), sort, locale), groupBy, waves),
     [rows, query, sort, locale, groupBy, waves],
   );
   const shown = useMemo(() => limitGroups(grouped, limit), [grouped, limit]);
