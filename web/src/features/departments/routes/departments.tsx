@@ -1,67 +1,97 @@
+import { memo, useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
+import { useCurrentUser } from '@/app/current-user';
+import { can } from '@/app/access';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { Trend } from '@/components/Trend';
+import type { Department, DepartmentKpiResponse, Wave } from '@/lib/api/types';
 import { useDepartmentKpis } from '@/features/kpis/api/get-kpis';
 import { defaultRange } from '@/features/kpis/range';
+import { useWaves } from '@/features/waves/api/get-waves';
 import { useDepartments } from '../api/get-departments';
+import type { DepartmentRow } from '../components/department-rows';
+import { DepartmentTableControls, GroupHeading, NoMatch, ShowMore, SortHeader, useDepartmentTable } from '../components/DepartmentTableTools';
+
+/** Rows of the list shown at first, and added by each "show more". */
+export const DEPARTMENTS_PAGE_SIZE = 50;
 
 export default function DepartmentsRoute() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const me = useCurrentUser();
   const departments = useDepartments();
   // The latest month's depth and trend beside each department, when KPIs are available.
   const kpis = useDepartmentKpis(defaultRange('month'));
-  const latest = new Map(
-    (kpis.data?.departments ?? []).map((d) => [d.code, d.periods[d.periods.length - 1]] as const).filter(([, p]) => p != null),
-  );
+  const waves = useWaves(can.readWaves(me.role));
   return (
     <>
       <PageHeader title={t('departments.title')} intro={t('departments.intro')} />
       <Card>
-        <QueryView query={departments}>
-          {(items) =>
-            items.length === 0 ? (
-              <Empty />
-            ) : (
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('common.code')}</th>
-                      <th scope="col">{t('common.name')}</th>
-                      <th scope="col" className="num">
-                        {t('departments.headcount')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('kpi.depth')}
-                      </th>
-                      <th scope="col">{t('kpi.sustainability')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((d) => (
-                      <tr key={d.code}>
-                        <td>
-                          <code>{d.code}</code>
-                        </td>
-                        <td>
-                          <Link to={`/departments/${encodeURIComponent(d.code)}`}>{d.name}</Link>
-                        </td>
-                        <td className="num">{formatNumber(d.headcount, locale)}</td>
-                        <td className="num">
-                          {latest.get(d.code)?.suppressed ? <span className="muted">{t('common.suppressed')}</span> : formatPercent(latest.get(d.code)?.depth, locale)}
-                        </td>
-                        <td>{latest.get(d.code)?.suppressed ? null : <Trend trend={latest.get(d.code)?.trend} />}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )
-          }
-        </QueryView>
+        <QueryView query={departments}>{(items) => (items.length === 0 ? <Empty /> : <DepartmentsTable items={items} kpis={kpis.data} waves={waves.data} />)}</QueryView>
       </Card>
     </>
   );
 }
+
+function DepartmentsTable({ items, kpis, waves }: { items: Department[]; kpis: DepartmentKpiResponse | undefined; waves: Wave[] | undefined }) {
+  const { t } = useI18n();
+  const rows = useMemo<DepartmentRow[]>(() => {
+    const periods = new Map((kpis?.departments ?? []).map((d) => [d.code, d.periods] as const));
+    return items.map((d) => {
+      const ps = periods.get(d.code) ?? [];
+      return { code: d.code, name: d.name, headcount: d.headcount, latest: ps[ps.length - 1], periods: ps };
+    });
+  }, [items, kpis]);
+  const table = useDepartmentTable(rows, { pageSize: DEPARTMENTS_PAGE_SIZE, waves, key: 'departments' });
+  return (
+    <>
+      <DepartmentTableControls table={table} idPrefix="departments" />
+      {table.total === 0 ? (
+        <NoMatch table={table} />
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="departments-table" data-departments={items.length}>
+            <caption className="sr-only">{t('departments.title')}</caption>
+            <thead>
+              <tr>
+                <SortHeader table={table} sortKey="code" label={t('common.code')} />
+                <SortHeader table={table} sortKey="name" label={t('common.name')} />
+                <SortHeader table={table} sortKey="headcount" label={t('departments.headcount')} className="num" />
+                <SortHeader table={table} sortKey="depth" label={t('kpi.depth')} className="num" />
+                <SortHeader table={table} sortKey="trend" label={t('kpi.sustainability')} />
+              </tr>
+            </thead>
+            {table.groups.map((g) => (
+              <tbody key={g.key}>
+                <GroupHeading group={g} columns={5} />
+                {g.rows.map((d) => (
+                  <DepartmentListRow key={d.code} row={d} />
+                ))}
+              </tbody>
+            ))}
+          </table>
+        </div>
+      )}
+      <ShowMore table={table} />
+    </>
+  );
+}
+
+/** Memoised: sorting and paging move rows, they need not draw them again. */
+const DepartmentListRow = memo(function DepartmentListRow({ row: d }: { row: DepartmentRow }) {
+  const { t, locale } = useI18n();
+  return (
+    <tr>
+      <td>
+        <code>{d.code}</code>
+      </td>
+      <td>
+        <Link to={`/departments/${encodeURIComponent(d.code)}`}>{d.name}</Link>
+      </td>
+      <td className="num">{formatNumber(d.headcount, locale)}</td>
+      <td className="num">{d.latest?.suppressed ? <span className="muted">{t('common.suppressed')}</span> : formatPercent(d.latest?.depth, locale)}</td>
+      <td>{d.latest?.suppressed ? null : <Trend trend={d.latest?.trend} />}</td>
+    </tr>
+  );
+});

@@ -74,7 +74,7 @@ export default function OverviewRoute() {
         <QueryView query={departments} compact>
           {(data) => (
             <>
-              <DepthHeatmap data={data} search={rangeSearch(range)} />
+              <DepthHeatmap data={data} search={rangeSearch(range)} waves={waves.data} />
               <PartialPeriodNote period={data.departments[0]?.periods[data.departments[0].periods.length - 1]} />
             </>
           )}
