@@ -33,7 +33,7 @@ public sealed class SaveWaveValidator : AbstractValidator<SaveWave>
     }
 }
 
-public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, IMediator mediator) : IRequestHandler<SaveWave, Wave>
+public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, WaveQueries waves) : IRequestHandler<SaveWave, Wave>
 {
     public async Task<Wave> Handle(SaveWave request, CancellationToken cancellationToken)
     {
@@ -61,6 +61,6 @@ public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, IMediat
         // Wave start dates move activation (SPEC §3b), so every period may change.
         await DataChanges.TouchAsync(connection, tx, fullRecompute: true);
         await audit.RecordAsync(connection, tx, "save", "wave", request.Code, b);
-        return await mediator.Send(new GetWave(request.Code), cancellationToken);
+        return await waves.GetAsync(request.Code, cancellationToken);
     }
 }

@@ -1,7 +1,6 @@
 using RolloutHub.Api.Features.Employees;
 using System.Globalization;
 using Dapper;
-using MediatR;
 using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Data;
 
@@ -47,7 +46,6 @@ public sealed record WeeklyDepth
 /// department added since) is computed here, straight from SPEC §3, so the answer never waits for
 /// the job; <see cref="WeeklyDepthSeries.Stale"/> says when the data moved on since the snapshots.
 /// </summary>
-public sealed record GetWeeklyDepth(IReadOnlyList<string> DepartmentCodes, IReadOnlyList<IsoWeek> Weeks) : IRequest<WeeklyDepthSeries>;
 
 public sealed record WeeklyDepthSeries
 {
@@ -58,7 +56,7 @@ public sealed record WeeklyDepthSeries
     public bool Stale { get; init; }
 }
 
-public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<GetWeeklyDepth, WeeklyDepthSeries>
+public sealed class WeeklyDepths(DbSession session)
 {
     private sealed record Row
     {
@@ -98,21 +96,21 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
         GROUP BY d.code
         """;
 
-    public async Task<WeeklyDepthSeries> Handle(GetWeeklyDepth request, CancellationToken cancellationToken)
+    public async Task<WeeklyDepthSeries> ReadAsync(IReadOnlyList<string> departmentCodes, IReadOnlyList<IsoWeek> weeks, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, _) = await Kpis.KpiRange.StateAsync(connection, session.Transaction);
-        if (request.DepartmentCodes.Count == 0 || request.Weeks.Count == 0)
+        if (departmentCodes.Count == 0 || weeks.Count == 0)
             return new WeeklyDepthSeries { ComputedAt = computedAt, Stale = stale };
-        var codes = request.DepartmentCodes.Distinct().ToArray();
+        var codes = departmentCodes.Distinct().ToArray();
         var snapshots = (await connection.QueryAsync<SnapshotRow>(SnapshotSql(session.Dialect),
                 // period_start is ISO text on every dialect (the KPI engine writes it so): compare text with text.
-                new { departmentCodes = codes, first = KpiCalculator.Text(request.Weeks[0].Start), last = KpiCalculator.Text(request.Weeks[^1].Start) },
+                new { departmentCodes = codes, first = KpiCalculator.Text(weeks[0].Start), last = KpiCalculator.Text(weeks[^1].Start) },
                 session.Transaction))
             .ToLookup(r => r.PeriodStart);
 
         var rows = new List<WeeklyDepth>();
-        foreach (var week in request.Weeks)
+        foreach (var week in weeks)
         {
             var held = snapshots[week.Start].ToList();
             if (held.Select(r => r.DepartmentCode).Distinct().Count() == codes.Length)
