@@ -31,6 +31,11 @@ public sealed class WaveProgressTests : IAsyncDisposable
         Assert.Equal("on-track", onTime.Status);
         Assert.Equal(new DateOnly(2026, 4, 26), onTime.ProjectedOn);
         Assert.Equal(0.02, onTime.SlopePerWeek!.Value, 10);
+        Assert.Equal(WaveMessageCode.ProjectionOnTrack, onTime.Code);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["slopePoints"] = "2", ["targetRatio"] = "0.4", ["projectedOn"] = "2026-04-26", ["plannedEndOn"] = "2026-06-30",
+        }, onTime.Facts);
 
         var late = WaveProgressProjection.Project(depths, Weeks(8), 0.40, new DateOnly(2026, 4, 25), 4);
         Assert.Equal("late", late.Status);
@@ -44,9 +49,11 @@ public sealed class WaveProgressTests : IAsyncDisposable
         Assert.Equal("not-on-track", falling.Status);
         Assert.True(falling.SlopePerWeek < 0);
         Assert.Null(falling.ProjectedOn);
+        Assert.Equal(WaveMessageCode.ProjectionFalling, falling.Code);
 
         var flat = WaveProgressProjection.Project([0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2], Weeks(8), 0.4, new DateOnly(2026, 6, 30), 4);
         Assert.Equal("not-on-track", flat.Status);
+        Assert.Equal((WaveMessageCode.ProjectionFlat, "0"), (flat.Code, flat.Facts!["slopePoints"]));
 
         var reached = WaveProgressProjection.Project([0.1, 0.2, 0.3, 0.41], Weeks(4), 0.4, new DateOnly(2026, 6, 30), 4);
         Assert.Equal("reached", reached.Status);
@@ -62,6 +69,7 @@ public sealed class WaveProgressTests : IAsyncDisposable
 
         var few = WaveProgressProjection.Project([null, null, null, null, null, 0.1, 0.2, 0.3], Weeks(8), 0.5, new DateOnly(2026, 6, 30), 4);
         Assert.Equal("insufficient-data", few.Status);
+        Assert.Equal(new Dictionary<string, string> { ["weeksWithEmployees"] = "3", ["weeks"] = "8", ["minPeriods"] = "4" }, few.Facts);
     }
 
     /// <summary>GROW: 1, 2 … 8 of 20 active; FLAT: 4 of 20 every week; DONE: 13 of 20; TINY: 3 employees, all active at the end.</summary>

@@ -58,7 +58,7 @@ public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, WaveQue
         }, tx);
         await connection.ExecuteAsync("INSERT INTO wave_departments (wave_code, department_code) VALUES (@wave, @department)",
             codes.Select(department => new { wave = request.Code, department }), tx);
-        // Wave start dates move activation (SPEC §3b), so every period may change.
+        // Wave start dates move activation, so every period may change.
         await DataChanges.TouchAsync(connection, tx, fullRecompute: true);
         await audit.RecordAsync(connection, tx, "save", "wave", request.Code, b);
         return await waves.GetAsync(request.Code, cancellationToken);

@@ -15,7 +15,7 @@ public sealed record GateReview
     public required string DecidedBy { get; init; }
 }
 
-/// <summary>A rollout wave (SPEC §1): departments, plan, status, targets and owners.</summary>
+/// <summary>A rollout wave: departments, plan, status, targets and owners.</summary>
 public sealed record Wave
 {
     public required string Code { get; init; }

@@ -6,7 +6,7 @@ using RolloutHub.Api.Data;
 
 namespace RolloutHub.Api.Features.Waves;
 
-/// <summary>An ISO 8601 week (SPEC §2): Monday to Sunday, labelled <c>YYYY-Www</c>.</summary>
+/// <summary>An ISO 8601 week: Monday to Sunday, labelled <c>YYYY-Www</c>.</summary>
 public sealed record IsoWeek(string Label, DateOnly Start, DateOnly End)
 {
     public static IsoWeek Containing(DateOnly day)
@@ -29,7 +29,7 @@ public sealed record IsoWeek(string Label, DateOnly Start, DateOnly End)
     }
 }
 
-/// <summary>Headcount and active employees of one department in one week (SPEC §3).</summary>
+/// <summary>Headcount and active employees of one department in one week.</summary>
 public sealed record WeeklyDepth
 {
     public required string DepartmentCode { get; init; }
@@ -40,13 +40,7 @@ public sealed record WeeklyDepth
     public double? Depth => Headcount == 0 ? null : (double)Active / Headcount;
 }
 
-/// <summary>
-/// Weekly headcount and active employees for some departments, read from the KPI engine's week
-/// snapshots (Features/Kpis). A week the snapshots do not hold yet (before the first KPI run, or a
-/// department added since) is computed here, straight from SPEC §3, so the answer never waits for
-/// the job; <see cref="WeeklyDepthSeries.Stale"/> says when the data moved on since the snapshots.
-/// </summary>
-
+/// <summary>Weekly depth rows for some departments and weeks.</summary>
 public sealed record WeeklyDepthSeries
 {
     public IReadOnlyList<WeeklyDepth> Rows { get; init; } = [];
@@ -56,6 +50,12 @@ public sealed record WeeklyDepthSeries
     public bool Stale { get; init; }
 }
 
+/// <summary>
+/// Weekly headcount and active employees for some departments, read from the KPI engine's week
+/// snapshots (Features/Kpis). A week the snapshots do not hold yet (before the first KPI run, or a
+/// department added since) is computed here, by the same definition, so the answer never waits for
+/// the job; <see cref="WeeklyDepthSeries.Stale"/> says when the data moved on since the snapshots.
+/// </summary>
 public sealed class WeeklyDepths(DbSession session)
 {
     private sealed record Row
@@ -79,7 +79,7 @@ public sealed class WeeklyDepths(DbSession session)
         WHERE grain = 'week' AND {dialect.In("department_code", "@departmentCodes")} AND period_start BETWEEN @first AND @last
         """;
 
-    // SPEC §3 for a period [start, end]: Headcount = employees of the department (current record)
+    // For a period [start, end]: Headcount = employees of the department (current record)
     // with joined_on empty or ≤ end and left_on empty or > start; Active = those of them with at
     // least one usage event dated in the period.
     private static string ComputeSql(Data.SqlDialect dialect) => $"""
