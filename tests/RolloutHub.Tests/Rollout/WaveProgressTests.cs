@@ -203,6 +203,11 @@ public sealed class WaveProgressTests : IAsyncDisposable
         Assert.Equal("start", recommendation.Str("gate"));
         // No champions (2) and no budget line (1): two items unmet.
         Assert.Equal("adjust", recommendation.Str("decision"));
+        // The same answer whatever language the request asks for: the dashboard words the codes.
+        using var french = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/waves/W1/progress?asOf={AsOf}");
+        french.Headers.AcceptLanguage.ParseAdd("fr");
+        var inFrench = await (await _app.Admin().SendAsync(french)).ReadJsonAsync(System.Net.HttpStatusCode.OK);
+        Assert.Equal(recommendation.GetRawText(), inFrench.GetProperty("recommendation").GetRawText());
         var unmet = recommendation.Reasons("reason-readiness-unmet");
         Assert.Equal([("1", "budget", "budget-no-lines"), ("2", "champions", "champions-missing")],
             unmet.Select(r => (r["number"], r["key"], r["item"])).ToList());
