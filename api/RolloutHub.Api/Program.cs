@@ -3,6 +3,7 @@ using RolloutHub.Api.Data;
 using RolloutHub.Api.Features;
 using RolloutHub.Api.Features.Alerts;
 using RolloutHub.Api.Features.Demo;
+using RolloutHub.Api.Features.Waves;
 using RolloutHub.Api.Infrastructure;
 using RolloutHub.Api.Jobs;
 
@@ -27,7 +28,8 @@ builder.Services
     .AddDashboard()
     .AddKpiJobs()
     .AddCollectors()
-    .AddRolloutManagement();
+    .AddRolloutManagement()
+    .AddWaves();
 
 var app = builder.Build();
 

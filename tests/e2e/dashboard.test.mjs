@@ -76,7 +76,7 @@ describe('executive', () => {
     await page.getByRole('link', { name: 'Vagues' }).click();
     await page.getByTestId('waves-table').getByRole('link').first().click();
     await page.getByTestId('readiness').waitFor();
-    // The API explains readiness and progress in the reader's language.
+    // The dashboard words readiness and progress in the reader's language from the API's codes and facts.
     await page.getByTestId('recommendation').waitFor();
     const sentences = normalise((await page.getByTestId('readiness').innerText()) + (await page.getByTestId('recommendation').innerText()));
     assert.match(sentences, /Profondeur visée \d+ %/, sentences);

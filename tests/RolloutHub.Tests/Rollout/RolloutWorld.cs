@@ -144,4 +144,12 @@ public static class RolloutWorld
         progress.GetProperty("departments").EnumerateArray().Single(d => d.GetProperty("code").GetString() == code);
 
     public static IReadOnlyList<string> Strings(this JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToList();
+
+    /// <summary>A code and its facts (readiness item, gap, projection, reason) as one comparable value.</summary>
+    public static (string? Code, IReadOnlyDictionary<string, string?> Facts) Said(this JsonElement message) =>
+        (message.Str("code"), message.GetProperty("facts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()));
+
+    /// <summary>The recommendation's reasons with this code, as their facts.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string?>> Reasons(this JsonElement recommendation, string code) =>
+        recommendation.GetProperty("reasons").EnumerateArray().Select(Said).Where(r => r.Code == code).Select(r => r.Facts).ToList();
 }

@@ -27,12 +27,17 @@ public sealed class WaveProgressTests : IAsyncDisposable
     {
         // 10 %, 12 % … 24 %: two points a week from week 0, so 40 % is reached in week 15.
         var depths = Enumerable.Range(0, 8).Select(i => (double?)(0.10 + 0.02 * i)).ToList();
-        var onTime = GetWaveProgressHandler.Project(depths, Weeks(8), 0.40, new DateOnly(2026, 6, 30), 4);
+        var onTime = WaveProgressProjection.Project(depths, Weeks(8), 0.40, new DateOnly(2026, 6, 30), 4);
         Assert.Equal("on-track", onTime.Status);
         Assert.Equal(new DateOnly(2026, 4, 26), onTime.ProjectedOn);
         Assert.Equal(0.02, onTime.SlopePerWeek!.Value, 10);
+        Assert.Equal(WaveMessageCode.ProjectionOnTrack, onTime.Code);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["slopePoints"] = "2", ["targetRatio"] = "0.4", ["projectedOn"] = "2026-04-26", ["plannedEndOn"] = "2026-06-30",
+        }, onTime.Facts);
 
-        var late = GetWaveProgressHandler.Project(depths, Weeks(8), 0.40, new DateOnly(2026, 4, 25), 4);
+        var late = WaveProgressProjection.Project(depths, Weeks(8), 0.40, new DateOnly(2026, 4, 25), 4);
         Assert.Equal("late", late.Status);
         Assert.Equal(new DateOnly(2026, 4, 26), late.ProjectedOn);
     }
@@ -40,15 +45,17 @@ public sealed class WaveProgressTests : IAsyncDisposable
     [Fact]
     public void A_flat_or_falling_series_is_not_on_track_and_a_reached_target_is_reached()
     {
-        var falling = GetWaveProgressHandler.Project([0.30, 0.28, 0.27, 0.25, 0.22, 0.20, 0.20, 0.18], Weeks(8), 0.4, new DateOnly(2026, 6, 30), 4);
+        var falling = WaveProgressProjection.Project([0.30, 0.28, 0.27, 0.25, 0.22, 0.20, 0.20, 0.18], Weeks(8), 0.4, new DateOnly(2026, 6, 30), 4);
         Assert.Equal("not-on-track", falling.Status);
         Assert.True(falling.SlopePerWeek < 0);
         Assert.Null(falling.ProjectedOn);
+        Assert.Equal(WaveMessageCode.ProjectionFalling, falling.Code);
 
-        var flat = GetWaveProgressHandler.Project([0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2], Weeks(8), 0.4, new DateOnly(2026, 6, 30), 4);
+        var flat = WaveProgressProjection.Project([0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2], Weeks(8), 0.4, new DateOnly(2026, 6, 30), 4);
         Assert.Equal("not-on-track", flat.Status);
+        Assert.Equal((WaveMessageCode.ProjectionFlat, "0"), (flat.Code, flat.Facts!["slopePoints"]));
 
-        var reached = GetWaveProgressHandler.Project([0.1, 0.2, 0.3, 0.41], Weeks(4), 0.4, new DateOnly(2026, 6, 30), 4);
+        var reached = WaveProgressProjection.Project([0.1, 0.2, 0.3, 0.41], Weeks(4), 0.4, new DateOnly(2026, 6, 30), 4);
         Assert.Equal("reached", reached.Status);
     }
 
@@ -56,12 +63,13 @@ public sealed class WaveProgressTests : IAsyncDisposable
     public void Weeks_without_employees_are_left_out_of_the_fit_and_too_few_weeks_give_no_trend()
     {
         // Points at weeks 2–5 rising 10 points a week: the line reaches 50 % at week 6, the first week after the series.
-        var projection = GetWaveProgressHandler.Project([null, null, 0.1, 0.2, 0.3, 0.4], Weeks(6), 0.5, new DateOnly(2026, 6, 30), 4);
+        var projection = WaveProgressProjection.Project([null, null, 0.1, 0.2, 0.3, 0.4], Weeks(6), 0.5, new DateOnly(2026, 6, 30), 4);
         Assert.Equal("on-track", projection.Status);
         Assert.Equal(FirstMonday.AddDays(7 * 6 + 6), projection.ProjectedOn);
 
-        var few = GetWaveProgressHandler.Project([null, null, null, null, null, 0.1, 0.2, 0.3], Weeks(8), 0.5, new DateOnly(2026, 6, 30), 4);
+        var few = WaveProgressProjection.Project([null, null, null, null, null, 0.1, 0.2, 0.3], Weeks(8), 0.5, new DateOnly(2026, 6, 30), 4);
         Assert.Equal("insufficient-data", few.Status);
+        Assert.Equal(new Dictionary<string, string> { ["weeksWithEmployees"] = "3", ["weeks"] = "8", ["minPeriods"] = "4" }, few.Facts);
     }
 
     /// <summary>GROW: 1, 2 … 8 of 20 active; FLAT: 4 of 20 every week; DONE: 13 of 20; TINY: 3 employees, all active at the end.</summary>
@@ -114,7 +122,8 @@ public sealed class WaveProgressTests : IAsyncDisposable
 
         var recommendation = progress.GetProperty("recommendation");
         Assert.Equal(("adjust", "continue"), (recommendation.Str("decision"), recommendation.Str("gate")));
-        Assert.Contains("Not on track to reach 60%: FLAT (20%).", recommendation.GetProperty("reasons").Strings());
+        var flat = Assert.Single(recommendation.Reasons("reason-department-not-on-track"));
+        Assert.Equal(new Dictionary<string, string?> { ["department"] = "FLAT", ["depthRatio"] = "0.2", ["targetRatio"] = "0.6" }, flat);
     }
 
     [Fact]
@@ -182,7 +191,8 @@ public sealed class WaveProgressTests : IAsyncDisposable
         await _app.WaveAsync("W1", ["FLAT", "GROW"], targetDepth: 0.6);
         var recommendation = (await _app.Admin().GetOkAsync($"/api/v1/waves/W1/progress?asOf={AsOf}")).GetProperty("recommendation");
         Assert.Equal("hold", recommendation.Str("decision"));
-        Assert.Contains("Depth is flat or falling in 1 of 2 departments.", recommendation.GetProperty("reasons").Strings());
+        Assert.Equal(new Dictionary<string, string?> { ["notOnTrack"] = "1", ["departments"] = "2" },
+            Assert.Single(recommendation.Reasons("reason-departments-not-on-track")));
     }
 
     [Fact]
@@ -193,6 +203,13 @@ public sealed class WaveProgressTests : IAsyncDisposable
         Assert.Equal("start", recommendation.Str("gate"));
         // No champions (2) and no budget line (1): two items unmet.
         Assert.Equal("adjust", recommendation.Str("decision"));
-        Assert.Equal(2, recommendation.GetProperty("reasons").EnumerateArray().Count(r => r.GetString()!.StartsWith("Readiness")));
+        // The same answer whatever language the request asks for: the dashboard words the codes.
+        using var french = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/waves/W1/progress?asOf={AsOf}");
+        french.Headers.AcceptLanguage.ParseAdd("fr");
+        var inFrench = await (await _app.Admin().SendAsync(french)).ReadJsonAsync(System.Net.HttpStatusCode.OK);
+        Assert.Equal(recommendation.GetRawText(), inFrench.GetProperty("recommendation").GetRawText());
+        var unmet = recommendation.Reasons("reason-readiness-unmet");
+        Assert.Equal([("1", "budget", "budget-no-lines"), ("2", "champions", "champions-missing")],
+            unmet.Select(r => (r["number"], r["key"], r["item"])).ToList());
     }
 }

@@ -5,7 +5,7 @@ using RolloutHub.Tests.Support;
 
 namespace RolloutHub.Tests.Rollout;
 
-/// <summary>SPEC §5: the seven items of the readiness checklist, each met and unmet.</summary>
+/// <summary>The seven items of the readiness checklist, each met and unmet, said as codes and facts.</summary>
 public sealed class WaveReadinessTests : IAsyncLifetime
 {
     private readonly TestApp _app = RolloutWorld.App();
@@ -40,7 +40,8 @@ public sealed class WaveReadinessTests : IAsyncLifetime
         Assert.Equal(1.0, readiness.GetProperty("score").GetDouble());
         Assert.Equal(["budget", "champions", "use-cases", "training", "support-model", "sponsor", "targets"],
             readiness.GetProperty("items").EnumerateArray().Select(i => i.Str("key")!).ToList());
-        Assert.Equal("5 seats are planned for the 5 employees of the wave.", readiness.Item("budget").Str("why"));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], readiness.GetProperty("items").EnumerateArray().Select(i => i.Int("number")).ToList());
+        AssertSaid(readiness.Item("budget"), "budget-seats-cover", ("seats", "5"), ("headcount", "5"));
         // The data can show a line, a link or a name; a person vouches for the rest.
         Assert.Equal(4, readiness.Int("pendingConfirmations"));
         Assert.False(readiness.GetProperty("ready").GetBoolean());
@@ -65,12 +66,13 @@ public sealed class WaveReadinessTests : IAsyncLifetime
         });
         var tooFew = (await _app.Admin().GetOkAsync(Url)).Item("budget");
         Assert.False(tooFew.GetProperty("met").GetBoolean());
-        Assert.Contains("3 seats are planned for 5 employees", tooFew.GetProperty("gaps")[0].Str("message"));
+        AssertSaid(tooFew.GetProperty("gaps")[0], "gap-budget-seats-short", ("seats", "3"), ("headcount", "5"));
+        Assert.Equal(2, tooFew.GetProperty("gaps")[0].Int("count"));
 
         await _app.BudgetLineAsync("LIC", "per-seat", 300, 10, wave: "W1", periodEnd: "2026-03-31");
         var ending = (await _app.Admin().GetOkAsync(Url)).Item("budget");
         Assert.False(ending.GetProperty("met").GetBoolean());
-        Assert.Contains("ends on 2026-03-31, before the wave's planned end (2026-06-30)", ending.GetProperty("gaps")[0].Str("message"));
+        AssertSaid(ending.GetProperty("gaps")[0], "gap-budget-line-ends-early", ("line", "LIC"), ("endsOn", "2026-03-31"), ("plannedEndOn", "2026-06-30"));
     }
 
     [Fact]
@@ -85,7 +87,8 @@ public sealed class WaveReadinessTests : IAsyncLifetime
         await _app.BudgetLineAsync("API", "usage", 0.05, 500, wave: "W1");
         var small = (await _app.Admin().GetOkAsync(Url)).Item("budget");
         Assert.False(small.GetProperty("met").GetBoolean());
-        Assert.Contains("plan 500 uses a year; 3 active employees at today's 183 uses each need 548", small.GetProperty("gaps")[0].Str("message"));
+        AssertSaid(small.GetProperty("gaps")[0], "gap-budget-usage-short",
+            ("usesPerYear", "500"), ("targetActive", "3"), ("usesPerActive", "183"), ("usesNeeded", "548"));
 
         await _app.BudgetLineAsync("API", "usage", 0.05, 600, wave: "W1");
         Assert.True((await _app.Admin().GetOkAsync(Url)).Item("budget").GetProperty("met").GetBoolean());
@@ -106,19 +109,19 @@ public sealed class WaveReadinessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Readiness_explains_itself_in_French_when_asked_in_French_and_in_English_otherwise()
+    public async Task Readiness_is_the_same_whatever_language_is_asked_for_and_says_codes_and_facts_the_dashboard_words()
     {
         await PrepareFullyAsync();
         await _app.DepartmentsAsync("OPS");
         await _app.WaveAsync("W1", ["SALES", "HR", "OPS"], targetDepth: 0.625, targetBreadth: 1.0);
         var french = new HttpRequestMessage(HttpMethod.Get, Url);
-        french.Headers.AcceptLanguage.ParseAdd("fr"); // as the dashboard sends it; fr-FR or fr-CA work the same
+        french.Headers.AcceptLanguage.ParseAdd("fr"); // as the dashboard used to send it
         var answer = await (await _app.Admin().SendAsync(french)).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.Equal("1 départements sur 3 n’ont pas de champion (référent) équipé ou actif : OPS.", answer.Item("champions").Str("why"));
-        Assert.Equal("Profondeur visée 62,5 % et étendue visée 100 % au 30/06/2026.", answer.Item("targets").Str("why"));
+        AssertSaid(answer.Item("champions"), "champions-missing", ("missing", "1"), ("departments", "3"), ("codes", "OPS"));
+        AssertSaid(answer.Item("targets"), "targets-depth-breadth", ("depthRatio", "0.625"), ("breadthRatio", "1"), ("plannedEndOn", "2026-06-30"));
 
-        var english = (await _app.Admin().GetOkAsync(Url)).Item("targets").Str("why");
-        Assert.Equal("Target depth 62.5% and breadth 100% by 2026-06-30.", english);
+        var english = await _app.Admin().GetOkAsync(Url);
+        Assert.Equal(english.GetProperty("items").GetRawText(), answer.GetProperty("items").GetRawText());
     }
 
     [Fact]
@@ -130,7 +133,8 @@ public sealed class WaveReadinessTests : IAsyncLifetime
 
         var item = (await _app.Admin().GetOkAsync(Url)).Item("use-cases");
         Assert.False(item.GetProperty("met").GetBoolean());
-        Assert.Equal("No production use case applies to HR.", item.Str("why"));
+        AssertSaid(item, "use-cases-missing", ("codes", "HR"));
+        AssertSaid(Assert.Single(item.GetProperty("gaps").EnumerateArray()), "gap-no-use-case");
     }
 
     [Fact]
@@ -145,6 +149,8 @@ public sealed class WaveReadinessTests : IAsyncLifetime
         var gaps = item.GetProperty("gaps").EnumerateArray().ToList();
         Assert.Equal("NOMAT", gaps[0].Str("subject"));
         Assert.Equal(("HR", 2), (gaps[1].Str("subject"), gaps[1].Int("count")));
+        AssertSaid(gaps[0], "gap-no-training-material");
+        AssertSaid(gaps[1], "gap-untiered", ("count", "2"));
         Assert.Equal(["H3", "H4"], gaps[1].GetProperty("employeeKeys").Strings());
 
         // HR's 4 employees are fewer than minGroupSize: a champion of another department learns
@@ -154,6 +160,7 @@ public sealed class WaveReadinessTests : IAsyncLifetime
         Assert.Equal("HR", seen.Str("subject"));
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("count").ValueKind);
         Assert.Empty(seen.GetProperty("employeeKeys").EnumerateArray());
+        AssertSaid(seen, "gap-untiered-hidden");
     }
 
     [Fact]
@@ -163,7 +170,7 @@ public sealed class WaveReadinessTests : IAsyncLifetime
         await _app.WaveAsync("W1", ["SALES", "HR"], adoption: null, governance: " ", sponsor: null, targetDepth: null);
 
         var readiness = await _app.Admin().GetOkAsync(Url);
-        Assert.Equal("Not named: adoptionOwner, governanceOwner.", readiness.Item("support-model").Str("why"));
+        AssertSaid(readiness.Item("support-model"), "support-model-missing", ("fields", "adoptionOwner, governanceOwner"));
         Assert.False(readiness.Item("sponsor").GetProperty("met").GetBoolean());
         Assert.False(readiness.Item("targets").GetProperty("met").GetBoolean());
         Assert.Equal(4, readiness.Int("metCount"));
@@ -179,5 +186,12 @@ public sealed class WaveReadinessTests : IAsyncLifetime
         var hr = await _app.AsRole("hr");
         Assert.Equal(HttpStatusCode.Forbidden, (await hr.PostAsJsonAsync("/api/v1/waves/W1/readiness/budget/confirmation", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _app.Admin().GetAsync("/api/v1/waves/NOPE/readiness")).StatusCode);
+    }
+
+    private static void AssertSaid(JsonElement message, string code, params (string Key, string Value)[] facts)
+    {
+        var (said, saidFacts) = message.Said();
+        Assert.Equal(code, said);
+        Assert.Equal(facts.ToDictionary(f => f.Key, f => (string?)f.Value), saidFacts);
     }
 }

@@ -235,7 +235,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             if (!behind) continue;
             conditions.Add(new AlertCondition(AlertRules.WaveBehindTarget, wave.Code, ended ? "critical" : "warning", wave.ExecutiveSponsor,
                 ended ? $"Wave {wave.Code} ended short of its target depth" : $"Wave {wave.Code} is projected to miss its target depth",
-                Invariant($"Depth {Wording.Percent(progress.Depth.Ratio)} against a target of {Wording.Percent(wave.TargetDepth)} by {wave.PlannedEnd:yyyy-MM-dd}. {projection.Explanation}"),
+                Invariant($"Depth {Wording.Percent(progress.Depth.Ratio)} against a target of {Wording.Percent(wave.TargetDepth)} by {wave.PlannedEnd:yyyy-MM-dd}; projection: {projection.Status}{(projection.ProjectedOn is { } on ? $", target around {on:yyyy-MM-dd}" : "")}."),
                 new Dictionary<string, string> { ["code"] = wave.Code, ["wave"] = wave.Name, ["state"] = ended ? "ended" : "projected" }));
         }
         return new RuleOutcome(AlertRules.WaveBehindTarget, true, conditions);

@@ -33,7 +33,7 @@ public sealed class SaveWaveValidator : AbstractValidator<SaveWave>
     }
 }
 
-public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, IMediator mediator) : IRequestHandler<SaveWave, Wave>
+public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, WaveQueries waves) : IRequestHandler<SaveWave, Wave>
 {
     public async Task<Wave> Handle(SaveWave request, CancellationToken cancellationToken)
     {
@@ -58,9 +58,9 @@ public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, IMediat
         }, tx);
         await connection.ExecuteAsync("INSERT INTO wave_departments (wave_code, department_code) VALUES (@wave, @department)",
             codes.Select(department => new { wave = request.Code, department }), tx);
-        // Wave start dates move activation (SPEC §3b), so every period may change.
+        // Wave start dates move activation, so every period may change.
         await DataChanges.TouchAsync(connection, tx, fullRecompute: true);
         await audit.RecordAsync(connection, tx, "save", "wave", request.Code, b);
-        return await mediator.Send(new GetWave(request.Code), cancellationToken);
+        return await waves.GetAsync(request.Code, cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ public sealed record GateReview
     public required string DecidedBy { get; init; }
 }
 
-/// <summary>A rollout wave (SPEC §1): departments, plan, status, targets and owners.</summary>
+/// <summary>A rollout wave: departments, plan, status, targets and owners.</summary>
 public sealed record Wave
 {
     public required string Code { get; init; }
@@ -43,13 +43,25 @@ public sealed record ListWaves : IRequest<IReadOnlyList<Wave>>;
 
 public sealed record GetWave(string Code) : IRequest<Wave>;
 
-public sealed class WaveQueries(DbSession session) : IRequestHandler<ListWaves, IReadOnlyList<Wave>>, IRequestHandler<GetWave, Wave>
+public sealed class ListWavesHandler(WaveQueries waves) : IRequestHandler<ListWaves, IReadOnlyList<Wave>>
 {
-    public async Task<IReadOnlyList<Wave>> Handle(ListWaves request, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Wave>> Handle(ListWaves request, CancellationToken cancellationToken) => waves.ListAsync(cancellationToken);
+}
+
+public sealed class GetWaveHandler(WaveQueries waves) : IRequestHandler<GetWave, Wave>
+{
+    public Task<Wave> Handle(GetWave request, CancellationToken cancellationToken) => waves.GetAsync(request.Code, cancellationToken);
+}
+
+/// <summary>Reads waves with their departments and gate reviews; injected wherever a wave is needed.</summary>
+public sealed class WaveQueries(DbSession session)
+{
+    public async Task<IReadOnlyList<Wave>> ListAsync(CancellationToken cancellationToken) =>
         await LoadAsync(null, cancellationToken);
 
-    public async Task<Wave> Handle(GetWave request, CancellationToken cancellationToken) =>
-        (await LoadAsync(request.Code, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException("Wave", request.Code);
+    /// <summary>The wave, or a 404 problem when there is none with this code.</summary>
+    public async Task<Wave> GetAsync(string code, CancellationToken cancellationToken) =>
+        (await LoadAsync(code, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException("Wave", code);
 
     private async Task<IReadOnlyList<Wave>> LoadAsync(string? code, CancellationToken cancellationToken)
     {

@@ -1,13 +1,12 @@
 using RolloutHub.Api.Features.Employees;
 using System.Globalization;
 using Dapper;
-using MediatR;
 using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Data;
 
 namespace RolloutHub.Api.Features.Waves;
 
-/// <summary>An ISO 8601 week (SPEC §2): Monday to Sunday, labelled <c>YYYY-Www</c>.</summary>
+/// <summary>An ISO 8601 week: Monday to Sunday, labelled <c>YYYY-Www</c>.</summary>
 public sealed record IsoWeek(string Label, DateOnly Start, DateOnly End)
 {
     public static IsoWeek Containing(DateOnly day)
@@ -30,7 +29,7 @@ public sealed record IsoWeek(string Label, DateOnly Start, DateOnly End)
     }
 }
 
-/// <summary>Headcount and active employees of one department in one week (SPEC §3).</summary>
+/// <summary>Headcount and active employees of one department in one week.</summary>
 public sealed record WeeklyDepth
 {
     public required string DepartmentCode { get; init; }
@@ -41,14 +40,7 @@ public sealed record WeeklyDepth
     public double? Depth => Headcount == 0 ? null : (double)Active / Headcount;
 }
 
-/// <summary>
-/// Weekly headcount and active employees for some departments, read from the KPI engine's week
-/// snapshots (Features/Kpis). A week the snapshots do not hold yet (before the first KPI run, or a
-/// department added since) is computed here, straight from SPEC §3, so the answer never waits for
-/// the job; <see cref="WeeklyDepthSeries.Stale"/> says when the data moved on since the snapshots.
-/// </summary>
-public sealed record GetWeeklyDepth(IReadOnlyList<string> DepartmentCodes, IReadOnlyList<IsoWeek> Weeks) : IRequest<WeeklyDepthSeries>;
-
+/// <summary>Weekly depth rows for some departments and weeks.</summary>
 public sealed record WeeklyDepthSeries
 {
     public IReadOnlyList<WeeklyDepth> Rows { get; init; } = [];
@@ -58,7 +50,13 @@ public sealed record WeeklyDepthSeries
     public bool Stale { get; init; }
 }
 
-public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<GetWeeklyDepth, WeeklyDepthSeries>
+/// <summary>
+/// Weekly headcount and active employees for some departments, read from the KPI engine's week
+/// snapshots (Features/Kpis). A week the snapshots do not hold yet (before the first KPI run, or a
+/// department added since) is computed here, by the same definition, so the answer never waits for
+/// the job; <see cref="WeeklyDepthSeries.Stale"/> says when the data moved on since the snapshots.
+/// </summary>
+public sealed class WeeklyDepths(DbSession session)
 {
     private sealed record Row
     {
@@ -81,7 +79,7 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
         WHERE grain = 'week' AND {dialect.In("department_code", "@departmentCodes")} AND period_start BETWEEN @first AND @last
         """;
 
-    // SPEC §3 for a period [start, end]: Headcount = employees of the department (current record)
+    // For a period [start, end]: Headcount = employees of the department (current record)
     // with joined_on empty or ≤ end and left_on empty or > start; Active = those of them with at
     // least one usage event dated in the period.
     private static string ComputeSql(Data.SqlDialect dialect) => $"""
@@ -98,21 +96,21 @@ public sealed class GetWeeklyDepthHandler(DbSession session) : IRequestHandler<G
         GROUP BY d.code
         """;
 
-    public async Task<WeeklyDepthSeries> Handle(GetWeeklyDepth request, CancellationToken cancellationToken)
+    public async Task<WeeklyDepthSeries> ReadAsync(IReadOnlyList<string> departmentCodes, IReadOnlyList<IsoWeek> weeks, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, _) = await Kpis.KpiRange.StateAsync(connection, session.Transaction);
-        if (request.DepartmentCodes.Count == 0 || request.Weeks.Count == 0)
+        if (departmentCodes.Count == 0 || weeks.Count == 0)
             return new WeeklyDepthSeries { ComputedAt = computedAt, Stale = stale };
-        var codes = request.DepartmentCodes.Distinct().ToArray();
+        var codes = departmentCodes.Distinct().ToArray();
         var snapshots = (await connection.QueryAsync<SnapshotRow>(SnapshotSql(session.Dialect),
                 // period_start is ISO text on every dialect (the KPI engine writes it so): compare text with text.
-                new { departmentCodes = codes, first = KpiCalculator.Text(request.Weeks[0].Start), last = KpiCalculator.Text(request.Weeks[^1].Start) },
+                new { departmentCodes = codes, first = KpiCalculator.Text(weeks[0].Start), last = KpiCalculator.Text(weeks[^1].Start) },
                 session.Transaction))
             .ToLookup(r => r.PeriodStart);
 
         var rows = new List<WeeklyDepth>();
-        foreach (var week in request.Weeks)
+        foreach (var week in weeks)
         {
             var held = snapshots[week.Start].ToList();
             if (held.Select(r => r.DepartmentCode).Distinct().Count() == codes.Length)

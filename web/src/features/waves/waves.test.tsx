@@ -27,19 +27,39 @@ function setup(role: string) {
         pendingConfirmations: 1,
         ready: false,
         items: [
-          { number: 1, key: 'budget', title: 'Budget', met: true, why: 'Line LIC covers 300 seats.', confirmationRequired: true, needsConfirmation: true, confirmation: null, gaps: [] },
+          {
+            number: 1,
+            key: 'budget',
+            met: true,
+            code: 'budget-seats-cover',
+            facts: { seats: '300', headcount: '40' },
+            confirmationRequired: true,
+            needsConfirmation: true,
+            confirmation: null,
+            gaps: [],
+          },
           {
             number: 2,
             key: 'champions',
-            title: 'Champions',
             met: false,
-            why: 'One department has no equipped or active champion.',
+            code: 'champions-missing',
+            facts: { missing: '1', departments: '2', codes: 'LEGAL' },
             confirmationRequired: false,
             needsConfirmation: false,
             confirmation: null,
-            gaps: [{ subject: 'LEGAL', message: 'LEGAL has none', count: null, employeeKeys: [] }],
+            gaps: [{ subject: 'LEGAL', code: 'gap-no-champion', facts: {}, count: null, employeeKeys: [] }],
           },
-          { number: 6, key: 'sponsor', title: 'Sponsor', met: true, why: 'A. Martin', confirmationRequired: false, needsConfirmation: false, confirmation: null, gaps: [] },
+          {
+            number: 6,
+            key: 'sponsor',
+            met: true,
+            code: 'sponsor-named',
+            facts: { sponsor: 'A. Martin' },
+            confirmationRequired: false,
+            needsConfirmation: false,
+            confirmation: null,
+            gaps: [],
+          },
         ],
       },
     },
@@ -51,7 +71,7 @@ function setup(role: string) {
         targetDepth: 0.3,
         targetBreadth: 1,
         weeks: ['2026-W10', '2026-W11'],
-        depth: { headcount: 40, activeEmployees: 11, ratio: 0.275, series: [], projection: { status: 'late', slopePerWeek: 0.01, projectedOn: '2026-04-26', fittedDepthAtPlannedEnd: 0.29, explanation: 'Reaches 30 % in April.' } },
+        depth: { headcount: 40, activeEmployees: 11, ratio: 0.275, series: [], projection: { status: 'late', slopePerWeek: 0.01, projectedOn: '2026-04-26', fittedDepthAtPlannedEnd: 0.29, code: 'projection-late', facts: { slopePoints: '1', targetRatio: '0.3', projectedOn: '2026-04-26', plannedEndOn: '2026-04-19' } } },
         breadth: { adoptingThreshold: 0.1, adoptingDepartments: 1, departments: 1, ratio: 1, projectedAdoptingAtPlannedEnd: 1, projectedRatioAtPlannedEnd: 1, target: 1 },
         departments: [
           {
@@ -65,10 +85,14 @@ function setup(role: string) {
             habitRate: 0.125,
             activationRate: 0.6,
             series: [],
-            projection: { status: 'late', slopePerWeek: 0.01, projectedOn: '2026-04-26', fittedDepthAtPlannedEnd: 0.29, explanation: '' },
+            projection: { status: 'late', slopePerWeek: 0.01, projectedOn: '2026-04-26', fittedDepthAtPlannedEnd: 0.29, code: 'projection-late', facts: {} },
           },
         ],
-        recommendation: { decision: 'adjust', gate: 'continue', reasons: ['Depth will reach its target after the planned end.'] },
+        recommendation: {
+          decision: 'adjust',
+          gate: 'continue',
+          reasons: [{ code: 'reason-department-late', facts: { department: 'SALES', depthRatio: '0.275', projectedOn: '2026-04-26' } }],
+        },
       },
     },
     'POST /api/v1/waves/W1/gate-reviews': { status: 201, body: { id: 2, decidedOn: '2026-03-16', decision: 'hold', rationale: 'Budget', decidedBy: 'X' } },
@@ -92,13 +116,18 @@ describe('waves', () => {
     renderRoutes(routes, { path: '/waves/W1', language: 'fr' });
     const list = await screen.findByTestId('readiness');
     expect(list.textContent).toContain('Un champion (référent) équipé ou actif dans chaque département');
-    expect(list.textContent).toContain('LEGAL has none');
+    // The API says codes and facts; the dashboard words them in the reader's language.
+    expect(n(list.textContent)).toContain('1 départements sur 2 n’ont pas de champion (référent) équipé ou actif : LEGAL.');
+    expect(list.textContent).toContain('Aucun champion (référent) au statut équipé ou actif.');
+    expect(list.textContent).toContain('300 licences sont prévues pour les 40 collaborateurs de la vague.');
     expect(list.textContent).toContain('à confirmer par une personne');
     const recommendation = await screen.findByTestId('recommendation');
     expect(recommendation.textContent).toContain('Décision suggérée (jalon de poursuite)');
     expect(recommendation.textContent).toContain('ajuster');
+    expect(n(recommendation.textContent)).toContain('Cible atteinte après la fin prévue, selon la projection : SALES (27,5 %) vers le 26/04/2026.');
     const progress = await screen.findByTestId('wave-progress');
     expect(progress.textContent).toContain('en retard');
+    expect(n(progress.textContent)).toContain('La profondeur progresse de 1 point par semaine : 30 % serait atteint vers le 26/04/2026, après la fin prévue (19/04/2026).');
     // Each department's activation and habit rates beside its depth.
     const sales = within(progress).getByRole('row', { name: /Sales/ });
     expect(n(sales.textContent)).toContain('27,5 %');
@@ -106,11 +135,6 @@ describe('waves', () => {
     expect(n(sales.textContent)).toContain('12,5 %');
     expect(within(progress).getByRole('columnheader', { name: 'Activation sous 30 jours' })).toBeTruthy();
     expect(screen.getByText('Liste de préparation au déploiement')).toBeTruthy();
-    // The API words the checklist's and the progress's sentences in the dashboard's language.
-    for (const part of ['/readiness', '/progress']) {
-      const call = calls.find((c) => c.url.pathname.endsWith(part))!;
-      expect(new Headers(call.init.headers).get('Accept-Language')).toBe('fr');
-    }
     expect(within(screen.getByTestId('gate-reviews')).getByText('ajuster')).toBeTruthy();
     await userEvent.click(within(list).getByRole('button', { name: 'Confirmer' }));
     await waitFor(() => expect(calls.some((c) => c.url.pathname.endsWith('/readiness/budget/confirmation'))).toBe(true));
@@ -130,5 +154,8 @@ describe('waves', () => {
     expect(screen.queryByRole('button', { name: 'Confirm' })).toBeNull();
     expect(screen.getByText('Executives and admins record gate review decisions.')).toBeTruthy();
     await waitFor(() => expect(screen.getByText('Too few champions')).toBeTruthy());
+    const list = screen.getByTestId('readiness');
+    expect(list.textContent).toContain('1 of 2 departments have no equipped or active champion: LEGAL.');
+    expect(list.textContent).toContain('A. Martin sponsors the wave.');
   });
 });

@@ -1,14 +1,15 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiJson, fetchAll } from '@/lib/api/client';
-import { useI18n } from '@/lib/i18n/i18n';
 import type { Decision, GateReview, Wave } from '@/lib/api/types';
 
 export const getWaves = () => fetchAll<Wave>('/waves');
 export const getWave = (code: string) => apiJson<Wave>(`/waves/${encodeURIComponent(code)}`);
-// SPEC §5: the readiness checklist, computed from the data; some items need a person's confirmation.
+// The readiness checklist, computed from the data; some items need a person's confirmation.
+// Items, gaps, projections and reasons say a code and its facts; the dashboard words them (wave-message.ts).
 export interface ReadinessGap {
   subject: string;
-  message: string;
+  code: string;
+  facts: Record<string, string>;
   count: number | null;
   employeeKeys: string[];
 }
@@ -16,9 +17,9 @@ export interface ReadinessItem {
   number: number;
   /** budget, champions, use-cases, training, support-model, sponsor, targets */
   key: string;
-  title: string;
   met: boolean;
-  why: string;
+  code: string;
+  facts: Record<string, string>;
   confirmationRequired: boolean;
   needsConfirmation: boolean;
   confirmation: { confirmedBy: string; confirmedAt: string; note: string | null } | null;
@@ -41,7 +42,13 @@ export interface DepthProjection {
   slopePerWeek: number | null;
   projectedOn: string | null;
   fittedDepthAtPlannedEnd: number | null;
-  explanation: string | null;
+  /** Null when suppressed. */
+  code: string | null;
+  facts: Record<string, string> | null;
+}
+export interface GateReason {
+  code: string;
+  facts: Record<string, string>;
 }
 export interface WeekDepth {
   period: string;
@@ -83,30 +90,27 @@ export interface WaveProgress {
     series: WeekDepth[];
     projection: DepthProjection;
   }[];
-  recommendation: { decision: Decision; gate: 'start' | 'continue' | 'close'; reasons: string[] };
+  recommendation: { decision: Decision; gate: 'start' | 'continue' | 'close'; reasons: GateReason[] };
 }
 
-// Readiness and progress explain themselves in sentences worded in the language asked for.
-export const getReadiness = (code: string, language?: string) => apiJson<WaveReadiness>(`/waves/${encodeURIComponent(code)}/readiness`, { language });
-export const getProgress = (code: string, language?: string) => apiJson<WaveProgress>(`/waves/${encodeURIComponent(code)}/progress`, { language });
-export const confirmReadinessItem = (code: string, item: string, note: string | undefined, language: string) =>
+// The answers are the same in every language: no need to ask again when the reader switches.
+export const getReadiness = (code: string) => apiJson<WaveReadiness>(`/waves/${encodeURIComponent(code)}/readiness`);
+export const getProgress = (code: string) => apiJson<WaveProgress>(`/waves/${encodeURIComponent(code)}/progress`);
+export const confirmReadinessItem = (code: string, item: string, note: string | undefined) =>
   apiJson<WaveReadiness>(`/waves/${encodeURIComponent(code)}/readiness/${encodeURIComponent(item)}/confirmation`, {
     method: 'POST',
     json: { note: note ?? null },
-    language,
   });
 
 export const wavesQueryOptions = () => queryOptions({ queryKey: ['waves'], queryFn: getWaves, staleTime: 60_000 });
 export const waveQueryOptions = (code: string) => queryOptions({ queryKey: ['waves', code], queryFn: () => getWave(code) });
-export const readinessQueryOptions = (code: string, language: string) =>
-  queryOptions({ queryKey: ['waves', code, 'readiness', language], queryFn: () => getReadiness(code, language) });
-export const progressQueryOptions = (code: string, language: string) =>
-  queryOptions({ queryKey: ['waves', code, 'progress', language], queryFn: () => getProgress(code, language) });
+export const readinessQueryOptions = (code: string) => queryOptions({ queryKey: ['waves', code, 'readiness'], queryFn: () => getReadiness(code) });
+export const progressQueryOptions = (code: string) => queryOptions({ queryKey: ['waves', code, 'progress'], queryFn: () => getProgress(code) });
 
 export const useWaves = (enabled = true) => useQuery({ ...wavesQueryOptions(), enabled });
 export const useWave = (code: string) => useQuery(waveQueryOptions(code));
-export const useReadiness = (code: string) => useQuery(readinessQueryOptions(code, useI18n().lang));
-export const useProgress = (code: string) => useQuery(progressQueryOptions(code, useI18n().lang));
+export const useReadiness = (code: string) => useQuery(readinessQueryOptions(code));
+export const useProgress = (code: string) => useQuery(progressQueryOptions(code));
 
 export interface GateReviewInput {
   decidedOn: string;
@@ -118,10 +122,9 @@ export const recordGateReview = (code: string, input: GateReviewInput) =>
 
 export function useConfirmReadinessItem(code: string) {
   const qc = useQueryClient();
-  const { lang } = useI18n();
   return useMutation({
-    mutationFn: (v: { item: string; note?: string }) => confirmReadinessItem(code, v.item, v.note, lang),
-    onSuccess: (data) => qc.setQueryData(readinessQueryOptions(code, lang).queryKey, data),
+    mutationFn: (v: { item: string; note?: string }) => confirmReadinessItem(code, v.item, v.note),
+    onSuccess: (data) => qc.setQueryData(readinessQueryOptions(code).queryKey, data),
   });
 }
 

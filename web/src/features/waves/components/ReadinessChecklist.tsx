@@ -3,8 +3,9 @@ import { formatDate, formatDateTime } from '@/lib/format';
 import { Badge } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
 import { useConfirmReadinessItem, type WaveReadiness } from '../api/get-waves';
+import { subjectLabel, waveMessage } from './wave-message';
 
-/** SPEC §5, item by item: what the data say, what is missing, and confirmations a person must give. */
+/** The readiness checklist, item by item: what the data say, what is missing, and confirmations a person must give. */
 export function ReadinessChecklist({ waveCode, readiness, canConfirm }: { waveCode: string; readiness: WaveReadiness; canConfirm: boolean }) {
   const { t, tx, locale } = useI18n();
   const confirm = useConfirmReadinessItem(waveCode);
@@ -28,13 +29,13 @@ export function ReadinessChecklist({ waveCode, readiness, canConfirm }: { waveCo
               </span>
               <div>
                 <span className="sr-only">{i.met ? t('waves.ready') : t('waves.notReady')} — </span>
-                <strong>{tx(`readiness.${i.key}`, i.title)}</strong>
-                <div className="muted kpi-sub">{i.why}</div>
+                <strong>{tx(`readiness.${i.key}`, i.key)}</strong>
+                <div className="muted kpi-sub">{waveMessage(i, tx, locale)}</div>
                 {i.gaps.length > 0 && (
                   <ul className="kpi-sub">
                     {i.gaps.slice(0, 8).map((g, k) => (
                       <li key={k}>
-                        <code>{g.subject}</code> {g.message}
+                        <code>{subjectLabel(g.subject, tx)}</code> {waveMessage(g, tx, locale)}
                       </li>
                     ))}
                     {i.gaps.length > 8 && <li>…</li>}

@@ -4,6 +4,7 @@ import { Badge, Empty } from '@/components/ui';
 import { Sparkline } from '@/components/Sparkline';
 import type { DepthProjection, WaveProgress } from '../api/get-waves';
 import { decisionTone } from './decision';
+import { waveMessage } from './wave-message';
 
 const projectionTone = { reached: 'good', 'on-track': 'good', late: 'warn', 'not-on-track': 'bad', 'insufficient-data': 'neutral', 'no-target': 'neutral', suppressed: 'neutral' } as const;
 
@@ -37,7 +38,7 @@ export function WaveProgressView({ progress }: { progress: WaveProgress }) {
             <Projection p={p.depth.projection} />
           </p>
           <p className="muted kpi-sub">
-            {p.depth.suppressed || p.depth.projection.status === 'suppressed' ? t('common.suppressedHelp') : p.depth.projection.explanation}
+            {p.depth.suppressed || p.depth.projection.status === 'suppressed' ? t('common.suppressedHelp') : waveMessage(p.depth.projection, tx, locale)}
           </p>
           <p className="kpi-sub">
             {t('progress.breadth', {
@@ -55,7 +56,7 @@ export function WaveProgressView({ progress }: { progress: WaveProgress }) {
           {p.recommendation.reasons.length > 0 && (
             <ul className="kpi-sub">
               {p.recommendation.reasons.map((r, i) => (
-                <li key={i}>{r}</li>
+                <li key={i}>{waveMessage(r, tx, locale)}</li>
               ))}
             </ul>
           )}
