@@ -195,7 +195,7 @@ public sealed class GetWaveProgressHandler(DbSession session, IMediator mediator
         var quality = (await connection.QueryAsync<QualityRow>($"""
             SELECT department_code, habit_rate, activation_rate FROM adoption_snapshots
             WHERE grain = 'week' AND period_start = @start AND {session.Dialect.In("department_code", "@codes")}
-            """, new { start = KpiCalculator.Text(weeks[^1].Start), codes = wave.DepartmentCodes.ToArray() }, session.Transaction)) // period_start is ISO text
+            """, new { start = weeks[^1].Start, codes = wave.DepartmentCodes.ToArray() }, session.Transaction))
             .ToDictionary(q => q.DepartmentCode);
 
         var smallGroups = await SmallGroupsByPeriod.ReadWeeksAsync(connection, session.Transaction, request.HideSmallGroups || !user.SeesSmallGroups,
