@@ -37,11 +37,11 @@ public sealed class ReviewScheduleTests : IAsyncLifetime
     [Fact]
     public void Only_governed_use_cases_fall_due_and_a_never_reviewed_one_is_overdue()
     {
-        Assert.Equal(new ReviewState(new DateOnly(2026, 1, 31), true, true, 59), ReviewSchedule.On("production", 30, new DateOnly(2026, 1, 1), Today));
-        Assert.Equal(new ReviewState(Today, true, false, null), ReviewSchedule.On("pilot", 30, new DateOnly(2026, 3, 1), Today));
-        Assert.Equal(new ReviewState(null, true, true, null), ReviewSchedule.On("pilot", 60, null, Today));
-        Assert.Equal(new ReviewState(new DateOnly(2025, 1, 31), false, false, null), ReviewSchedule.On("idea", 30, new DateOnly(2025, 1, 1), Today));
-        Assert.Equal(new ReviewState(null, false, false, null), ReviewSchedule.On("production", null, null, Today));
+        Assert.Equal(new ReviewState(new DateOnly(2026, 1, 31), true, true, 59), ReviewSchedule.On(UseCaseStatus.Production, 30, new DateOnly(2026, 1, 1), Today));
+        Assert.Equal(new ReviewState(Today, true, false, null), ReviewSchedule.On(UseCaseStatus.Pilot, 30, new DateOnly(2026, 3, 1), Today));
+        Assert.Equal(new ReviewState(null, true, true, null), ReviewSchedule.On(UseCaseStatus.Pilot, 60, null, Today));
+        Assert.Equal(new ReviewState(new DateOnly(2025, 1, 31), false, false, null), ReviewSchedule.On(UseCaseStatus.Idea, 30, new DateOnly(2025, 1, 1), Today));
+        Assert.Equal(new ReviewState(null, false, false, null), ReviewSchedule.On(UseCaseStatus.Production, null, null, Today));
     }
 
     [Fact]

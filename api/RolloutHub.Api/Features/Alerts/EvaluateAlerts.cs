@@ -177,8 +177,8 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             AlertRules.UseCaseReviewOverdue, u.Code, "warning", u.Owner,
             $"The review of use case {u.Code} is overdue",
             u.ReviewDueOn is { } due
-                ? Invariant($"{u.Title} ({u.Status}) is reviewed every {u.ReviewEveryDays} days; last reviewed on {u.LastReviewedOn:yyyy-MM-dd}, due on {due:yyyy-MM-dd}, {u.DaysOverdue} days ago.")
-                : Invariant($"{u.Title} ({u.Status}) is to be reviewed every {u.ReviewEveryDays} days and has never been reviewed."),
+                ? Invariant($"{u.Title} ({u.Status.Wire()}) is reviewed every {u.ReviewEveryDays} days; last reviewed on {u.LastReviewedOn:yyyy-MM-dd}, due on {due:yyyy-MM-dd}, {u.DaysOverdue} days ago.")
+                : Invariant($"{u.Title} ({u.Status.Wire()}) is to be reviewed every {u.ReviewEveryDays} days and has never been reviewed."),
             new Dictionary<string, string> { ["code"] = u.Code, ["useCase"] = u.Title })).ToList());
     }
 

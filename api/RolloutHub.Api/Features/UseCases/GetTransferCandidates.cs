@@ -92,8 +92,7 @@ public sealed class GetTransferCandidatesHandler(DbSession session, CurrentUser 
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
         var departmentCode = request.DepartmentCode;
-        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @departmentCode", new { departmentCode }, tx) == 0)
-            throw new NotFoundException("Department", departmentCode);
+        await Departments.KnownDepartments.EnsureExistsAsync(session, departmentCode, cancellationToken);
 
         var applicable = await connection.QueryAsync<CandidateRow>($"""
             SELECT u.code, u.title, u.category, u.owner, u.minutes_saved_per_use, u.training_url

@@ -31,7 +31,7 @@ public sealed record UseCaseIndicators
     public required string Code { get; init; }
     public required string Title { get; init; }
     public required string Category { get; init; }
-    public required string Status { get; init; }
+    public required UseCaseStatus Status { get; init; }
     /// <summary>The business owner.</summary>
     public string? Owner { get; init; }
     public int? ReviewEveryDays { get; init; }
@@ -100,7 +100,7 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, CurrentUser u
         public required string Code { get; init; }
         public required string Title { get; init; }
         public required string Category { get; init; }
-        public required string Status { get; init; }
+        public required UseCaseStatus Status { get; init; }
         public string? Owner { get; init; }
         public int? ReviewEveryDays { get; init; }
         public DateOnly? LastReviewedOn { get; init; }

@@ -15,13 +15,13 @@ public sealed record ReviewState(DateOnly? DueOn, bool Due, bool Overdue, int? D
 /// </summary>
 public static class ReviewSchedule
 {
-    public static bool IsGoverned(string status, int? reviewEveryDays) =>
-        status is "pilot" or "production" && reviewEveryDays is not null;
+    public static bool IsGoverned(UseCaseStatus status, int? reviewEveryDays) =>
+        status is UseCaseStatus.Pilot or UseCaseStatus.Production && reviewEveryDays is not null;
 
     public static DateOnly? DueOn(int? reviewEveryDays, DateOnly? lastReviewedOn) =>
         reviewEveryDays is { } days && lastReviewedOn is { } last ? last.AddDays(days) : null;
 
-    public static ReviewState On(string status, int? reviewEveryDays, DateOnly? lastReviewedOn, DateOnly today)
+    public static ReviewState On(UseCaseStatus status, int? reviewEveryDays, DateOnly? lastReviewedOn, DateOnly today)
     {
         var dueOn = DueOn(reviewEveryDays, lastReviewedOn);
         if (!IsGoverned(status, reviewEveryDays)) return new ReviewState(dueOn, false, false, null);

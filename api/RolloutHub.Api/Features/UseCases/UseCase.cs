@@ -14,7 +14,7 @@ public sealed record UseCase
     public required string Title { get; init; }
     public string? Description { get; init; }
     public required string Category { get; init; }
-    public required string Status { get; init; }
+    public required UseCaseStatus Status { get; init; }
     public double MinutesSavedPerUse { get; init; }
     public string? Owner { get; init; }
     /// <summary>Department codes; empty means every department.</summary>
@@ -55,7 +55,7 @@ public sealed class UseCaseQueries(DbSession session, KpiToday today) : IRequest
         public required string Title { get; init; }
         public string? Description { get; init; }
         public required string Category { get; init; }
-        public required string Status { get; init; }
+        public required UseCaseStatus Status { get; init; }
         public double MinutesSavedPerUse { get; init; }
         public string? Owner { get; init; }
         public string? TrainingUrl { get; init; }

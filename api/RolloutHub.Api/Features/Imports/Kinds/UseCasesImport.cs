@@ -7,7 +7,7 @@ namespace RolloutHub.Api.Features.Imports;
 
 public sealed class UseCasesImport : ImportKind
 {
-    public static readonly string[] Statuses = ["idea", "pilot", "production", "retired"];
+    public static readonly string[] Statuses = UseCases.UseCaseStatuses.Names;
 
     public override string Name => "use-cases";
     public override string Table => "use_cases";
