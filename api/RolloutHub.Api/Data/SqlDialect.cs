@@ -74,6 +74,22 @@ public sealed partial record SqlDialect(DatabaseProvider Provider, string Migrat
     };
 
     /// <summary>
+    /// A condition true when <paramref name="item"/> is one of the codes of <paramref name="list"/>,
+    /// a text of codes separated by '|' (as an import stages a list of codes).
+    /// </summary>
+    public string InList(string list, string item) => Provider switch
+    {
+        DatabaseProvider.Postgres => $"strpos('|' || {list} || '|', '|' || {item} || '|') > 0",
+        DatabaseProvider.SqlServer => $"CHARINDEX(N'|' + {item} + N'|', N'|' + {list} + N'|') > 0",
+        _ => $"instr('|' || {list} || '|', '|' || {item} || '|') > 0",
+    };
+
+    /// <summary>How many codes a non-empty '|'-separated <paramref name="list"/> holds.</summary>
+    public string ListCount(string list) => IsSqlServer
+        ? $"(LEN({list}) - LEN(REPLACE({list}, N'|', N'')) + 1)"
+        : $"(LENGTH({list}) - LENGTH(REPLACE({list}, '|', '')) + 1)";
+
+    /// <summary>
     /// Ends an INSERT of one row so that it returns its generated <paramref name="column"/>:
     /// RETURNING, or on SQL Server the identity of the statement's scope.
     /// </summary>

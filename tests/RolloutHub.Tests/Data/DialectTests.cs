@@ -40,10 +40,10 @@ public sealed partial class DialectTests
         {
             var columns = kind.Staging.Select(c => c.Name).ToList();
             AssertParses(SqlServer.CreateStaging(string.Join(", ", kind.Staging.Select(c => $"{c.Name} {SqlServer.TypeName(c.Type)}"))), kind.Name);
-            AssertParses(SqlServer.ForStaging(kind.CountSql(columns)), kind.Name);
+            AssertParses(SqlServer.ForStaging(kind.CountSql(columns, SqlServer)), kind.Name);
             // A file with only the key and required columns compares fewer columns.
-            AssertParses(SqlServer.ForStaging(kind.CountSql(kind.PresentColumns(name => kind.Columns.Any(c => c.Required && c.Name == name)))), kind.Name);
-            AssertParses(SqlServer.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, columns, SqlServer.StagingTable), kind.Name);
+            AssertParses(SqlServer.ForStaging(kind.CountSql(kind.PresentColumns(name => kind.Columns.Any(c => c.Required && c.Name == name)), SqlServer)), kind.Name);
+            AssertParses(SqlServer.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, kind.Merged(columns), SqlServer.StagingTable), kind.Name);
             foreach (var check in kind.References) AssertParses(SqlServer.ForStaging(check.MissingLinesSql), kind.Name);
             if (kind.ChangedDatesSql(columns) is { } dates)
                 AssertParses(SqlServer.InsertFrom("kpi_dirty_dates", OnConflict.Ignore, ["occurred_on"], ["occurred_on"],

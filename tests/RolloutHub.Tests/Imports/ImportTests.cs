@@ -189,6 +189,33 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_use_case_whose_departments_change_counts_as_updated_and_answers_its_new_departments()
+    {
+        var narrowed = await _app.ImportOkAsync("use-cases", World.UseCases.Replace("SALES|OPS", "SALES"));
+        Assert.Equal((1, 1), (narrowed.Int("updated"), narrowed.Int("unchanged")));
+        Assert.Equal(["SALES"], (await QuoteDepartmentsAsync()));
+
+        var everyDepartment = await _app.ImportOkAsync("use-cases", World.UseCases.Replace("SALES|OPS", ""));
+        Assert.Equal(1, everyDepartment.Int("updated"));
+        Assert.Empty(await QuoteDepartmentsAsync());
+
+        var widened = await _app.ImportOkAsync("use-cases", World.UseCases);
+        Assert.Equal(1, widened.Int("updated"));
+        Assert.Equal(["OPS", "SALES"], await QuoteDepartmentsAsync());
+
+        // A file without the column leaves the departments as they are.
+        var without = await _app.ImportOkAsync("use-cases", "code,title,category,status,minutes_saved_per_use\nQUOTE,Prepare quotes,sales,pilot,20.5\n");
+        Assert.Equal(1, without.Int("unchanged"));
+        Assert.Equal(["OPS", "SALES"], await QuoteDepartmentsAsync());
+    }
+
+    private async Task<List<string>> QuoteDepartmentsAsync()
+    {
+        var quote = await (await _app.Admin().GetAsync("/api/v1/use-cases/QUOTE")).ReadJsonAsync(HttpStatusCode.OK);
+        return quote.GetProperty("applicableDepartments").EnumerateArray().Select(d => d.GetString()!).ToList();
+    }
+
+    [Fact]
     public async Task Spend_reads_decimal_commas_and_rejects_unknown_budget_lines()
     {
         var response = await _app.ImportAsync("spend", "spend_id;occurred_on;budget_line_code;amount\ns1;01/02/2026;NOPE;1234,56\n");

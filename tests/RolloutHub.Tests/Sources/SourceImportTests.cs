@@ -273,10 +273,10 @@ public sealed class SourceImportTests : IAsyncLifetime
         await _app.ImportSourceOkAsync("github-copilot", GitHub("octo-s1", "2026-01-05", ("code_completion", 1, 0, 0)), Ndjson);
 
         Assert.Equal(before, await _app.QueryAsync<string>("SELECT code || '|' || title || '|' || category || '|' || status || '|' || COALESCE(owner, '') || '|' || COALESCE(tool, '') FROM use_cases WHERE code = 'chatgpt'"));
-        var created = Assert.Single(await _app.QueryAsync<(string Category, string Status, double Minutes, string? Owner, string? Departments, string? Tool, string Title)>(
-            "SELECT category, status, minutes_saved_per_use, owner, applicable_departments, tool, title FROM use_cases WHERE code = 'github-code-completion'"));
-        Assert.Equal(("tool", "production", 0.0, (string?)null, (string?)null, "GitHub Copilot"),
-            (created.Category, created.Status, created.Minutes, created.Owner, created.Departments, created.Tool));
+        var created = Assert.Single(await _app.QueryAsync<(string Category, string Status, double Minutes, string? Owner, string? Tool, string Title)>(
+            "SELECT category, status, minutes_saved_per_use, owner, tool, title FROM use_cases WHERE code = 'github-code-completion'"));
+        Assert.Equal(("tool", "production", 0.0, (string?)null, "GitHub Copilot"),
+            (created.Category, created.Status, created.Minutes, created.Owner, created.Tool));
         Assert.False(string.IsNullOrWhiteSpace(created.Title));
         Assert.Empty(await _app.QueryAsync<string>("SELECT department_code FROM use_case_departments WHERE use_case_code = 'github-code-completion'"));
     }

@@ -114,7 +114,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
         var week = IsoWeek.LastComplete(asOf, 1)[0];
         var computed = await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM kpi_snapshots WHERE grain = 'week' AND department_code <> '' AND period_start = @start",
-            new { start = KpiCalculator.Text(week.Start) }, session.Transaction); // period_start is ISO text on every dialect
+            new { start = week.Start }, session.Transaction);
         if (computed == 0) return new RuleOutcome(AlertRules.DepartmentDeclining, false, []);
         var settings = await mediator.Send(new GetSettings(), cancellationToken);
         var smallGroups = (await SmallGroupsByPeriod.ReadWeeksAsync(connection, session.Transaction, hide: true, [(week.Start, week.End)], settings.MinGroupSize))[week.Start];
@@ -123,7 +123,7 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             FROM kpi_snapshots k JOIN departments d ON d.code = k.department_code
             WHERE k.grain = 'week' AND k.period_start = @start AND k.trend = 'declining'
             ORDER BY k.department_code
-            """, new { start = KpiCalculator.Text(week.Start) }, session.Transaction);
+            """, new { start = week.Start }, session.Transaction);
         return new RuleOutcome(AlertRules.DepartmentDeclining, true, rows.Where(r => !smallGroups.IsSuppressed(r.DepartmentCode)).Select(r => new AlertCondition(
             AlertRules.DepartmentDeclining, r.DepartmentCode, "warning", AdoptionOwner(r.DepartmentCode, waves),
             $"Usage is declining in {r.Name} ({r.DepartmentCode})",
@@ -177,8 +177,8 @@ public sealed class EvaluateAlertsHandler(DbSession session, IMediator mediator,
             AlertRules.UseCaseReviewOverdue, u.Code, "warning", u.Owner,
             $"The review of use case {u.Code} is overdue",
             u.ReviewDueOn is { } due
-                ? Invariant($"{u.Title} ({u.Status}) is reviewed every {u.ReviewEveryDays} days; last reviewed on {u.LastReviewedOn:yyyy-MM-dd}, due on {due:yyyy-MM-dd}, {u.DaysOverdue} days ago.")
-                : Invariant($"{u.Title} ({u.Status}) is to be reviewed every {u.ReviewEveryDays} days and has never been reviewed."),
+                ? Invariant($"{u.Title} ({u.Status.Wire()}) is reviewed every {u.ReviewEveryDays} days; last reviewed on {u.LastReviewedOn:yyyy-MM-dd}, due on {due:yyyy-MM-dd}, {u.DaysOverdue} days ago.")
+                : Invariant($"{u.Title} ({u.Status.Wire()}) is to be reviewed every {u.ReviewEveryDays} days and has never been reviewed."),
             new Dictionary<string, string> { ["code"] = u.Code, ["useCase"] = u.Title })).ToList());
     }
 

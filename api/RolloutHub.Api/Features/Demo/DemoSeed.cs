@@ -41,9 +41,9 @@ public static class DemoSeed
             """, o.Employees, tx);
         await c.ExecuteAsync("INSERT INTO identities (system, external_id, employee_key) VALUES (@System, @ExternalId, @EmployeeKey)", o.Identities, tx);
         await c.ExecuteAsync("""
-            INSERT INTO use_cases (code, title, description, category, status, minutes_saved_per_use, owner, applicable_departments,
+            INSERT INTO use_cases (code, title, description, category, status, minutes_saved_per_use, owner,
                                    training_url, review_every_days, last_reviewed_on, tool)
-            VALUES (@Code, @Title, @Description, @Category, @Status, @MinutesSavedPerUse, @Owner, @ApplicableDepartments,
+            VALUES (@Code, @Title, @Description, @Category, @Status, @MinutesSavedPerUse, @Owner,
                     @TrainingUrl, @ReviewEveryDays, @LastReviewedOn, @Tool)
             """, o.UseCases, tx);
         await c.ExecuteAsync("INSERT INTO use_case_departments (use_case_code, department_code) VALUES (@UseCaseCode, @DepartmentCode)",

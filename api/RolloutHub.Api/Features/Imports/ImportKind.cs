@@ -40,19 +40,34 @@ public abstract class ImportKind
     /// only <paramref name="columns"/>: the staging columns the file has (an absent column
     /// changes nothing, so it cannot make a row "updated").
     /// </summary>
-    public string CountSql(IReadOnlyList<string> columns) => $"""
+    public string CountSql(IReadOnlyList<string> columns, Data.SqlDialect dialect) => $"""
         SELECT
             COALESCE(SUM(CASE WHEN t.{Key[0]} IS NULL THEN 1 ELSE 0 END), 0) AS inserted,
-            COALESCE(SUM(CASE WHEN t.{Key[0]} IS NOT NULL AND {Differs(columns)} THEN 1 ELSE 0 END), 0) AS updated
+            COALESCE(SUM(CASE WHEN t.{Key[0]} IS NOT NULL AND {Differs(columns, dialect)} THEN 1 ELSE 0 END), 0) AS updated
         FROM import_staging s
         LEFT JOIN {Table} t ON {string.Join(" AND ", Key.Select(k => $"t.{k} = s.{k}"))}
         """;
 
+    /// <summary>
+    /// Staging columns that are not columns of <see cref="Table"/>: the kind stores them itself after
+    /// the merge (<see cref="AfterMergeAsync"/>), and says how they differ (<see cref="DiffersElsewhere"/>).
+    /// </summary>
+    public virtual IReadOnlyList<string> StoredElsewhere => [];
+
+    /// <summary>The columns the merge copies into <see cref="Table"/>: those of <paramref name="columns"/> stored there.</summary>
+    public IReadOnlyList<string> Merged(IReadOnlyList<string> columns) => columns.Except(StoredElsewhere).ToList();
+
+    /// <summary>For a column of <see cref="StoredElsewhere"/>: a condition true when the stored row t differs from the staged row s.</summary>
+    protected virtual string DiffersElsewhere(string column, Data.SqlDialect dialect) =>
+        throw new InvalidOperationException($"{Name} does not say how {column} differs.");
+
     /// <summary>A condition true when the stored row t differs from the staged row s in one of <paramref name="columns"/> besides the key.</summary>
-    protected string Differs(IReadOnlyList<string> columns)
+    protected string Differs(IReadOnlyList<string> columns, Data.SqlDialect? dialect = null)
     {
         var compared = columns.Except(Key).ToList();
-        return compared.Count == 0 ? "1 = 0" : $"({string.Join("\n    OR ", compared.Select(c => $"t.{c} IS DISTINCT FROM s.{c}"))})";
+        return compared.Count == 0 ? "1 = 0" : $"({string.Join("\n    OR ", compared.Select(c => StoredElsewhere.Contains(c)
+            ? DiffersElsewhere(c, dialect ?? throw new ArgumentNullException(nameof(dialect)))
+            : $"t.{c} IS DISTINCT FROM s.{c}"))})";
     }
 
     /// <summary>A condition true for a staged row s that is new or differs from the stored row t (joined on the key).</summary>

@@ -76,7 +76,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
             var firstLoad = await ImportWrite.IsFirstLoadAsync(connection, kind.Table);
             var (inserted, updated) = firstLoad
                 ? (rowsRead, 0L)
-                : await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql(columns)));
+                : await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql(columns, dialect)));
             await using var transaction = await ImportWrite.BeginAsync(connection, cancellationToken);
             // Again under the write turn: a row moved to another department since the first check stays there.
             await EnsureWithinScopeAsync(connection, transaction, kind);
@@ -86,11 +86,12 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
                     await DataChanges.MarkDatesAsync(connection, transaction, dialect,
                         dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : changedDates));
                 // Only the columns the file has: an absent column leaves existing rows' values as they are.
-                var list = string.Join(", ", columns);
+                var merged = kind.Merged(columns);
+                var list = string.Join(", ", merged);
                 await connection.ExecuteAsync(
                     firstLoad
                         ? $"INSERT INTO {kind.Table} ({list}) SELECT {list} FROM {dialect.StagingTable}"
-                        : dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, columns, dialect.StagingTable),
+                        : dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, merged, dialect.StagingTable),
                     transaction: transaction, commandTimeout: 0);
                 await kind.AfterMergeAsync(connection, transaction, dialect, columns);
                 await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);

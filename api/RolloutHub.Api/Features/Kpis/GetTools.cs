@@ -70,9 +70,9 @@ public sealed class GetToolsHandler(DbSession session, CurrentUser user, KpiToda
 {
     private sealed record PeriodRow
     {
-        public required string PeriodStart { get; init; }
+        public required DateOnly PeriodStart { get; init; }
         public required string Period { get; init; }
-        public required string PeriodEnd { get; init; }
+        public required DateOnly PeriodEnd { get; init; }
         public long MultiToolEmployees { get; init; }
         public long Headcount { get; init; }
     }
@@ -84,7 +84,7 @@ public sealed class GetToolsHandler(DbSession session, CurrentUser user, KpiToda
         if (department is not null) await KnownDepartments.EnsureExistsAsync(session, department, cancellationToken);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
-        var bounds = new { grain = grain.Name(), from = KpiCalculator.Text(from), to = KpiCalculator.Text(to), code = department ?? "" };
+        var bounds = new { grain = grain.Name(), from, to, code = department ?? "" };
         // The job stores a tool's row only where it was used; the headcount gives the others their depth.
         var periods = await connection.QueryAsync<PeriodRow>("""
             SELECT p.period_start, p.period, p.period_end, p.multi_tool_employees, COALESCE(k.headcount, 0) AS headcount
@@ -105,12 +105,12 @@ public sealed class GetToolsHandler(DbSession session, CurrentUser user, KpiToda
             Grain = grain.Name(), ComputedAt = computedAt, Stale = stale, DepartmentCode = department,
             Periods = periods.Select(p =>
             {
-                var start = SnapshotDates.Parse(p.PeriodStart);
+                var start = p.PeriodStart;
                 var groups = privacy(start);
                 var suppressed = department is null ? groups.IsOrganisationSuppressed : groups.IsSuppressed(department);
                 return new ToolPeriod
                 {
-                    Period = p.Period, Start = start, End = SnapshotDates.Parse(p.PeriodEnd), Suppressed = suppressed,
+                    Period = p.Period, Start = start, End = p.PeriodEnd, Suppressed = suppressed,
                     MultiToolEmployees = suppressed ? null : p.MultiToolEmployees,
                     Tools = tools.Select(tool => suppressed
                         ? new ToolFigures { Tool = tool }

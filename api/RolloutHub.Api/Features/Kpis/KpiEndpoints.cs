@@ -72,7 +72,7 @@ public static class KpiEndpoints
                     : await cache.JsonAsync(request, $"tools|{departmentCode}", query, session, user, () => mediator.Send(query));
             })
             .RequireAuthorization(Policies.ReadDashboards)
-            .Produces<ToolKpis>().ProducesValidationProblem()
+            .Produces<ToolKpis>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Each AI tool's reach and use per period: active employees, depth, uses, hours saved, and who uses several tools")
             .WithDescription($$"""
                 A tool is the `tool` of the use cases (Microsoft 365 Copilot, ChatGPT Enterprise, GitHub Copilot…); each

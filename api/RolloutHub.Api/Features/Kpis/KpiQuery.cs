@@ -87,7 +87,7 @@ public static class KpiRange
         basedOn is null || !string.Equals(changedAt, basedOn, StringComparison.Ordinal);
 
     public static object Bounds(Grain grain, DateOnly from, DateOnly to) =>
-        new { grain = grain.Name(), from = KpiCalculator.Text(from), to = KpiCalculator.Text(to) };
+        new { grain = grain.Name(), from, to };
 
     /// <summary>
     /// The snapshot rows (<paramref name="select"/>: a row type's SELECT … FROM) of the periods that

@@ -37,9 +37,7 @@ public sealed class ListIdleSeatsHandler(DbSession session, KpiToday today) : IR
         var after = Paging.After(request.Cursor)?.Split('|', 2);
         var date = today.Date;
         var connection = await session.ConnectionAsync(cancellationToken);
-        if (request.DepartmentCode is { } code &&
-            await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @code", new { code }, session.Transaction) == 0)
-            throw new NotFoundException("Department", code);
+        if (request.DepartmentCode is { } code) await Departments.KnownDepartments.EnsureExistsAsync(session, code, cancellationToken);
 
         // The 28 days ending today include today (SPEC §3b); each check is an index seek.
         var rows = (await connection.QueryAsync<Row>($"""

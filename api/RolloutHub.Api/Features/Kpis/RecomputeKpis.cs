@@ -92,12 +92,12 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             {
                 foreach (var grain in new[] { Grain.Week, Grain.Month })
                 {
-                    var lastStored = await connection.ExecuteScalarAsync<string?>(
+                    var lastStored = await connection.ExecuteScalarAsync<DateOnly?>(
                         "SELECT MAX(period_start) FROM kpi_snapshots WHERE grain = @grain AND department_code = ''",
                         new { grain = grain.Name() }, read);
                     // Both are written by every run over the same periods; tools missing where the KPIs
                     // are stored (a database from before the tools) are filled by a full run.
-                    var lastToolStored = await connection.ExecuteScalarAsync<string?>(
+                    var lastToolStored = await connection.ExecuteScalarAsync<DateOnly?>(
                         "SELECT MAX(period_start) FROM tool_period_snapshots WHERE grain = @grain AND department_code = ''",
                         new { grain = grain.Name() }, read);
                     if (Plan(grain, first, today, full || lastToolStored != lastStored, dirty, lastStored, settings) is { } plan) plans.Add(plan);
@@ -110,7 +110,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
                 var stored = await connection.QueryAsync<StoredActiveRow>("""
                     SELECT department_code, period_start, active_employees FROM kpi_snapshots
                     WHERE grain = @grain AND period_start >= @from AND period_start < @to
-                    """, new { grain = plan.Grain.Name(), from = KpiCalculator.Text(plan.ComputeFrom), to = KpiCalculator.Text(plan.DataFrom) }, read);
+                    """, new { grain = plan.Grain.Name(), from = plan.ComputeFrom, to = plan.DataFrom }, read);
                 foreach (var row in stored) plan.StoredActive[(row.DepartmentCode, row.PeriodStart)] = row.ActiveEmployees;
                 var departmentCount = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments", transaction: read);
                 var expected = (departmentCount + 1) * plan.Grain.Between(plan.ComputeFrom, plan.Grain.Back(plan.DataFrom, 1)).Count;
@@ -160,7 +160,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
         }
         foreach (var plan in plans)
         {
-            var bounds = new { grain = plan.Grain.Name(), first = KpiCalculator.Text(plan.Grain.StartOf(plan.First)), from = KpiCalculator.Text(plan.WriteFrom) };
+            var bounds = new { grain = plan.Grain.Name(), first = plan.Grain.StartOf(plan.First), from = plan.WriteFrom };
             await connection.ExecuteAsync("""
                 DELETE FROM kpi_snapshots WHERE grain = @grain AND (period_start >= @from OR period_start < @first);
                 DELETE FROM adoption_snapshots WHERE grain = @grain AND (period_start >= @from OR period_start < @first);
@@ -191,7 +191,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
     /// Which periods a grain rewrites, or null when nothing changed for it. Periods exist from the
     /// one containing the earliest event, outcome or joined_on to the one containing today.
     /// </summary>
-    private static GrainPlan? Plan(Grain grain, DateOnly firstDate, DateOnly today, bool full, DateOnly? dirty, string? lastStored, SettingsValues settings)
+    private static GrainPlan? Plan(Grain grain, DateOnly firstDate, DateOnly today, bool full, DateOnly? dirty, DateOnly? lastStored, SettingsValues settings)
     {
         var first = grain.StartOf(firstDate);
         var last = grain.StartOf(today);
@@ -201,7 +201,7 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
         else
         {
             if (dirty is { } d) writeFrom = grain.StartOf(d);
-            var stored = SnapshotDates.Parse(lastStored);
+            var stored = lastStored.Value;
             if (stored < last && (writeFrom is null || grain.Next(stored) < writeFrom)) writeFrom = grain.Next(stored);
         }
         if (writeFrom is null || writeFrom > last) return null;

@@ -15,7 +15,7 @@ public static class SmallGroupsByPeriod
     private sealed record HeadcountRow
     {
         public required string DepartmentCode { get; init; }
-        public required string PeriodStart { get; init; }
+        public required DateOnly PeriodStart { get; init; }
         public long Headcount { get; init; }
     }
 
@@ -63,7 +63,7 @@ public static class SmallGroupsByPeriod
             WHERE grain = @grain AND department_code <> '' AND period_start >= @from AND period_start <= @to
             """, KpiRange.Bounds(grain, from, to), transaction);
         return rows
-            .GroupBy(r => SnapshotDates.Parse(r.PeriodStart))
+            .GroupBy(r => r.PeriodStart)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, long>)g.ToDictionary(r => r.DepartmentCode, r => r.Headcount, StringComparer.Ordinal));
     }
 }

@@ -91,7 +91,7 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             var columns = UsageEvents.Staging.Select(c => c.Name).ToList();
             var (inserted, updated) = firstLoad
                 ? (events, 0L)
-                : await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(dialect.ForStaging(UsageEvents.CountSql(columns)), commandTimeout: 0));
+                : await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(dialect.ForStaging(UsageEvents.CountSql(columns, dialect)), commandTimeout: 0));
             await using var transaction = await ImportWrite.BeginAsync(connection, cancellationToken);
             await CreateUseCasesAsync(connection, transaction, dialect, newUseCases, staged, parser.Tool);
             if (inserted + updated > 0)

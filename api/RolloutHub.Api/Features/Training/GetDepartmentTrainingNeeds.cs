@@ -98,8 +98,7 @@ public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, DbSess
         var waves = await mediator.Send(new ListWaves(), cancellationToken);
         if (request.WaveCode is not null && waves.All(w => w.Code != request.WaveCode))
             throw new Infrastructure.NotFoundException("Wave", request.WaveCode);
-        if (request.DepartmentCode is not null && !catalogue.Departments.ContainsKey(request.DepartmentCode))
-            throw new Infrastructure.NotFoundException("Department", request.DepartmentCode);
+        if (request.DepartmentCode is not null) await Departments.KnownDepartments.EnsureExistsAsync(session, request.DepartmentCode, cancellationToken);
 
         var current = waves.Where(w => w.Status is "active" or "review").OrderBy(w => w.Sequence).ToList();
         var next = waves.Where(w => w.Status == "planned").OrderBy(w => w.Sequence).ThenBy(w => w.Code).FirstOrDefault();

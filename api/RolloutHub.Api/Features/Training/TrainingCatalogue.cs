@@ -2,6 +2,7 @@ using RolloutHub.Api.Features.Employees;
 using Dapper;
 using MediatR;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.UseCases;
 
 namespace RolloutHub.Api.Features.Training;
 
@@ -106,13 +107,10 @@ public sealed class GetTrainingCatalogueHandler(DbSession session, IConfiguratio
         };
         var departments = await connection.QueryAsync<DepartmentRow>(
             $"SELECT code, name FROM departments WHERE @everyDepartment = 1 OR {dialect.In("code", "@codes")} ORDER BY code", scope, tx);
-        // A use case with no use_case_departments row applies to every department (SPEC §1).
         var modules = (await connection.QueryAsync<ModuleRow>($"""
             SELECT d.code AS department_code, u.code, u.title
             FROM departments d
-            JOIN use_cases u ON u.status = 'production'
-             AND (u.applicable_departments IS NULL
-                  OR EXISTS (SELECT 1 FROM use_case_departments ud WHERE ud.use_case_code = u.code AND ud.department_code = d.code))
+            JOIN use_cases u ON u.status = 'production' AND {Applicability.AppliesTo("u.code", "d.code")}
             WHERE @everyDepartment = 1 OR {dialect.In("d.code", "@codes")}
             ORDER BY d.code, u.code
             """, scope, tx)).ToLookup(m => m.DepartmentCode);

@@ -92,16 +92,12 @@ public sealed class GetTransferCandidatesHandler(DbSession session, CurrentUser 
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
         var departmentCode = request.DepartmentCode;
-        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM departments WHERE code = @departmentCode", new { departmentCode }, tx) == 0)
-            throw new NotFoundException("Department", departmentCode);
+        await Departments.KnownDepartments.EnsureExistsAsync(session, departmentCode, cancellationToken);
 
-        // Production use cases applicable to the department (no use_case_departments row: every department).
-        var applicable = await connection.QueryAsync<CandidateRow>("""
+        var applicable = await connection.QueryAsync<CandidateRow>($"""
             SELECT u.code, u.title, u.category, u.owner, u.minutes_saved_per_use, u.training_url
             FROM use_cases u
-            WHERE u.status = 'production'
-              AND (u.applicable_departments IS NULL
-                   OR EXISTS (SELECT 1 FROM use_case_departments ud WHERE ud.use_case_code = u.code AND ud.department_code = @departmentCode))
+            WHERE u.status = 'production' AND {Applicability.AppliesTo("u.code", "@departmentCode")}
             """, new { departmentCode }, tx);
         var usage = (await connection.QueryAsync<UsageRow>("""
             SELECT u.use_case_code, e.department_code, SUM(u.uses) AS uses, COUNT(DISTINCT u.employee_key) AS employees

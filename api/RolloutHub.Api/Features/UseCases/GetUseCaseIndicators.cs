@@ -31,7 +31,7 @@ public sealed record UseCaseIndicators
     public required string Code { get; init; }
     public required string Title { get; init; }
     public required string Category { get; init; }
-    public required string Status { get; init; }
+    public required UseCaseStatus Status { get; init; }
     /// <summary>The business owner.</summary>
     public string? Owner { get; init; }
     public int? ReviewEveryDays { get; init; }
@@ -40,7 +40,7 @@ public sealed record UseCaseIndicators
     public DateOnly? ReviewDueOn { get; init; }
     /// <summary>
     /// A pilot or production use case with a cadence whose due date is before asOf, or that was
-    /// never reviewed. Ideas and retired use cases are never overdue.
+    /// never reviewed (docs/DEFINITIONS.md#use-case-reviews). Ideas and retired use cases are never overdue.
     /// </summary>
     public bool ReviewOverdue { get; init; }
     /// <summary>Days since the review fell due; null when not overdue or never reviewed.</summary>
@@ -100,7 +100,7 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, CurrentUser u
         public required string Code { get; init; }
         public required string Title { get; init; }
         public required string Category { get; init; }
-        public required string Status { get; init; }
+        public required UseCaseStatus Status { get; init; }
         public string? Owner { get; init; }
         public int? ReviewEveryDays { get; init; }
         public DateOnly? LastReviewedOn { get; init; }
@@ -179,14 +179,12 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, CurrentUser u
                 var reportCount = reported.Sum(r => r.Reports);
                 var withBlockers = reported.Sum(r => r.WithBlockers);
                 var rated = reported.Sum(r => r.Rated);
-                DateOnly? due = u.ReviewEveryDays is { } days && u.LastReviewedOn is { } last ? last.AddDays(days) : null;
-                var governed = u.Status is "pilot" or "production" && u.ReviewEveryDays is not null;
-                var overdue = governed && (due is null || due < asOf);
+                var review = ReviewSchedule.On(u.Status, u.ReviewEveryDays, u.LastReviewedOn, asOf);
                 return new UseCaseIndicators
                 {
                     Code = u.Code, Title = u.Title, Category = u.Category, Status = u.Status, Owner = u.Owner,
-                    ReviewEveryDays = u.ReviewEveryDays, LastReviewedOn = u.LastReviewedOn, ReviewDueOn = due, ReviewOverdue = overdue,
-                    DaysOverdue = overdue && due is { } d ? asOf.DayNumber - d.DayNumber : null,
+                    ReviewEveryDays = u.ReviewEveryDays, LastReviewedOn = u.LastReviewedOn, ReviewDueOn = review.DueOn, ReviewOverdue = review.Overdue,
+                    DaysOverdue = review.DaysOverdue,
                     Uses = usageHidden ? null : used.Sum(x => x.Uses), Users = usageHidden ? null : used.Sum(x => x.Users), UsageSuppressed = usageHidden,
                     DepartmentsUsing = used.Select(x => x.DepartmentCode).Where(d => !smallGroups.IsSuppressed(d)).ToList(),
                     Reports = reportsHidden ? null : reportCount, ReportsWithBlockers = reportsHidden ? null : withBlockers,

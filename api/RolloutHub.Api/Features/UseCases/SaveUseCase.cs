@@ -50,30 +50,25 @@ public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, Curr
         if (!request.Proposal && !user.IsAdmin)
             throw new ForbiddenException("Only admins edit the use-case library; champions propose ideas.");
 
-        var departments = UseCasesImport.NormaliseDepartmentList(string.Join('|', request.Body.ApplicableDepartments ?? []));
-        if (departments is not null)
-            await KnownDepartments.EnsureExistAsync(session, departments.Split('|'), "applicableDepartments", cancellationToken);
+        var departments = Applicability.Normalise(request.Body.ApplicableDepartments);
+        await KnownDepartments.EnsureExistAsync(session, departments, "applicableDepartments", cancellationToken);
 
         var b = request.Body;
         await connection.ExecuteAsync($"""
             {session.Dialect.InsertRow("use_cases", OnConflict.Update, ["code"],
                 ("code", "@code"), ("title", "@title"), ("description", "@description"), ("category", "@category"),
                 ("status", "@status"), ("minutes_saved_per_use", "@minutes"), ("owner", "@owner"),
-                ("applicable_departments", "@departments"), ("training_url", "@trainingUrl"),
+                ("training_url", "@trainingUrl"),
                 ("review_every_days", "@review"), ("last_reviewed_on", "@lastReviewed"), ("tool", "@tool"))};
-            DELETE FROM use_case_departments WHERE use_case_code = @code;
             """, new
         {
             code = request.Code, title = b.Title, description = b.Description, category = b.Category,
             status = request.Proposal ? "idea" : b.Status, minutes = b.MinutesSavedPerUse,
-            owner = request.Proposal ? b.Owner ?? user.Name : b.Owner, departments, trainingUrl = b.TrainingUrl,
+            owner = request.Proposal ? b.Owner ?? user.Name : b.Owner, trainingUrl = b.TrainingUrl,
             review = b.ReviewEveryDays, lastReviewed = b.LastReviewedOn,
             tool = string.IsNullOrWhiteSpace(b.Tool) ? null : b.Tool.Trim(),
         }, tx);
-        if (departments is not null)
-            await connection.ExecuteAsync(
-                "INSERT INTO use_case_departments (use_case_code, department_code) VALUES (@code, @department)",
-                departments.Split('|').Select(department => new { code = request.Code, department }), tx);
+        await Applicability.ReplaceAsync(connection, tx, request.Code, departments);
         await DataChanges.TouchAsync(connection, tx, fullRecompute: true);
         await audit.RecordAsync(connection, tx, request.Proposal ? "propose" : (exists ? "update" : "create"), "use-case", request.Code, b);
         return await mediator.Send(new GetUseCase(request.Code), cancellationToken);

@@ -1,3 +1,5 @@
+using RolloutHub.Api.Features.Kpis.Engine;
+
 namespace RolloutHub.Api.Features.Waves;
 
 /// <summary>

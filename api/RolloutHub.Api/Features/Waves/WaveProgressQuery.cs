@@ -56,7 +56,7 @@ public sealed class WaveProgressQuery(DbSession session, WaveQueries waves, Week
         var quality = (await connection.QueryAsync<QualityRow>($"""
                 SELECT department_code, habit_rate, activation_rate FROM adoption_snapshots
                 WHERE grain = 'week' AND period_start = @start AND {session.Dialect.In("department_code", "@codes")}
-                """, new { start = KpiCalculator.Text(weeks[^1].Start), codes }, tx)) // period_start is ISO text
+                """, new { start = weeks[^1].Start, codes }, tx))
             .ToDictionary(q => q.DepartmentCode, q => (q.HabitRate, q.ActivationRate));
         var smallGroups = await SmallGroupsByPeriod.ReadWeeksAsync(connection, tx, hideSmallGroups || !user.SeesSmallGroups,
             weeks.Select(w => (w.Start, w.End)).ToList(), settings.MinGroupSize);

@@ -6,6 +6,7 @@ using RolloutHub.Api.Features.Budget;
 using RolloutHub.Api.Features.Employees;
 using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Privacy;
+using RolloutHub.Api.Features.UseCases;
 using RolloutHub.Api.Features.Waves.Readiness;
 
 namespace RolloutHub.Api.Features.Waves;
@@ -79,14 +80,11 @@ public sealed class WaveReadinessQuery(
             SELECT DISTINCT department_code FROM champions
             WHERE {dialect.In("department_code", "@codes")} AND status IN ('equipped', 'active')
             """, new { codes }, tx)).ToHashSet();
-        // A use case with no use_case_departments row applies to every department.
         var useCases = (await connection.QueryAsync<(string Code, string DepartmentCode, string? TrainingUrl)>($"""
             SELECT u.code, d.code AS department_code, u.training_url
             FROM use_cases u
             JOIN departments d ON {dialect.In("d.code", "@codes")}
-            WHERE u.status = 'production'
-              AND (u.applicable_departments IS NULL
-                   OR EXISTS (SELECT 1 FROM use_case_departments ud WHERE ud.use_case_code = u.code AND ud.department_code = d.code))
+            WHERE u.status = 'production' AND {Applicability.AppliesTo("u.code", "d.code")}
             ORDER BY u.code
             """, new { codes }, tx)).Select(u => new ReadinessUseCase(u.Code, u.DepartmentCode, u.TrainingUrl)).ToList();
         var lines = (await connection.QueryAsync<ReadinessBudgetLineRow>($"""

@@ -1,20 +1,17 @@
 using RolloutHub.Api.Features.Employees;
-using System.Globalization;
 using Dapper;
 using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Data;
 
 namespace RolloutHub.Api.Features.Waves;
 
-/// <summary>An ISO 8601 week: Monday to Sunday, labelled <c>YYYY-Www</c>.</summary>
+/// <summary>An ISO 8601 week as the waves use it: its start, end and label are <see cref="Grain.Week"/>'s (docs/DEFINITIONS.md#periods).</summary>
 public sealed record IsoWeek(string Label, DateOnly Start, DateOnly End)
 {
     public static IsoWeek Containing(DateOnly day)
     {
-        var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-        var date = monday.ToDateTime(TimeOnly.MinValue);
-        var label = $"{ISOWeek.GetYear(date)}-W{ISOWeek.GetWeekOfYear(date):D2}";
-        return new IsoWeek(label, monday, monday.AddDays(6));
+        var monday = Grain.Week.StartOf(day);
+        return new IsoWeek(Grain.Week.Label(monday), monday, Grain.Week.EndOf(monday));
     }
 
     /// <summary>
@@ -104,8 +101,7 @@ public sealed class WeeklyDepths(DbSession session)
             return new WeeklyDepthSeries { ComputedAt = computedAt, Stale = stale };
         var codes = departmentCodes.Distinct().ToArray();
         var snapshots = (await connection.QueryAsync<SnapshotRow>(SnapshotSql(session.Dialect),
-                // period_start is ISO text on every dialect (the KPI engine writes it so): compare text with text.
-                new { departmentCodes = codes, first = KpiCalculator.Text(weeks[0].Start), last = KpiCalculator.Text(weeks[^1].Start) },
+                new { departmentCodes = codes, first = weeks[0].Start, last = weeks[^1].Start },
                 session.Transaction))
             .ToLookup(r => r.PeriodStart);
 
@@ -124,20 +120,5 @@ public sealed class WeeklyDepths(DbSession session)
             rows.AddRange(computed.Select(r => new WeeklyDepth { DepartmentCode = r.DepartmentCode, Week = week, Headcount = r.Headcount, Active = r.Active }));
         }
         return new WeeklyDepthSeries { Rows = rows, ComputedAt = computedAt, Stale = stale };
-    }
-}
-
-/// <summary>Ordinary least squares of y on x.</summary>
-public static class LeastSquares
-{
-    public static (double Slope, double Intercept) Fit(IReadOnlyList<(double X, double Y)> points)
-    {
-        if (points.Count == 0) return (0, 0);
-        var meanX = points.Average(p => p.X);
-        var meanY = points.Average(p => p.Y);
-        var sxx = points.Sum(p => (p.X - meanX) * (p.X - meanX));
-        var sxy = points.Sum(p => (p.X - meanX) * (p.Y - meanY));
-        var slope = sxx == 0 ? 0 : sxy / sxx;
-        return (slope, meanY - slope * meanX);
     }
 }

@@ -12,14 +12,14 @@ function setup(imports: Parameters<typeof mockFetch>[0] = {}) {
   return mockFetch({
     'GET /api/v1/me': { body: { name: 'Camille', role: 'champion', departmentCodes: ['SALES'] } },
     'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 3 }], nextCursor: null } },
-    'GET /api/v1/use-cases': {
-      body: {
-        items: [
-          { code: 'UC1', title: 'Email drafts', status: 'production', applicableDepartments: [] },
-          { code: 'UC2', title: 'Legal review', status: 'production', applicableDepartments: ['LEGAL'] },
-        ],
-        nextCursor: null,
-      },
+    // Like the API: with a departmentCode, only the use cases that apply to it.
+    'GET /api/v1/use-cases': (url: URL) => {
+      const all = [
+        { code: 'UC1', title: 'Email drafts', status: 'production', applicableDepartments: [] },
+        { code: 'UC2', title: 'Legal review', status: 'production', applicableDepartments: ['LEGAL'] },
+      ];
+      const department = url.searchParams.get('departmentCode');
+      return { body: { items: department === 'SALES' ? all.slice(0, 1) : department ? [] : all, nextCursor: null } };
     },
     'GET /api/v1/employees': {
       body: {
@@ -47,6 +47,7 @@ describe('champion workspace', () => {
     const form = within(screen.getByRole('region', { name: 'Log a week of activity' }));
     const useCase = form.getByLabelText('Use case');
     expect(within(useCase).queryByText(/Legal review/)).toBeNull();
+    expect(calls.some((c) => c.url.pathname === '/api/v1/use-cases' && c.url.searchParams.get('departmentCode') === 'SALES')).toBe(true);
     await userEvent.clear(form.getByLabelText('Date'));
     await userEvent.type(form.getByLabelText('Date'), '2026-03-09');
     await userEvent.click(within(roster).getByLabelText('E001'));

@@ -6,8 +6,8 @@ import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 
 const useCases = [
-  { code: 'UC1', title: 'Email drafts', category: 'writing', status: 'production', minutesSavedPerUse: 6, owner: 'Ops', applicableDepartments: [], reviewDueOn: '2000-01-01' },
-  { code: 'UC2', title: 'Contract review', category: 'legal', status: 'pilot', minutesSavedPerUse: 30, owner: 'Legal', applicableDepartments: ['SALES'], reviewDueOn: '2999-01-01' },
+  { code: 'UC1', title: 'Email drafts', category: 'writing', status: 'production', minutesSavedPerUse: 6, owner: 'Ops', applicableDepartments: [], reviewDueOn: '2000-01-01', reviewDue: true, reviewOverdue: true },
+  { code: 'UC2', title: 'Contract review', category: 'legal', status: 'pilot', minutesSavedPerUse: 30, owner: 'Legal', applicableDepartments: ['SALES'], reviewDueOn: '2999-01-01', reviewDue: false, reviewOverdue: false },
 ];
 
 describe('use-case library', () => {

@@ -47,6 +47,10 @@ export interface UseCase {
   reviewEveryDays: number | null;
   lastReviewedOn: string | null;
   reviewDueOn: string | null;
+  /** Due today or before, or never reviewed (pilot and production use cases with a cadence only). */
+  reviewDue: boolean;
+  /** Past its due day, or never reviewed: the overdue-review alert's rule, answered by the API. */
+  reviewOverdue: boolean;
   /** The AI tool it belongs to (set by a source import, or by hand); absent for older answers. */
   tool?: string | null;
 }

@@ -7,7 +7,7 @@ namespace RolloutHub.Api.Features.Imports;
 
 public sealed class UseCasesImport : ImportKind
 {
-    public static readonly string[] Statuses = ["idea", "pilot", "production", "retired"];
+    public static readonly string[] Statuses = UseCases.UseCaseStatuses.Names;
 
     public override string Name => "use-cases";
     public override string Table => "use_cases";
@@ -61,6 +61,20 @@ public sealed class UseCasesImport : ImportKind
                 .Select(code => CsvLineError.Of(s.Line, "applicable_departments", "unknown-department", $"Unknown department '{code}'.", ("value", code))))
             .ToList();
     }
+
+    /// <summary>
+    /// The CSV's list of departments is stored in use_case_departments (see
+    /// <see cref="UseCases.Applicability"/>), not on use_cases; a row differs when the stored
+    /// departments are not exactly the staged list.
+    /// </summary>
+    public override IReadOnlyList<string> StoredElsewhere { get; } = ["applicable_departments"];
+
+    protected override string DiffersElsewhere(string column, SqlDialect dialect) => $"""
+        (EXISTS (SELECT 1 FROM use_case_departments ucd WHERE ucd.use_case_code = t.code
+                 AND (s.{column} IS NULL OR NOT ({dialect.InList($"s.{column}", "ucd.department_code")})))
+         OR (s.{column} IS NOT NULL
+             AND (SELECT COUNT(*) FROM use_case_departments ucd WHERE ucd.use_case_code = t.code) <> {dialect.ListCount($"s.{column}")}))
+        """;
 
     public override async Task AfterMergeAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<string> columns)
     {

@@ -166,8 +166,8 @@ public static class KpiCalculator
         {
             if (starts[p] < writeFrom) continue;
             var period = grain.Label(starts[p]);
-            var startText = Text(starts[p]);
-            var endText = Text(DateOnly.FromDayNumber(endDays[p]));
+            var startText = starts[p];
+            var endText = DateOnly.FromDayNumber(endDays[p]);
             long adoptingDepartments = 0, departmentsWithHeadcount = 0;
             var rows = new KpiSnapshotRow[scopes];
             for (var s = 0; s < scopes; s++)

@@ -1,11 +1,9 @@
-using System.Globalization;
-
 namespace RolloutHub.Api.Features.Kpis.Engine;
 
 /// <summary>
 /// One row of kpi_snapshots (SPEC §3): a period of the organisation (<c>DepartmentCode</c> '',
 /// with the breadth columns) or of a department (with <c>Adopting</c>). Written by the KPI job,
-/// read by the endpoints. Period dates are ISO text, as the column holds them on every dialect.
+/// read by the endpoints. Periods are dates (DATE columns; ISO text on SQLite, like every date there).
 /// </summary>
 public sealed record KpiSnapshotRow
 {
@@ -18,9 +16,9 @@ public sealed record KpiSnapshotRow
 
     public required string Grain { get; init; }
     public required string DepartmentCode { get; init; }
-    public required string PeriodStart { get; init; }
+    public required DateOnly PeriodStart { get; init; }
     public required string Period { get; init; }
-    public required string PeriodEnd { get; init; }
+    public required DateOnly PeriodEnd { get; init; }
     public long Headcount { get; init; }
     public long ActiveEmployees { get; init; }
     public double? Depth { get; init; }
@@ -37,8 +35,8 @@ public sealed record KpiSnapshotRow
     public required string Trend { get; init; }
     public double? Slope { get; init; }
 
-    public DateOnly Start => SnapshotDates.Parse(PeriodStart);
-    public DateOnly End => SnapshotDates.Parse(PeriodEnd);
+    public DateOnly Start => PeriodStart;
+    public DateOnly End => PeriodEnd;
 }
 
 /// <summary>One row of adoption_snapshots (SPEC §3b), written and read like <see cref="KpiSnapshotRow"/>.</summary>
@@ -53,9 +51,9 @@ public sealed record AdoptionSnapshotRow
 
     public required string Grain { get; init; }
     public required string DepartmentCode { get; init; }
-    public required string PeriodStart { get; init; }
+    public required DateOnly PeriodStart { get; init; }
     public required string Period { get; init; }
-    public required string PeriodEnd { get; init; }
+    public required DateOnly PeriodEnd { get; init; }
     public long Headcount { get; init; }
     public long? Habitual { get; init; }
     public long? Regular { get; init; }
@@ -75,13 +73,8 @@ public sealed record AdoptionSnapshotRow
     public long SeatsIdle { get; init; }
     public long UnseatedActive { get; init; }
 
-    public DateOnly Start => SnapshotDates.Parse(PeriodStart);
-    public DateOnly End => SnapshotDates.Parse(PeriodEnd);
-}
-
-public static class SnapshotDates
-{
-    public static DateOnly Parse(string isoDate) => DateOnly.ParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public DateOnly Start => PeriodStart;
+    public DateOnly End => PeriodEnd;
 }
 
 /// <summary>
@@ -97,10 +90,10 @@ public sealed record ToolSnapshotRow
 
     public required string Grain { get; init; }
     public required string DepartmentCode { get; init; }
-    public required string PeriodStart { get; init; }
+    public required DateOnly PeriodStart { get; init; }
     public required string Tool { get; init; }
     public required string Period { get; init; }
-    public required string PeriodEnd { get; init; }
+    public required DateOnly PeriodEnd { get; init; }
     public long ActiveEmployees { get; init; }
     public double? Depth { get; init; }
     public long Uses { get; init; }
@@ -112,8 +105,8 @@ public sealed record ToolPeriodSnapshotRow
 {
     public required string Grain { get; init; }
     public required string DepartmentCode { get; init; }
-    public required string PeriodStart { get; init; }
+    public required DateOnly PeriodStart { get; init; }
     public required string Period { get; init; }
-    public required string PeriodEnd { get; init; }
+    public required DateOnly PeriodEnd { get; init; }
     public long MultiToolEmployees { get; init; }
 }

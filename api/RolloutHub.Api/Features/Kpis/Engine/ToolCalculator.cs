@@ -84,8 +84,8 @@ public static class ToolCalculator
         for (var p = 0; p < n; p++)
         {
             var period = grain.Label(starts[p]);
-            var startText = KpiCalculator.Text(starts[p]);
-            var endText = KpiCalculator.Text(DateOnly.FromDayNumber(endDays[p]));
+            var startText = starts[p];
+            var endText = DateOnly.FromDayNumber(endDays[p]);
             for (var s = 0; s < scopes; s++)
             {
                 var code = s == org ? "" : input.Departments[s];

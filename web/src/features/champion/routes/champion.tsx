@@ -4,7 +4,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { useDepartments } from '@/features/departments/api/get-departments';
-import { applicableUseCases, useUseCases } from '@/features/use-cases/api/get-use-cases';
+import { useApplicableUseCases, useUseCases } from '@/features/use-cases/api/get-use-cases';
 import { ImportPanel } from '@/features/imports/components/ImportPanel';
 import { LogWeekForm } from '../components/LogWeekForm';
 import { OutcomeForm } from '../components/OutcomeForm';
@@ -20,7 +20,7 @@ export default function ChampionRoute() {
   const [chosen, setChosen] = useState<string | null>(null);
   const department = chosen && own.includes(chosen) ? chosen : own[0];
   const names = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
-  const usable = applicableUseCases(useCases.data ?? [], department ?? '');
+  const usable = useApplicableUseCases(department ?? '').data;
 
   return (
     <>

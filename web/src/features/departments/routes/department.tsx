@@ -13,7 +13,7 @@ import { lastCompleteIndex, useKpiRange } from '@/features/kpis/range';
 import { RangeControls, StaleNotice } from '@/features/kpis/RangeControls';
 import { useWaves } from '@/features/waves/api/get-waves';
 import { useChampions, useOutcomes, useUsageEvents } from '@/features/champion/api/activity';
-import { applicableUseCases, useUseCases } from '@/features/use-cases/api/get-use-cases';
+import { useApplicableUseCases, useUseCases } from '@/features/use-cases/api/get-use-cases';
 import { useTrainingNeeds } from '@/features/hr/api/get-training-needs';
 import { useDepartment } from '../api/get-departments';
 import { DepartmentDepthChart } from '../components/DepartmentDepthChart';
@@ -51,7 +51,7 @@ export default function DepartmentRoute() {
     return [...by.entries()].sort((a, b) => b[1].uses - a[1].uses);
   }, [events.data]);
   const titles = new Map((useCases.data ?? []).map((u) => [u.code, u.title]));
-  const applicable = applicableUseCases(useCases.data ?? [], code);
+  const applicable = useApplicableUseCases(code).data;
   const last = deptKpis ? deptKpis.periods[lastCompleteIndex(deptKpis.periods)] : undefined;
 
   return (

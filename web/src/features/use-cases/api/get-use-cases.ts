@@ -46,11 +46,15 @@ export const getTransferCandidates = (departmentCode: string) =>
 export const useTransferCandidates = (departmentCode: string) =>
   useQuery({ queryKey: ['use-cases', 'transfer', departmentCode], queryFn: () => getTransferCandidates(departmentCode), enabled: departmentCode !== '' });
 
-/** The pilot and production use cases that apply to a department (no departments named: all). */
-export const applicableUseCases = (useCases: UseCase[], departmentCode: string) =>
-  useCases.filter(
-    (u) => (u.status === 'production' || u.status === 'pilot') && (u.applicableDepartments.length === 0 || u.applicableDepartments.includes(departmentCode)),
-  );
+/**
+ * The pilot and production use cases that apply to a department. Which use cases apply is the
+ * API's answer (GET /use-cases?departmentCode=), never recomputed here.
+ */
+export function useApplicableUseCases(departmentCode: string) {
+  const query = useUseCases({ departmentCode }, departmentCode !== '');
+  const data = (query.data ?? []).filter((u) => u.status === 'production' || u.status === 'pilot');
+  return { ...query, data };
+}
 
 export interface UseCaseProposal {
   code: string;

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { can } from '@/app/access';
-import { formatDate, formatNumber, formatPercent, toIsoDate } from '@/lib/format';
+import { formatDate, formatNumber, formatPercent } from '@/lib/format';
 import type { UseCase, UseCaseStatus } from '@/lib/api/types';
 import { useDebounced } from '@/lib/hooks/use-debounced';
 import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
@@ -32,7 +32,6 @@ export default function UseCasesRoute() {
   const tools = useMemo(() => [...new Set((all.data ?? []).map((u) => u.tool).filter((x): x is string => !!x))].sort(), [all.data]);
   const [tool, setTool] = useState('');
   const shownItems = (items: UseCase[]) => (tool ? items.filter((u) => u.tool === tool) : items);
-  const today = toIsoDate(new Date());
 
   return (
     <>
@@ -120,7 +119,6 @@ export default function UseCasesRoute() {
                     </thead>
                     <tbody>
                       {items.map((u) => {
-                        const overdue = u.reviewDueOn != null && u.reviewDueOn < today && u.status !== 'retired';
                         return (
                           <tr key={u.code}>
                             <td>
@@ -143,7 +141,7 @@ export default function UseCasesRoute() {
                             <td>{u.owner ?? '–'}</td>
                             <td>{u.applicableDepartments.length === 0 ? t('useCases.allDepartments') : u.applicableDepartments.map((c) => names.get(c) ?? c).join(', ')}</td>
                             <td>
-                              {formatDate(u.reviewDueOn, locale)} {overdue && <Badge tone="warn">{t('useCases.overdue')}</Badge>}
+                              {formatDate(u.reviewDueOn, locale)} {u.reviewOverdue && <Badge tone="warn">{t('useCases.overdue')}</Badge>}
                             </td>
                             <td className="kpi-sub">
                               <Indicators value={byCode.get(u.code)} />
