@@ -12,6 +12,18 @@ public static class AlertsRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AlertOptions>().BindConfiguration("Alerts");
         services.AddSingleton<AlertOutboxSignal>();
+        services.AddScoped<AlertEvaluator>();
+        services.AddScoped<AlertConditionsWriter>();
+        // The rules, in the order they are evaluated and summarised.
+        services.AddScoped<IAlertRule, Rules.DepartmentDecliningRule>();
+        services.AddScoped<IAlertRule, Rules.ChampionInactiveRule>();
+        services.AddScoped<IAlertRule, Rules.UseCaseReviewOverdueRule>();
+        services.AddScoped<IAlertRule, Rules.BudgetOverrunRule>();
+        services.AddScoped<IAlertRule, Rules.WaveBehindTargetRule>();
+        services.AddScoped<IAlertRule, Rules.JobFailedRule>();
+        // Reads of the waves feature the rules share, injected as they are until it has query classes of its own.
+        services.AddScoped<Waves.WaveQueries>();
+        services.AddScoped<Waves.GetWaveProgressHandler>();
         services.AddHttpClient(AlertWebhookDelivery.HttpClientName);
         services.AddHostedService<AlertWebhookDelivery>();
         // Joins the scheduler the KPI jobs register, whichever is registered first.
