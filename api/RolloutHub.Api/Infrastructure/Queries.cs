@@ -17,6 +17,10 @@ public static class QueryRegistration
         foreach (var type in Assembly.GetExecutingAssembly().GetTypes()
                      .Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false } && typeof(IQuery).IsAssignableFrom(t)))
             services.AddScoped(type);
+        // Reads of the waves feature that others share (alerts, training), injected as they are
+        // until that feature has query classes of its own.
+        services.AddScoped<Features.Waves.WaveQueries>();
+        services.AddScoped<Features.Waves.GetWaveProgressHandler>();
         return services;
     }
 }

@@ -21,9 +21,7 @@ public static class AlertsRegistration
         services.AddScoped<IAlertRule, Rules.BudgetOverrunRule>();
         services.AddScoped<IAlertRule, Rules.WaveBehindTargetRule>();
         services.AddScoped<IAlertRule, Rules.JobFailedRule>();
-        // Reads of the waves feature the rules share, injected as they are until it has query classes of its own.
-        services.AddScoped<Waves.WaveQueries>();
-        services.AddScoped<Waves.GetWaveProgressHandler>();
+
         services.AddHttpClient(AlertWebhookDelivery.HttpClientName);
         services.AddHostedService<AlertWebhookDelivery>();
         // Joins the scheduler the KPI jobs register, whichever is registered first.

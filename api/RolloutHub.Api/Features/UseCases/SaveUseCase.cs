@@ -37,7 +37,7 @@ public sealed class SaveUseCaseValidator : AbstractValidator<SaveUseCase>
     }
 }
 
-public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, CurrentUser user, IMediator mediator)
+public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, CurrentUser user, UseCaseQueries useCases)
     : IRequestHandler<SaveUseCase, UseCase>
 {
     public async Task<UseCase> Handle(SaveUseCase request, CancellationToken cancellationToken)
@@ -76,6 +76,6 @@ public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, Curr
                 departments.Split('|').Select(department => new { code = request.Code, department }), tx);
         await DataChanges.TouchAsync(connection, tx, fullRecompute: true);
         await audit.RecordAsync(connection, tx, request.Proposal ? "propose" : (exists ? "update" : "create"), "use-case", request.Code, b);
-        return await mediator.Send(new GetUseCase(request.Code), cancellationToken);
+        return await useCases.Handle(new GetUseCase(request.Code), cancellationToken);
     }
 }
