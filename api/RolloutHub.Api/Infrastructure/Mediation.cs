@@ -31,7 +31,7 @@ public static class MediationRegistration
         foreach (var type in Assembly.GetExecutingAssembly().GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && openInterfaces.Contains(i.GetGenericTypeDefinition())))
             services.AddScoped(contract, type);
-        return services;
+        return services.AddQueries();
     }
 }
 

@@ -36,7 +36,7 @@ public sealed class EvaluateAlertsJob(IServiceScopeFactory scopes, Db db, ILogge
         {
             AlertEvaluation evaluation;
             await using (var scope = scopes.CreateSystemScope(Name))
-                evaluation = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new EvaluateAlerts(), cancellationToken);
+                evaluation = await scope.ServiceProvider.GetRequiredService<AlertEvaluator>().EvaluateAsync(null, cancellationToken);
             await using var connection = await db.OpenAsync(cancellationToken);
             using (await db.EnterWriteAsync(cancellationToken))
                 await connection.ExecuteAsync("""

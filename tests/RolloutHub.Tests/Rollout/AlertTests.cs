@@ -89,12 +89,22 @@ public sealed class AlertTests : IAsyncLifetime
         Dictionary<string, string> Facts(string rule) =>
             Alert(alerts, rule).GetProperty("facts").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!);
 
-        Assert.Equal(new Dictionary<string, string> { ["department"] = "DEC department", ["code"] = "DEC" }, Facts("department-declining"));
-        Assert.Equal(new Dictionary<string, string> { ["champion"] = "Champion of QUIET", ["code"] = "QUIET", ["days"] = "30" }, Facts("champion-inactive"));
-        Assert.Equal(new Dictionary<string, string> { ["code"] = "OLD", ["useCase"] = "OLD title" }, Facts("use-case-review-overdue"));
-        Assert.Equal(new Dictionary<string, string> { ["line"] = "Line INT", ["code"] = "INT", ["month"] = $"{Today:yyyy-MM}" }, Facts("budget-overrun"));
-        Assert.Equal(new Dictionary<string, string> { ["code"] = "W1", ["wave"] = "Wave W1", ["state"] = "projected" }, Facts("wave-behind-target"));
-        Assert.Equal(new Dictionary<string, string> { ["job"] = "backup" }, Facts("job-failed"));
+        // The title's facts, then the detail's: its message (detail) and its figures, written invariantly.
+        void Has(string rule, Dictionary<string, string> expected)
+        {
+            var facts = Facts(rule);
+            foreach (var (name, value) in expected) Assert.True(facts.TryGetValue(name, out var found) && found == value, $"{rule}.{name}: {found ?? "missing"} ≠ {value}");
+        }
+        Has("department-declining", new() { ["department"] = "DEC department", ["code"] = "DEC", ["detail"] = "department-declining" });
+        Has("champion-inactive", new() { ["champion"] = "Champion of QUIET", ["code"] = "QUIET", ["days"] = "30", ["detail"] = "champion-inactive", ["to"] = $"{Today:yyyy-MM-dd}" });
+        Has("use-case-review-overdue", new() { ["code"] = "OLD", ["useCase"] = "OLD title" });
+        Assert.Contains(Facts("use-case-review-overdue")["detail"], new[] { "use-case-review-overdue", "use-case-review-never" });
+        Has("budget-overrun", new() { ["line"] = "Line INT", ["code"] = "INT", ["month"] = $"{Today:yyyy-MM}", ["tolerance"] = "0.1" });
+        Assert.Contains(Facts("budget-overrun")["detail"], new[] { "budget-overrun", "budget-overrun-outside-period" });
+        Has("wave-behind-target", new() { ["code"] = "W1", ["wave"] = "Wave W1", ["state"] = "projected", ["detail"] = "wave-behind-target" });
+        Has("job-failed", new() { ["job"] = "backup", ["detail"] = "job-failed" });
+        foreach (var alert in alerts)
+            Assert.True(alert.GetProperty("facts").TryGetProperty("detail", out _), alert.Str("rule"));
 
         // Kept when an evaluation finds the condition again.
         await EvaluateAsync();

@@ -31,7 +31,7 @@ public sealed class AcknowledgeAlertHandler(DbSession session, CurrentUser user,
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
         var alert = await connection.QuerySingleOrDefaultAsync<Alert>(
-                        $"SELECT {ApplyAlertConditionsHandler.Columns} FROM alerts WHERE id = @id", new { id = request.Id }, tx)
+                        $"SELECT {AlertConditionsWriter.Columns} FROM alerts WHERE id = @id", new { id = request.Id }, tx)
                     ?? throw new NotFoundException("Alert", request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (alert.Status == "resolved") throw new ConflictException($"Alert {alert.Id} is already resolved.");
         if (alert.Status == "acknowledged") return alert;

@@ -12,6 +12,16 @@ public static class AlertsRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AlertOptions>().BindConfiguration("Alerts");
         services.AddSingleton<AlertOutboxSignal>();
+        services.AddScoped<AlertEvaluator>();
+        services.AddScoped<AlertConditionsWriter>();
+        // The rules, in the order they are evaluated and summarised.
+        services.AddScoped<IAlertRule, Rules.DepartmentDecliningRule>();
+        services.AddScoped<IAlertRule, Rules.ChampionInactiveRule>();
+        services.AddScoped<IAlertRule, Rules.UseCaseReviewOverdueRule>();
+        services.AddScoped<IAlertRule, Rules.BudgetOverrunRule>();
+        services.AddScoped<IAlertRule, Rules.WaveBehindTargetRule>();
+        services.AddScoped<IAlertRule, Rules.JobFailedRule>();
+
         services.AddHttpClient(AlertWebhookDelivery.HttpClientName);
         services.AddHostedService<AlertWebhookDelivery>();
         // Joins the scheduler the KPI jobs register, whichever is registered first.

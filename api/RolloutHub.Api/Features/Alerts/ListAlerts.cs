@@ -27,7 +27,7 @@ public sealed class ListAlertsHandler(DbSession session) : IRequestHandler<ListA
         var limit = Paging.Limit(request.Limit);
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<Alert>($"""
-            SELECT {ApplyAlertConditionsHandler.Columns} FROM alerts
+            SELECT {AlertConditionsWriter.Columns} FROM alerts
             WHERE (@after IS NULL OR id < @after)
               AND (@status IS NULL OR status = @status OR (@status = 'unresolved' AND status <> 'resolved'))
               AND (@rule IS NULL OR "rule" = @rule)

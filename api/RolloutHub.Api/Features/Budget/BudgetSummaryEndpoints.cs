@@ -24,8 +24,8 @@ public static class BudgetSummaryEndpoints
                 of a seat (per-seat lines, unit price scaled to a year of their period); usage = employees × target depth × today's uses
                 per active employee a year (28 days up to `asOf`) × the price of a use (usage lines). The target depth is `targetDepth`
                 when given, else the wave targets weighted by headcount (departments in no wave take that mean), else 1.
-                `idleSeats` lists, per per-seat line, the seat holders in its scope with no usage in the 28 days up to `asOf`, and what
-                they cost a year. Executives and admins.
+                `idleSeats` lists, per per-seat line, the seat holders in its scope employed at some time in the 28 days up to `asOf`
+                with no usage in them (as the adoption KPI counts a week's idle seats), and what they cost a year. Executives and admins.
                 """);
         return group;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using MediatR;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Budget;
 
@@ -26,7 +27,16 @@ public sealed record LineMonth
 /// </summary>
 public sealed record GetMonthlyPlan(DateOnly From, DateOnly To) : IRequest<IReadOnlyList<LineMonth>>;
 
-public sealed class GetMonthlyPlanHandler(DbSession session) : IRequestHandler<GetMonthlyPlan, IReadOnlyList<LineMonth>>
+public sealed class GetMonthlyPlanHandler(MonthlyPlanQuery plan) : IRequestHandler<GetMonthlyPlan, IReadOnlyList<LineMonth>>
+{
+    public Task<IReadOnlyList<LineMonth>> Handle(GetMonthlyPlan request, CancellationToken cancellationToken) =>
+        plan.ReadAsync(request.From, request.To, cancellationToken);
+
+    public static IReadOnlyList<DateOnly> MonthsStartingIn(DateOnly from, DateOnly to) => MonthlyPlanQuery.MonthsStartingIn(from, to);
+}
+
+/// <summary>Plan and spend per budget line and month (see <see cref="GetMonthlyPlan"/>), for the handlers that need them.</summary>
+public sealed class MonthlyPlanQuery(DbSession session) : IQuery
 {
     private sealed record LineRow
     {
@@ -51,9 +61,9 @@ public sealed class GetMonthlyPlanHandler(DbSession session) : IRequestHandler<G
         return months;
     }
 
-    public async Task<IReadOnlyList<LineMonth>> Handle(GetMonthlyPlan request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LineMonth>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var months = MonthsStartingIn(request.From, request.To);
+        var months = MonthsStartingIn(from, to);
         if (months.Count == 0) return [];
         var rangeStart = months[0];
         var rangeEnd = months[^1].AddMonths(1).AddDays(-1);

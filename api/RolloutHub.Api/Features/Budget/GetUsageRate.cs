@@ -1,6 +1,7 @@
 using Dapper;
 using MediatR;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Budget;
 
@@ -12,7 +13,7 @@ namespace RolloutHub.Api.Features.Budget;
 public sealed record UsageRate
 {
     public DateOnly AsOf { get; init; }
-    /// <summary>Days in the measuring window (28, the window SPEC §3b uses for idle seats).</summary>
+    /// <summary>Days in the measuring window (28, as long as the idle-seat window).</summary>
     public int WindowDays { get; init; }
     public long Uses { get; init; }
     public long ActiveEmployees { get; init; }
@@ -24,7 +25,15 @@ public sealed record UsageRate
 /// <summary>The organisation's usage rate over the window ending on <c>AsOf</c>.</summary>
 public sealed record GetUsageRate(DateOnly AsOf) : IRequest<UsageRate>;
 
-public sealed class GetUsageRateHandler(DbSession session) : IRequestHandler<GetUsageRate, UsageRate>
+public sealed class GetUsageRateHandler(UsageRateQuery usage) : IRequestHandler<GetUsageRate, UsageRate>
+{
+    public const int WindowDays = UsageRateQuery.WindowDays;
+
+    public Task<UsageRate> Handle(GetUsageRate request, CancellationToken cancellationToken) => usage.ReadAsync(request.AsOf, cancellationToken);
+}
+
+/// <summary>The organisation's usage rate (see <see cref="UsageRate"/>), for the handlers that need it.</summary>
+public sealed class UsageRateQuery(DbSession session) : IQuery
 {
     public const int WindowDays = 28;
 
@@ -34,7 +43,7 @@ public sealed class GetUsageRateHandler(DbSession session) : IRequestHandler<Get
         public long ActiveEmployees { get; init; }
     }
 
-    public async Task<UsageRate> Handle(GetUsageRate request, CancellationToken cancellationToken)
+    public async Task<UsageRate> ReadAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<Row>("""
@@ -42,7 +51,7 @@ public sealed class GetUsageRateHandler(DbSession session) : IRequestHandler<Get
             FROM usage_events u
             JOIN employees e ON e.employee_key = u.employee_key
             WHERE u.occurred_on BETWEEN @from AND @to
-            """, new { from = request.AsOf.AddDays(-(WindowDays - 1)), to = request.AsOf }, session.Transaction);
-        return new UsageRate { AsOf = request.AsOf, WindowDays = WindowDays, Uses = row.Uses, ActiveEmployees = row.ActiveEmployees };
+            """, new { from = asOf.AddDays(-(WindowDays - 1)), to = asOf }, session.Transaction);
+        return new UsageRate { AsOf = asOf, WindowDays = WindowDays, Uses = row.Uses, ActiveEmployees = row.ActiveEmployees };
     }
 }

@@ -246,7 +246,7 @@ public sealed class DemoOrganisation
         BudgetLines.Add(new("INTEG", "Intégration SSO et base de connaissances", null, null, "integration", "fixed", 25_000, 1, 25_000, start, yearEnd));
         BudgetLines.Add(new("SUPPORT", "Support et animation", null, null, "support", "fixed", 12_000, 1, 12_000, start, yearEnd));
         var id = 0;
-        var plans = BudgetLines.ToDictionary(l => l.Code, l => GetMonthlyPlanHandler.PlannedByMonth(l.PlannedAmount, l.PeriodStart, l.PeriodEnd));
+        var plans = BudgetLines.ToDictionary(l => l.Code, l => MonthlyPlanQuery.PlannedByMonth(l.PlannedAmount, l.PeriodStart, l.PeriodEnd));
         for (var month = new DateOnly(start.Year, start.Month, 1); month <= today; month = month.AddMonths(1))
         {
             foreach (var line in BudgetLines)

@@ -18,7 +18,8 @@ public sealed record ListDepartments(int? Limit, string? Cursor) : IRequest<Page
 
 public sealed record GetDepartment(string Code) : IRequest<Department>;
 
-public sealed class ListDepartmentsHandler(DbSession session) : IRequestHandler<ListDepartments, Page<Department>>, IRequestHandler<GetDepartment, Department>
+public sealed class ListDepartmentsHandler(DbSession session) : IRequestHandler<ListDepartments, Page<Department>>, IRequestHandler<GetDepartment, Department>,
+    Infrastructure.IQuery
 {
     private static readonly string Select = $"""
         SELECT d.code, d.name,

@@ -22,7 +22,7 @@ public sealed class SaveDepartmentValidator : AbstractValidator<SaveDepartment>
     }
 }
 
-public sealed class SaveDepartmentHandler(DbSession session, AuditTrail audit, IMediator mediator) : IRequestHandler<SaveDepartment, Department>
+public sealed class SaveDepartmentHandler(DbSession session, AuditTrail audit, ListDepartmentsHandler departments) : IRequestHandler<SaveDepartment, Department>
 {
     public async Task<Department> Handle(SaveDepartment request, CancellationToken cancellationToken)
     {
@@ -32,6 +32,6 @@ public sealed class SaveDepartmentHandler(DbSession session, AuditTrail audit, I
             new { code = request.Code, name = request.Name }, session.Transaction);
         await DataChanges.TouchAsync(connection, session.Transaction, fullRecompute: true);
         await audit.RecordAsync(connection, session.Transaction, "save", "department", request.Code, new { request.Name });
-        return await mediator.Send(new GetDepartment(request.Code), cancellationToken);
+        return await departments.Handle(new GetDepartment(request.Code), cancellationToken);
     }
 }

@@ -35,7 +35,7 @@ public sealed class CsvImportFile : IDisposable
     public static CsvImportFile Open(TextReader text, IReadOnlyList<CsvColumn> columns)
     {
         if (text.Peek() < 0)
-            throw new CsvValidationException("The file is empty.", [CsvLineError.Of(1, null, "empty-file", "The file is empty: a header line is expected.")]);
+            throw new CsvValidationException("The file is empty.", [CsvLineError.Of(1, null, CsvErrorCode.EmptyFile, "The file is empty: a header line is expected.")]);
 
         SepReader reader;
         try
@@ -45,14 +45,14 @@ public sealed class CsvImportFile : IDisposable
         catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException)
         {
             throw new CsvValidationException("The header of the file is not readable.",
-                [CsvLineError.Of(1, null, "unreadable-header", "The header line cannot be read: each column needs a distinct name.")]);
+                [CsvLineError.Of(1, null, CsvErrorCode.UnreadableHeader, "The header line cannot be read: each column needs a distinct name.")]);
         }
         var separator = reader.Spec.Sep.Separator;
         var names = reader.Header.ColNames;
         var errors = new List<CsvLineError>();
         var warnings = new List<CsvLineError>();
         if (separator is not (',' or ';') && names.Count > 1)
-            errors.Add(CsvLineError.Of(1, null, "bad-separator", $"The separator must be ',' or ';', not '{separator}'.", ("separator", separator.ToString())));
+            errors.Add(CsvLineError.Of(1, null, CsvErrorCode.BadSeparator, $"The separator must be ',' or ';', not '{separator}'.", ("separator", separator.ToString())));
 
         var known = columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
         var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -61,12 +61,12 @@ public sealed class CsvImportFile : IDisposable
             var name = names[i].Trim();
             if (name.Length == 0) continue;
             if (!known.ContainsKey(name))
-                warnings.Add(CsvLineError.Of(1, name, "unknown-column", $"Unknown column '{name}' is ignored.", ("column", name)));
+                warnings.Add(CsvLineError.Of(1, name, CsvErrorCode.UnknownColumn, $"Unknown column '{name}' is ignored.", ("column", name)));
             else if (!index.TryAdd(name, i))
-                errors.Add(CsvLineError.Of(1, name, "duplicate-column", $"Column '{name}' appears more than once.", ("column", name)));
+                errors.Add(CsvLineError.Of(1, name, CsvErrorCode.DuplicateColumn, $"Column '{name}' appears more than once.", ("column", name)));
         }
         foreach (var column in columns.Where(c => c.Required && !index.ContainsKey(c.Name)))
-            errors.Add(CsvLineError.Of(1, column.Name, "missing-column", $"Required column '{column.Name}' is missing.", ("column", column.Name)));
+            errors.Add(CsvLineError.Of(1, column.Name, CsvErrorCode.MissingColumn, $"Required column '{column.Name}' is missing.", ("column", column.Name)));
 
         if (errors.Count > 0)
         {
@@ -172,7 +172,7 @@ internal sealed class RecordLengthLimit(TextReader inner) : TextReader
             if (++_recordChars > MaxChars)
                 throw new CsvValidationException($"Line {_recordLine} is too long; nothing was imported.",
                 [
-                    CsvLineError.Of(_recordLine, null, _inQuotes ? "unclosed-quote" : "line-too-long",
+                    CsvLineError.Of(_recordLine, null, _inQuotes ? CsvErrorCode.UnclosedQuote : CsvErrorCode.LineTooLong,
                         _inQuotes
                             ? $"A quoted value opened on this line runs past {MaxChars} characters: check this line's quotes."
                             : $"This line is longer than {MaxChars} characters.",
@@ -219,7 +219,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
     public bool HasHeaderWidth => width == file.HeaderWidth;
     public bool QuotesBalanced => quotesBalanced;
 
-    public void Error(string? column, string code, string message, params (string Name, string Value)[] args) =>
+    public void Error(string? column, CsvErrorCode code, string message, params (string Name, string Value)[] args) =>
         _errors.Add(CsvLineError.Of(Line, column, code, message, args));
 
     public string? Text(string column, bool required = false, int maxLength = 1000)
@@ -227,11 +227,11 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         var value = Raw(column);
         if (value is null)
         {
-            if (required) Error(column, "required", $"'{column}' is required.", ("column", column));
+            if (required) Error(column, CsvErrorCode.Required, $"'{column}' is required.", ("column", column));
             return null;
         }
         if (value.Length > maxLength)
-            Error(column, "too-long", $"'{column}' is longer than {maxLength} characters.", ("column", column), ("max", maxLength.ToString(CultureInfo.InvariantCulture)));
+            Error(column, CsvErrorCode.TooLong, $"'{column}' is longer than {maxLength} characters.", ("column", column), ("max", maxLength.ToString(CultureInfo.InvariantCulture)));
         return value;
     }
 
@@ -246,7 +246,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         if (value is null) return null;
         if (KeyText.Problem($"'{column}'", value) is { } problem)
         {
-            Error(column, "invisible-character", problem, ("value", value));
+            Error(column, CsvErrorCode.InvisibleCharacter, problem, ("value", value));
             return null;
         }
         return KeyText.Normalise(value);
@@ -259,7 +259,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             && DateBounds.Contains(date))
             return date;
-        Error(column, "not-a-date", $"'{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY).", ("value", value));
+        Error(column, CsvErrorCode.NotADate, $"'{value}' is not a date (YYYY-MM-DD or DD/MM/YYYY).", ("value", value));
         return null;
     }
 
@@ -271,13 +271,13 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         var normalised = file.DecimalComma ? value.Replace(',', '.') : value;
         if (!decimal.TryParse(normalised, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
-            if (file.DecimalComma) Error(column, "not-a-number-decimal-comma", $"'{value}' is not a number (decimal comma expected with ';').", ("value", value));
-            else Error(column, "not-a-number", $"'{value}' is not a number.", ("value", value));
+            if (file.DecimalComma) Error(column, CsvErrorCode.NotANumberDecimalComma, $"'{value}' is not a number (decimal comma expected with ';').", ("value", value));
+            else Error(column, CsvErrorCode.NotANumber, $"'{value}' is not a number.", ("value", value));
             return null;
         }
         if (number < min || number > max)
         {
-            Error(column, "out-of-range", $"'{value}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.",
+            Error(column, CsvErrorCode.OutOfRange, $"'{value}' must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.",
                 ("value", value), ("min", min.ToString(CultureInfo.InvariantCulture)), ("max", max.ToString(CultureInfo.InvariantCulture)));
             return null;
         }
@@ -290,12 +290,12 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         if (value is null) return null;
         if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
-            Error(column, "not-a-whole-number", $"'{value}' is not a whole number.", ("value", value));
+            Error(column, CsvErrorCode.NotAWholeNumber, $"'{value}' is not a whole number.", ("value", value));
             return null;
         }
         if (number < min || number > max)
         {
-            Error(column, "out-of-range", $"'{value}' must be between {min} and {max}.",
+            Error(column, CsvErrorCode.OutOfRange, $"'{value}' must be between {min} and {max}.",
                 ("value", value), ("min", min.ToString(CultureInfo.InvariantCulture)), ("max", max.ToString(CultureInfo.InvariantCulture)));
             return null;
         }
@@ -312,7 +312,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
             case "true" or "1" or "oui" or "vrai": return true;
             case "false" or "0" or "non" or "faux": return false;
             default:
-                Error(column, "not-yes-no", $"'{value}' is not a yes/no value (true/false, 1/0, oui/non, vrai/faux).", ("value", value));
+                Error(column, CsvErrorCode.NotYesNo, $"'{value}' is not a yes/no value (true/false, 1/0, oui/non, vrai/faux).", ("value", value));
                 return null;
         }
     }
@@ -323,7 +323,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         if (value is null) return null;
         var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
         if (match is null)
-            Error(column, "not-one-of", $"'{value}' is not one of {string.Join(", ", allowed)}.", ("value", value), ("allowed", string.Join(", ", allowed)));
+            Error(column, CsvErrorCode.NotOneOf, $"'{value}' is not one of {string.Join(", ", allowed)}.", ("value", value), ("allowed", string.Join(", ", allowed)));
         return match;
     }
 

@@ -1,3 +1,4 @@
+using RolloutHub.Api.Infrastructure;
 namespace RolloutHub.Api.Features.Imports;
 
 public enum StagingType { Text, Date, Number, Money, Integer, Boolean }
@@ -5,7 +6,7 @@ public enum StagingType { Text, Date, Number, Money, Integer, Boolean }
 public sealed record StagingColumn(string Name, StagingType Type);
 
 /// <summary>A check that every staged value names an existing row: lines found by the SQL are errors.</summary>
-public sealed record ReferenceCheck(string Column, string MissingLinesSql, string Code, string Message);
+public sealed record ReferenceCheck(string Column, string MissingLinesSql, Infrastructure.CsvErrorCode Code, string Message);
 
 /// <summary>
 /// One import kind of SPEC §4: its CSV columns, how a row becomes staged values, and the
@@ -134,15 +135,15 @@ public abstract class ImportKind
 
     protected static ReferenceCheck Department(string column = "department_code") => new(column,
         $"SELECT line FROM import_staging s WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = s.{column})",
-        "unknown-department", "Unknown department");
+        CsvErrorCode.UnknownDepartment, "Unknown department");
 
     protected static ReferenceCheck Employee() => new("employee_key",
         "SELECT line FROM import_staging s WHERE s.employee_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.employee_key = s.employee_key)",
-        "unknown-employee", "Unknown employee");
+        CsvErrorCode.UnknownEmployee, "Unknown employee");
 
     protected static ReferenceCheck UseCase(string column = "use_case_code") => new(column,
         $"SELECT line FROM import_staging s WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM use_cases u WHERE u.code = s.{column})",
-        "unknown-use-case", "Unknown use case");
+        CsvErrorCode.UnknownUseCase, "Unknown use case");
 }
 
 public static class ImportKinds

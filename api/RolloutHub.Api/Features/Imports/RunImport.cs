@@ -49,7 +49,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         catch (System.Text.DecoderFallbackException)
         {
             throw new CsvValidationException("The file is not UTF-8 text.",
-                [CsvLineError.Of(Math.Max(1, errors.LastLine + 1), null, "not-utf8", "The file is not valid UTF-8 text; save it as CSV UTF-8.")]);
+                [CsvLineError.Of(Math.Max(1, errors.LastLine + 1), null, CsvErrorCode.NotUtf8, "The file is not valid UTF-8 text; save it as CSV UTF-8.")]);
         }
         timings.Lap("stage");
 
@@ -61,7 +61,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
                 errors.Add(CsvLineError.Of(line, check.Column, check.Code, $"{check.Message}."));
             errors.AddRange(await kind.CheckAsync(connection, null, dialect));
             foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(DuplicateKeySql(kind))))
-                errors.Add(CsvLineError.Of(line, string.Join(",", kind.Key), "duplicate-key", "The same key appears on an earlier line of the file."));
+                errors.Add(CsvLineError.Of(line, string.Join(",", kind.Key), CsvErrorCode.DuplicateKey, "The same key appears on an earlier line of the file."));
 
             await EnsureWithinScopeAsync(connection, null, kind);
             if (errors.Count > 0)
@@ -165,11 +165,11 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
             rowsRead++;
             if (!csvRow.QuotesBalanced)
             {
-                csvRow.Error(null, "unclosed-quote", "A quoted value is not closed: check this line's quotes.");
+                csvRow.Error(null, CsvErrorCode.UnclosedQuote, "A quoted value is not closed: check this line's quotes.");
             }
             else if (!csvRow.HasHeaderWidth)
             {
-                csvRow.Error(null, "wrong-width", $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.",
+                csvRow.Error(null, CsvErrorCode.WrongWidth, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.",
                     ("expected", file.HeaderWidth.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
             else

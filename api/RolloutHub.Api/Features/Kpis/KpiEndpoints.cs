@@ -162,8 +162,9 @@ public static class KpiEndpoints
             .Produces<Page<IdleSeat>>()
             .WithSummary("Idle licence seats today: seat holders with no usage event in the last 28 days")
             .WithDescription("""
-                Admins and HR only. Seat holders employed today (optionally of one department) with no usage event in the
-                28 days ending today, today included, with their last use and the days since (null when never used).
+                Admins and HR only. Seat holders employed at some time in the 28 days ending today, today included (optionally
+                of one department), with no usage event in them, with their last use and the days since (null when never used):
+                the seats the adoption KPI counts as idle for a period ending today.
                 Pages with limit and cursor; CSV with Accept: text/csv.
                 """);
         return kpis;

@@ -1,13 +1,11 @@
-using RolloutHub.Api.Features.Employees;
 using Dapper;
 using MediatR;
 using RolloutHub.Api.Data;
-using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Kpis;
 
-/// <summary>SPEC §3b <c>GET /api/v1/seats/idle</c>: seat holders employed today with no usage event in the 28 days ending today.</summary>
+/// <summary><c>GET /api/v1/seats/idle</c>: the idle seats of the idle window ending today (<see cref="LicenceSeats"/>): seat holders employed at some time in the 28 days ending today with no usage event in them.</summary>
 public sealed record ListIdleSeats(string? DepartmentCode, int? Limit, string? Cursor) : IRequest<Page<IdleSeat>>;
 
 /// <summary>An idle licence seat (licence inutilisée).</summary>
@@ -39,23 +37,20 @@ public sealed class ListIdleSeatsHandler(DbSession session, KpiToday today) : IR
         var connection = await session.ConnectionAsync(cancellationToken);
         if (request.DepartmentCode is { } code) await Departments.KnownDepartments.EnsureExistsAsync(session, code, cancellationToken);
 
-        // The 28 days ending today include today (SPEC §3b); each check is an index seek.
         var rows = (await connection.QueryAsync<Row>($"""
             SELECT e.employee_key, e.department_code,
                    (SELECT MAX(u.occurred_on) FROM usage_events u WHERE u.employee_key = e.employee_key AND u.occurred_on <= @today) AS last_used_on
             FROM employees e
-            WHERE {session.Dialect.IsTrue("e.has_seat")}
-              AND {Employment.On("e", "@today")}
+            WHERE {LicenceSeats.HeldSql(session.Dialect, "e", "@windowStart", "@today")}
               AND (@departmentCode IS NULL OR e.department_code = @departmentCode)
-              AND NOT EXISTS (SELECT 1 FROM usage_events u
-                              WHERE u.employee_key = e.employee_key AND u.occurred_on >= @windowStart AND u.occurred_on <= @today)
+              AND {LicenceSeats.IsIdleSql("e", "@windowStart", "@today")}
               AND (@afterDepartment IS NULL OR e.department_code > @afterDepartment
                    OR (e.department_code = @afterDepartment AND e.employee_key > @afterKey))
             ORDER BY e.department_code, e.employee_key
             {session.Dialect.Limit("@take")}
             """, new
         {
-            today = date, windowStart = date.AddDays(-27),
+            today = date, windowStart = LicenceSeats.IdleWindowStart(date),
             departmentCode = request.DepartmentCode,
             afterDepartment = after is { Length: 2 } ? after[0] : null, afterKey = after is { Length: 2 } ? after[1] : null,
             take = limit + 1,

@@ -32,9 +32,15 @@ public sealed record SettingsValues
 
 public sealed record GetSettings : IRequest<SettingsValues>;
 
-public sealed class GetSettingsHandler(DbSession session) : IRequestHandler<GetSettings, SettingsValues>
+public sealed class GetSettingsHandler(SettingsQuery settings) : IRequestHandler<GetSettings, SettingsValues>
 {
-    public async Task<SettingsValues> Handle(GetSettings request, CancellationToken cancellationToken)
+    public Task<SettingsValues> Handle(GetSettings request, CancellationToken cancellationToken) => settings.ReadAsync(cancellationToken);
+}
+
+/// <summary>The settings, for handlers and jobs that need them.</summary>
+public sealed class SettingsQuery(DbSession session) : IQuery
+{
+    public async Task<SettingsValues> ReadAsync(CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.QuerySingleAsync<SettingsValues>(SettingsValues.SelectSql, transaction: session.Transaction);

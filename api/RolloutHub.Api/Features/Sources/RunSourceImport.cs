@@ -53,7 +53,7 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             catch (System.Text.DecoderFallbackException)
             {
                 throw new CsvValidationException("The file is not UTF-8 text.",
-                    [CsvLineError.Of(1, null, "not-utf8", "The file is not valid UTF-8 text; export it again as UTF-8.")]);
+                    [CsvLineError.Of(1, null, CsvErrorCode.NotUtf8, "The file is not valid UTF-8 text; export it again as UTF-8.")]);
             }
             timings.Lap("stage");
             if (errors.Total > 0)
@@ -64,14 +64,14 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
                     errors.OrderBy(e => e.Line).ThenBy(e => e.Column, StringComparer.Ordinal).ToList());
             if (staged.Users.Count > 0 && staged.Concealed.Count == staged.Users.Count)
                 throw new CsvValidationException(M365CopilotUsageParser.ConcealedMessage,
-                    [CsvLineError.Of(1, "User Principal Name", "concealed-users", M365CopilotUsageParser.ConcealedMessage)]);
+                    [CsvLineError.Of(1, "User Principal Name", CsvErrorCode.ConcealedUsers, M365CopilotUsageParser.ConcealedMessage)]);
 
             var matched = await SourceMatching.MatchAsync(connection, tables, cancellationToken);
             timings.Lap("match");
             var (events, duplicates) = await StageEventsAsync(connection, tables, cancellationToken);
             timings.Lap("events");
             var warnings = duplicates is { } d
-                ? new List<CsvLineError> { CsvLineError.Of(d.FirstLine, "event_id", "duplicate-event",
+                ? new List<CsvLineError> { CsvLineError.Of(d.FirstLine, "event_id", CsvErrorCode.DuplicateEvent,
                     $"{d.Count} event(s) repeat an event of an earlier line of the file; the first of each was kept.", ("count", d.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))) }
                 : [];
             var unmatched = Enumerable.Range(0, staged.Users.Count).Where(i => !matched.Contains(i))

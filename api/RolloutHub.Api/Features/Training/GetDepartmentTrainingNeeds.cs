@@ -8,7 +8,6 @@ using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Features.Waves;
 using static System.FormattableString;
 
-using static RolloutHub.Api.Infrastructure.Wording;
 
 namespace RolloutHub.Api.Features.Training;
 
@@ -87,15 +86,16 @@ public sealed class GetDepartmentTrainingNeedsValidator : AbstractValidator<GetD
 /// and not yet using AI first — untrained × (1 − depth) — then by code; departments hidden by the
 /// privacy rule last in their group, by code.
 /// </summary>
-public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, DbSession session, CurrentUser user, KpiToday today)
+public sealed class GetDepartmentTrainingNeedsHandler(
+    TrainingCatalogueQuery catalogues, SettingsQuery settingsQuery, WaveQueries waveQueries, DbSession session, CurrentUser user, KpiToday today)
     : IRequestHandler<GetDepartmentTrainingNeeds, DepartmentTrainingNeeds>
 {
     public async Task<DepartmentTrainingNeeds> Handle(GetDepartmentTrainingNeeds request, CancellationToken cancellationToken)
     {
         var asOf = request.AsOf ?? today.Date;
-        var catalogue = await mediator.Send(new GetTrainingCatalogue(asOf, null), cancellationToken);
-        var settings = await mediator.Send(new GetSettings(), cancellationToken);
-        var waves = await mediator.Send(new ListWaves(), cancellationToken);
+        var catalogue = await catalogues.ReadAsync(asOf, null, cancellationToken);
+        var settings = await settingsQuery.ReadAsync(cancellationToken);
+        var waves = await waveQueries.ListAsync(cancellationToken);
         if (request.WaveCode is not null && waves.All(w => w.Code != request.WaveCode))
             throw new Infrastructure.NotFoundException("Wave", request.WaveCode);
         if (request.DepartmentCode is not null) await Departments.KnownDepartments.EnsureExistsAsync(session, request.DepartmentCode, cancellationToken);
@@ -113,7 +113,7 @@ public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, DbSess
             var trained = staff.Count(e => e.Completed.Count > 0);
             double? depth = staff.Count == 0 ? null : (double)active / staff.Count;
             var suppressed = smallGroups.IsSuppressed(d.Code);
-            var gaps = suppressed ? [] : new[] { new TrainingModule { Code = catalogue.GeneralModule, Title = Say($"General module", $"Module général") } }.Concat(d.UseCases)
+            var gaps = suppressed ? [] : new[] { new TrainingModule { Code = catalogue.GeneralModule, Title = "General module" } }.Concat(d.UseCases)
                 .Select((m, i) => new ModuleGap
                 {
                     ModuleCode = m.Code, Title = m.Title, General = i == 0,
@@ -140,17 +140,18 @@ public sealed class GetDepartmentTrainingNeedsHandler(IMediator mediator, DbSess
         return new DepartmentTrainingNeeds { AsOf = asOf, GeneralModule = catalogue.GeneralModule, Departments = needs };
     }
 
+    // In English for the API's integrators; the dashboard words a department's need from its
+    // figures (waveStage, waveCode, untrained, headcount, depth).
     private static string Reason(DepartmentTrainingNeed need, double? depth)
     {
         var wave = need.WaveStage switch
         {
-            "current" => Say($"In the current wave {need.WaveCode}", $"Dans la vague en cours {need.WaveCode}"),
-            "next" => Say($"In the next wave {need.WaveCode}", $"Dans la prochaine vague {need.WaveCode}"),
-            _ => Say($"In no current or next wave", $"Dans aucune vague en cours ou à venir"),
+            "current" => $"In the current wave {need.WaveCode}",
+            "next" => $"In the next wave {need.WaveCode}",
+            _ => "In no current or next wave",
         };
-        if (need.Suppressed) return Say($"{wave}.", $"{wave}.");
-        var usage = depth is null ? "" : Say($", depth {Percent(depth)}", $", profondeur {Percent(depth)}");
-        return Say($"{wave}: {need.Untrained} of {need.Headcount} employees untrained{usage}.",
-            $"{wave} : {need.Untrained} collaborateurs sur {need.Headcount} non formés{usage}.");
+        if (need.Suppressed) return $"{wave}.";
+        var usage = depth is { } d ? Invariant($", depth {d * 100:0.#}%") : "";
+        return $"{wave}: {need.Untrained} of {need.Headcount} employees untrained{usage}.";
     }
 }

@@ -4,6 +4,7 @@ using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Kpis;
 using RolloutHub.Api.Features.Privacy;
+using RolloutHub.Api.Features.Settings;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Training;
@@ -51,7 +52,8 @@ public sealed class GetEmployeeTrainingNeedsValidator : AbstractValidator<GetEmp
     }
 }
 
-public sealed class GetEmployeeTrainingNeedsHandler(IMediator mediator, DbSession session, CurrentUser user, KpiToday today)
+public sealed class GetEmployeeTrainingNeedsHandler(
+    TrainingCatalogueQuery catalogues, SettingsQuery settingsQuery, Waves.WaveQueries waveQueries, DbSession session, CurrentUser user, KpiToday today)
     : IRequestHandler<GetEmployeeTrainingNeeds, Page<EmployeeTrainingNeed>>
 {
     public async Task<Page<EmployeeTrainingNeed>> Handle(GetEmployeeTrainingNeeds request, CancellationToken cancellationToken)
@@ -62,14 +64,14 @@ public sealed class GetEmployeeTrainingNeedsHandler(IMediator mediator, DbSessio
         IReadOnlyList<string>? departments = request.DepartmentCode is null ? null : [request.DepartmentCode];
         if (request.WaveCode is not null)
         {
-            var wave = await mediator.Send(new Waves.GetWave(request.WaveCode), cancellationToken);
+            var wave = await waveQueries.GetAsync(request.WaveCode, cancellationToken);
             departments = wave.DepartmentCodes.Where(d => departments is null || departments.Contains(d)).ToList();
         }
-        var catalogue = await mediator.Send(new GetTrainingCatalogue(asOf, departments), cancellationToken);
+        var catalogue = await catalogues.ReadAsync(asOf, departments, cancellationToken);
         if (request.DepartmentCode is not null && !catalogue.Departments.ContainsKey(request.DepartmentCode))
             throw new NotFoundException("Department", request.DepartmentCode);
 
-        var settings = await mediator.Send(new Settings.GetSettings(), cancellationToken);
+        var settings = await settingsQuery.ReadAsync(cancellationToken);
         var connection = await session.ConnectionAsync(cancellationToken);
         var readsEmployees = Policies.RolesByPolicy[Policies.ReadEmployees].Contains(user.Role);
         var smallGroups = readsEmployees ? SmallGroups.None

@@ -46,14 +46,11 @@ public sealed record TraineeRecord
     public IReadOnlySet<string> Completed { get; init; } = new HashSet<string>();
 }
 
-/// <summary>The catalogue for some departments (all when <see cref="DepartmentCodes"/> is null).</summary>
-public sealed record GetTrainingCatalogue(DateOnly AsOf, IReadOnlyList<string>? DepartmentCodes) : IRequest<TrainingCatalogue>;
-
-public sealed class GetTrainingCatalogueHandler(DbSession session, IConfiguration configuration)
-    : IRequestHandler<GetTrainingCatalogue, TrainingCatalogue>
+/// <summary>The training catalogue on a day, for the departments given (every one when null).</summary>
+public sealed class TrainingCatalogueQuery(DbSession session, IConfiguration configuration) : Infrastructure.IQuery
 {
     public const string DefaultGeneralModule = "AI-BASICS";
-    /// <summary>Activity window: the 28 days SPEC §3b uses for idle seats.</summary>
+    /// <summary>Activity window: 28 days, as long as the idle-seat window.</summary>
     public const int ActiveWindowDays = 28;
     /// <summary>"Most used lately": the uses of the last 90 days.</summary>
     public const int QuickStartWindowDays = 90;
@@ -92,18 +89,18 @@ public sealed class GetTrainingCatalogueHandler(DbSession session, IConfiguratio
         public required string ModuleCode { get; init; }
     }
 
-    public async Task<TrainingCatalogue> Handle(GetTrainingCatalogue request, CancellationToken cancellationToken)
+    public async Task<TrainingCatalogue> ReadAsync(DateOnly asOf, IReadOnlyList<string>? departmentCodes, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
         var dialect = session.Dialect;
         var scope = new
         {
-            everyDepartment = request.DepartmentCodes is null ? 1 : 0,
-            codes = (request.DepartmentCodes ?? []).Append("").ToArray(),
-            asOf = request.AsOf,
-            activeFrom = request.AsOf.AddDays(-(ActiveWindowDays - 1)),
-            usageFrom = request.AsOf.AddDays(-(QuickStartWindowDays - 1)),
+            everyDepartment = departmentCodes is null ? 1 : 0,
+            codes = (departmentCodes ?? []).Append("").ToArray(),
+            asOf = asOf,
+            activeFrom = asOf.AddDays(-(ActiveWindowDays - 1)),
+            usageFrom = asOf.AddDays(-(QuickStartWindowDays - 1)),
         };
         var departments = await connection.QueryAsync<DepartmentRow>(
             $"SELECT code, name FROM departments WHERE @everyDepartment = 1 OR {dialect.In("code", "@codes")} ORDER BY code", scope, tx);

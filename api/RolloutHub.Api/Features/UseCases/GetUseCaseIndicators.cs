@@ -90,7 +90,13 @@ public sealed class GetUseCaseIndicatorsValidator : AbstractValidator<GetUseCase
     }
 }
 
-public sealed class GetUseCaseIndicatorsHandler(DbSession session, CurrentUser user, KpiToday today) : IRequestHandler<GetUseCaseIndicators, UseCaseIndicatorsReport>
+public sealed class GetUseCaseIndicatorsHandler(UseCaseIndicatorsQuery indicators) : IRequestHandler<GetUseCaseIndicators, UseCaseIndicatorsReport>
+{
+    public Task<UseCaseIndicatorsReport> Handle(GetUseCaseIndicators request, CancellationToken cancellationToken) => indicators.ReadAsync(request, cancellationToken);
+}
+
+/// <summary>The use-case indicators (see <see cref="GetUseCaseIndicators"/>), for the handlers and rules that need them.</summary>
+public sealed class UseCaseIndicatorsQuery(DbSession session, CurrentUser user, KpiToday today) : IQuery
 {
     /// <summary>Without from/to: the 90 days ending on asOf.</summary>
     public const int DefaultDays = 90;
@@ -124,7 +130,7 @@ public sealed class GetUseCaseIndicatorsHandler(DbSession session, CurrentUser u
         public double? SatisfactionSum { get; init; }
     }
 
-    public async Task<UseCaseIndicatorsReport> Handle(GetUseCaseIndicators request, CancellationToken cancellationToken)
+    public async Task<UseCaseIndicatorsReport> ReadAsync(GetUseCaseIndicators request, CancellationToken cancellationToken)
     {
         var asOf = request.AsOf ?? today.Date;
         var to = request.To ?? asOf;

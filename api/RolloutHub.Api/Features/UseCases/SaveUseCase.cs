@@ -37,7 +37,7 @@ public sealed class SaveUseCaseValidator : AbstractValidator<SaveUseCase>
     }
 }
 
-public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, CurrentUser user, IMediator mediator)
+public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, CurrentUser user, UseCaseQueries useCases)
     : IRequestHandler<SaveUseCase, UseCase>
 {
     public async Task<UseCase> Handle(SaveUseCase request, CancellationToken cancellationToken)
@@ -71,6 +71,6 @@ public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, Curr
         await Applicability.ReplaceAsync(connection, tx, request.Code, departments);
         await DataChanges.TouchAsync(connection, tx, fullRecompute: true);
         await audit.RecordAsync(connection, tx, request.Proposal ? "propose" : (exists ? "update" : "create"), "use-case", request.Code, b);
-        return await mediator.Send(new GetUseCase(request.Code), cancellationToken);
+        return await useCases.Handle(new GetUseCase(request.Code), cancellationToken);
     }
 }

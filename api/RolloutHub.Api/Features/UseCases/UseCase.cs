@@ -47,7 +47,7 @@ public sealed class ListUseCasesValidator : FluentValidation.AbstractValidator<L
 
 public sealed record GetUseCase(string Code) : IRequest<UseCase>;
 
-public sealed class UseCaseQueries(DbSession session, KpiToday today) : IRequestHandler<ListUseCases, Page<UseCase>>, IRequestHandler<GetUseCase, UseCase>
+public sealed class UseCaseQueries(DbSession session, KpiToday today) : IRequestHandler<ListUseCases, Page<UseCase>>, IRequestHandler<GetUseCase, UseCase>, Infrastructure.IQuery
 {
     private sealed record Row
     {

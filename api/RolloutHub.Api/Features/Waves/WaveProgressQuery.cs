@@ -31,7 +31,7 @@ public sealed record WaveProgressFacts
 /// their habit and activation rates and what privacy hides. <c>hideSmallGroups</c> applies the
 /// privacy rule whoever asks (alerts, read later by executives).
 /// </summary>
-public sealed class WaveProgressQuery(DbSession session, WaveQueries waves, WeeklyDepths weeklyDepths, CurrentUser user, KpiToday today)
+public sealed class WaveProgressQuery(DbSession session, WaveQueries waves, WeeklyDepths weeklyDepths, SettingsQuery settingsQuery, CurrentUser user, KpiToday today)
 {
     private sealed record QualityRow
     {
@@ -46,7 +46,7 @@ public sealed class WaveProgressQuery(DbSession session, WaveQueries waves, Week
         var asOf = day ?? today.Date;
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
-        var settings = await connection.QuerySingleAsync<SettingsValues>(SettingsValues.SelectSql, transaction: tx);
+        var settings = await settingsQuery.ReadAsync(cancellationToken);
         var weeks = IsoWeek.LastComplete(asOf, weekCount);
         var codes = wave.DepartmentCodes.ToArray();
         var names = (await connection.QueryAsync<(string Code, string Name)>(

@@ -17,7 +17,7 @@ namespace RolloutHub.Api.Features.Waves;
 /// confirmation's answer, the gate recommendation before a wave's start).
 /// </summary>
 public sealed class WaveReadinessQuery(
-    DbSession session, WaveQueries waves, IRequestHandler<GetUsageRate, UsageRate> usageRate, CurrentUser user, KpiToday today)
+    DbSession session, WaveQueries waves, UsageRateQuery usageRate, CurrentUser user, KpiToday today)
 {
     private sealed record ConfirmationRow
     {
@@ -94,7 +94,7 @@ public sealed class WaveReadinessQuery(
             ORDER BY code
             """, new { waveCode = wave.Code, codes }, tx))
             .Select(l => new ReadinessBudgetLine(l.Code, l.PricingModel, l.UnitPrice, l.PlannedUnits, l.PeriodStart, l.PeriodEnd)).ToList();
-        var usage = await usageRate.Handle(new GetUsageRate(asOf), cancellationToken);
+        var usage = await usageRate.ReadAsync(asOf, cancellationToken);
         var minGroupSize = (await KpiRange.StateAsync(connection, tx)).MinGroupSize;
         var smallGroups = await SmallGroupsDuring.ReadAsync(connection, tx, user, asOf, asOf, minGroupSize);
 

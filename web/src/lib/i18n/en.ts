@@ -672,6 +672,20 @@ export const en = {
   'identities.deleteConfirm': 'Delete the identity {id}?',
   'useCases.tool': 'Tool',
   'useCases.toolOptional': 'AI tool (optional)',
+  'csv.invisible-character': '“{value}” holds an invisible or control character (a non-breaking or zero-width space…): retype it.',
+  'csv.too-many-decimals': '“{value}” has more than 4 decimals.',
+  'csv.line-too-long': 'This line is too long: check for a stray quote or a missing line break.',
+  'csv.concealed-users': 'Every user in this report is concealed (a 32-character hash instead of the user principal name), so nobody can be matched. In the Microsoft 365 admin centre, go to Settings > Org settings > Services > Reports, turn off “Display concealed user, group, and site names in all reports”, then export the report again.',
+  'csv.duplicate-event': '{count} event(s) repeat an event of an earlier line of the file; the first of each was kept.',
+  'alert.detail.department-declining': 'In {period}, {active} of {headcount} employees were active; over the sustainability window, active employees fall by {decline} of their mean a week.',
+  'alert.detail.champion-inactive': 'No usage event and no outcome report for {code} between {from} and {to}; the champion’s status is {status}.',
+  'alert.detail.use-case-review-overdue': '{useCase} ({status}) is reviewed every {everyDays} days; last reviewed on {lastReviewedOn}, due on {dueOn}, {daysOverdue} days ago.',
+  'alert.detail.use-case-review-never': '{useCase} ({status}) is to be reviewed every {everyDays} days and has never been reviewed.',
+  'alert.detail.budget-overrun': 'Spent {actual} against {planned} planned for {month}: {over} over (tolerance {tolerance}).',
+  'alert.detail.budget-overrun-outside-period': 'Spent {actual} in {month}, outside the line’s planned period.',
+  'alert.detail.wave-behind-target': 'Depth {depth} against a target of {target} by {plannedEnd}.',
+  'alert.detail.job-failed': 'Run {runId} failed at {finishedAt}: {error}.',
+  'training.generalModule': 'General module',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -25,14 +25,14 @@ public sealed class EmployeesImport : ImportKind
         var joined = row.Date("joined_on");
         var left = row.Date("left_on");
         if (joined is not null && left is not null && left < joined)
-            row.Error("left_on", "left-before-joined", "'left_on' is before 'joined_on'.");
+            row.Error("left_on", CsvErrorCode.LeftBeforeJoined, "'left_on' is before 'joined_on'.");
         values[2] = joined;
         values[3] = left;
         values[4] = row.OneOf("training_tier", ["power", "casual"]);
         values[5] = row.Boolean("has_seat");
         var email = IdentityText.Normalise(row.Text("email", maxLength: 320));
         if (email is not null && !IdentityText.LooksLikeEmail(email))
-            row.Error("email", "not-an-email", $"'{email}' is not an e-mail address.", ("value", email));
+            row.Error("email", CsvErrorCode.NotAnEmail, $"'{email}' is not an e-mail address.", ("value", email));
         values[6] = email;
     }
 
@@ -49,7 +49,7 @@ public sealed class EmployeesImport : ImportKind
               ON d.email = s.email AND s.line > d.first_line
             JOIN import_staging f ON f.line = d.first_line
             """), transaction: transaction);
-        return taken.Select(t => CsvLineError.Of(t.Line, "email", "duplicate-email",
+        return taken.Select(t => CsvLineError.Of(t.Line, "email", CsvErrorCode.DuplicateEmail,
                 $"'{t.Email}' is already the e-mail of employee '{t.Holder}'.", ("value", t.Email), ("employeeKey", t.Holder)))
             .ToList();
     }

@@ -1,3 +1,4 @@
+using RolloutHub.Api.Infrastructure;
 namespace RolloutHub.Api.Features.Imports;
 
 public sealed class SpendImport : ImportKind
@@ -22,7 +23,7 @@ public sealed class SpendImport : ImportKind
         if (amount is { } a && !Data.Money.FitsScale(a))
         {
             var text = a.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            row.Error("amount", "too-many-decimals", $"'{text}' has more than {Data.Money.Scale} decimals.", ("value", text));
+            row.Error("amount", CsvErrorCode.TooManyDecimals, $"'{text}' has more than {Data.Money.Scale} decimals.", ("value", text));
             amount = null;
         }
         values[3] = amount;
@@ -32,6 +33,6 @@ public sealed class SpendImport : ImportKind
     [
         new("budget_line_code",
             "SELECT line FROM import_staging s WHERE s.budget_line_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM budget_lines b WHERE b.code = s.budget_line_code)",
-            "unknown-budget-line", "Unknown budget line"),
+            CsvErrorCode.UnknownBudgetLine, "Unknown budget line"),
     ];
 }

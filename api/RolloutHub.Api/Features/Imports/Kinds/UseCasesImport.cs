@@ -58,7 +58,7 @@ public sealed class UseCasesImport : ImportKind
             "SELECT line, applicable_departments FROM import_staging WHERE applicable_departments IS NOT NULL"), transaction: transaction);
         return staged
             .SelectMany(s => s.List.Split('|').Where(code => !departments.Contains(code))
-                .Select(code => CsvLineError.Of(s.Line, "applicable_departments", "unknown-department", $"Unknown department '{code}'.", ("value", code))))
+                .Select(code => CsvLineError.Of(s.Line, "applicable_departments", CsvErrorCode.UnknownDepartment, $"Unknown department '{code}'.", ("value", code))))
             .ToList();
     }
 

@@ -51,7 +51,7 @@ public sealed class GitHubCopilotParser : ISourceParser
             }
             catch (JsonException)
             {
-                errors.Add(CsvLineError.Of(position, null, "not-json", "The record is not valid JSON."));
+                errors.Add(CsvLineError.Of(position, null, CsvErrorCode.NotJson, "The record is not valid JSON."));
                 return null;
             }
         }
@@ -62,7 +62,7 @@ public sealed class GitHubCopilotParser : ISourceParser
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 reader.Skip();
-                errors.Add(CsvLineError.Of(position, null, "not-json", "A record must be a JSON object."));
+                errors.Add(CsvLineError.Of(position, null, CsvErrorCode.NotJson, "A record must be a JSON object."));
                 return null;
             }
             _features.Clear();
@@ -109,7 +109,7 @@ public sealed class GitHubCopilotParser : ISourceParser
             {
                 var missing = new[] { (hasLogin, "user_login"), (hasDay, "day") }.Where(f => !f.Item1).Select(f => f.Item2);
                 throw new CsvValidationException("The file lacks required fields.",
-                    [.. errors, .. missing.Select(f => CsvLineError.Of(position, f, "missing-field", $"Required field '{f}' is missing.", ("field", f)))]);
+                    [.. errors, .. missing.Select(f => CsvLineError.Of(position, f, CsvErrorCode.MissingField, $"Required field '{f}' is missing.", ("field", f)))]);
             }
             if (string.IsNullOrEmpty(login)) { SourceErrors.Missing(errors, position, "user_login"); ok = false; }
             if (day == default && ok) { SourceErrors.Missing(errors, position, "day"); ok = false; }

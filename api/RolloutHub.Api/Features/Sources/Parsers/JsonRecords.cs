@@ -121,7 +121,7 @@ internal sealed class JsonRecords
             {
                 if (c < 0) throw NotJson(1, "The JSON document ends before its end.");
                 throw new CsvValidationException("The file lacks a required field.",
-                    [.. _errors, CsvLineError.Of(1, _container, "missing-field", $"Required field '{_container}' is missing.", ("field", _container))]);
+                    [.. _errors, CsvLineError.Of(1, _container, CsvErrorCode.MissingField, $"Required field '{_container}' is missing.", ("field", _container))]);
             }
             var (nameStart, nameLength) = ReadValue(0);
             var name = new Utf8JsonReader(_buffer.AsSpan(nameStart, nameLength), Options);
@@ -257,7 +257,7 @@ internal sealed class JsonRecords
     }
 
     private CsvValidationException NotJson(long position, string message) =>
-        new("The file is not valid JSON.", [.. _errors, CsvLineError.Of(position, null, "not-json", message)]);
+        new("The file is not valid JSON.", [.. _errors, CsvLineError.Of(position, null, CsvErrorCode.NotJson, message)]);
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 }

@@ -61,7 +61,7 @@ public sealed class M365CopilotAuditParser : ISourceParser
             var audit = ReadAuditData(SourceCsv.Cell(row, _auditData));
             if (audit is null)
             {
-                errors.Add(CsvLineError.Of(line, csv.NameAt(_auditData), "not-json", "AuditData is not a JSON object."));
+                errors.Add(CsvLineError.Of(line, csv.NameAt(_auditData), CsvErrorCode.NotJson, "AuditData is not a JSON object."));
                 return null;
             }
 

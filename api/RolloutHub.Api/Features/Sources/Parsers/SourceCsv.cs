@@ -57,7 +57,7 @@ internal sealed class SourceCsv : IDisposable
         {
             text.Dispose();
             throw new CsvValidationException("The header of the file is not readable.",
-                [CsvLineError.Of(1, null, "unreadable-header", "The header line cannot be read.")]);
+                [CsvLineError.Of(1, null, CsvErrorCode.UnreadableHeader, "The header line cannot be read.")]);
         }
 
         var names = new List<string>();
@@ -78,7 +78,7 @@ internal sealed class SourceCsv : IDisposable
 
     public static CsvValidationException MissingColumns(IEnumerable<string> columns) =>
         new("The file lacks required columns.",
-            columns.Select(c => CsvLineError.Of(1, c, "missing-column", $"Required column '{c}' is missing.", ("column", c))).ToList());
+            columns.Select(c => CsvLineError.Of(1, c, CsvErrorCode.MissingColumn, $"Required column '{c}' is missing.", ("column", c))).ToList());
 
     /// <summary>A header name as compared: trimmed, without a trailing " (UTC)".</summary>
     public static string Normalise(ReadOnlySpan<char> name)
@@ -159,11 +159,11 @@ internal sealed class SourceCsv : IDisposable
 internal static class SourceErrors
 {
     public static void NotADate(IList<CsvLineError> errors, long line, string column, ReadOnlySpan<char> value, string expected) =>
-        errors.Add(CsvLineError.Of(line, column, "not-a-date", $"'{value}' is not a date ({expected}).", ("value", value.ToString())));
+        errors.Add(CsvLineError.Of(line, column, CsvErrorCode.NotADate, $"'{value}' is not a date ({expected}).", ("value", value.ToString())));
 
     public static void NotANumber(IList<CsvLineError> errors, long line, string column, ReadOnlySpan<char> value) =>
-        errors.Add(CsvLineError.Of(line, column, "not-a-number", $"'{value}' is not a number.", ("value", value.ToString())));
+        errors.Add(CsvLineError.Of(line, column, CsvErrorCode.NotANumber, $"'{value}' is not a number.", ("value", value.ToString())));
 
     public static void Missing(IList<CsvLineError> errors, long line, string column) =>
-        errors.Add(CsvLineError.Of(line, column, "missing-value", $"'{column}' is empty.", ("column", column)));
+        errors.Add(CsvLineError.Of(line, column, CsvErrorCode.MissingValue, $"'{column}' is empty.", ("column", column)));
 }

@@ -269,7 +269,7 @@ export default function DepartmentRoute() {
                       <ul>
                         {n.missingModules.map((m) => (
                           <li key={m.code}>
-                            {m.title ?? titles.get(m.code) ?? m.code} — {t('department.employeesMissing', { n: formatNumber(m.employeesMissing, locale) })}
+                            {m.general ? t('training.generalModule') : (m.title ?? titles.get(m.code) ?? m.code)} — {t('department.employeesMissing', { n: formatNumber(m.employeesMissing, locale) })}
                           </li>
                         ))}
                       </ul>

@@ -1,5 +1,4 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useI18n } from '@/lib/i18n/i18n';
 import { apiJson, fetchAll } from '@/lib/api/client';
 
 // SPEC §4 "Training needs": per department headcount, active, trained, untrained, depth and the
@@ -8,6 +7,8 @@ export interface MissingModule {
   code: string;
   title?: string | null;
   employeesMissing: number;
+  /** The general module every employee takes: the dashboard words its title. */
+  general?: boolean;
 }
 export interface TrainingNeed {
   departmentCode: string;
@@ -50,7 +51,7 @@ interface EmployeeNeedAnswer {
   missingModules: string[];
 }
 
-const toNeed = (d: DepartmentNeedAnswer): TrainingNeed => ({
+const toNeed = (d: DepartmentNeedAnswer, generalModule: string): TrainingNeed => ({
   departmentCode: d.departmentCode,
   departmentName: d.name,
   headcount: d.headcount,
@@ -60,23 +61,25 @@ const toNeed = (d: DepartmentNeedAnswer): TrainingNeed => ({
   untrained: d.untrained,
   depth: d.depth,
   priority: d.priority,
-  missingModules: d.missingModules.map((m) => ({ code: m.moduleCode, title: m.title, employeesMissing: m.employeesMissing })),
+  missingModules: d.missingModules.map((m) => ({ code: m.moduleCode, title: m.title, employeesMissing: m.employeesMissing, general: m.moduleCode === generalModule })),
 });
 
-export const getTrainingNeeds = (q: { departmentCode?: string; waveCode?: string }, language?: string) =>
-  apiJson<{ departments: DepartmentNeedAnswer[] }>('/training-needs', { query: q, language }).then((r) => r.departments.map(toNeed));
+export const getTrainingNeeds = (q: { departmentCode?: string; waveCode?: string }) =>
+  apiJson<{ generalModule: string; departments: DepartmentNeedAnswer[] }>('/training-needs', { query: q }).then((r) =>
+    r.departments.map((d) => toNeed(d, r.generalModule)),
+  );
 export const getEmployeeTrainingNeeds = (q: { departmentCode?: string }) =>
   fetchAll<EmployeeNeedAnswer>('/training-needs/employees', q).then((items) =>
     items.map((e): EmployeeTrainingNeed => ({ employeeKey: e.employeeKey, departmentCode: e.departmentCode, trainingTier: e.tier, missingModules: e.missingModules })),
   );
 
-// Module titles and priority reasons are worded in the language asked for (Accept-Language).
-export const trainingNeedsQueryOptions = (q: { departmentCode?: string; waveCode?: string }, language: string) =>
-  queryOptions({ queryKey: ['training-needs', q, language], queryFn: () => getTrainingNeeds(q, language) });
+// The API answers in one language; the general module's title is worded here.
+export const trainingNeedsQueryOptions = (q: { departmentCode?: string; waveCode?: string }) =>
+  queryOptions({ queryKey: ['training-needs', q], queryFn: () => getTrainingNeeds(q) });
 export const employeeTrainingNeedsQueryOptions = (q: { departmentCode?: string }) =>
   queryOptions({ queryKey: ['training-needs', 'employees', q], queryFn: () => getEmployeeTrainingNeeds(q) });
 
 export const useTrainingNeeds = (q: { departmentCode?: string; waveCode?: string }, enabled = true) =>
-  useQuery({ ...trainingNeedsQueryOptions(q, useI18n().lang), enabled });
+  useQuery({ ...trainingNeedsQueryOptions(q), enabled });
 export const useEmployeeTrainingNeeds = (q: { departmentCode?: string }, enabled = true) =>
   useQuery({ ...employeeTrainingNeedsQueryOptions(q), enabled });

@@ -109,7 +109,7 @@ export default function HrRoute() {
                             ? '–'
                             : n.missingModules.map((m) => (
                                 <div key={m.code}>
-                                  {m.title ?? m.code} <span className="muted">({formatNumber(m.employeesMissing, locale)})</span>
+                                  {m.general ? t('training.generalModule') : (m.title ?? m.code)} <span className="muted">({formatNumber(m.employeesMissing, locale)})</span>
                                 </div>
                               ))}
                         </td>

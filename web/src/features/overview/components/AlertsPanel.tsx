@@ -6,7 +6,7 @@ import { formatDate } from '@/lib/format';
 import { Badge, Empty } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
 import { useAcknowledgeAlert } from '@/features/alerts/api/get-alerts';
-import { alertTitle } from '@/features/alerts/alert-title';
+import { alertDetail, alertTitle } from '@/features/alerts/alert-title';
 
 /** Open alerts listed at first: at a few hundred departments, declining ones alone can fill the page. */
 export const ALERTS_SHOWN = 8;
@@ -33,7 +33,7 @@ export function AlertsPanel({ alerts, canAcknowledge }: { alerts: Alert[]; canAc
         {shown.map((a) => (
           <li key={String(a.id)}>
             <Badge tone={tone(a.severity)}>{tx(`alert.severity.${a.severity}`, a.severity)}</Badge>{' '}
-            <span>{alertTitle(a, tx, locale)}</span>{' '}
+            <span title={alertDetail(a, tx, locale)}>{alertTitle(a, tx, locale)}</span>{' '}
             <span className="muted">{formatDate(a.raisedAt, locale)}</span>
             {canAcknowledge && (
               <button type="button" className="btn btn-small no-print" disabled={ack.isPending} onClick={() => ack.mutate(a.id)}>

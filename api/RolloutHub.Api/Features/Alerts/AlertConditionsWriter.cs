@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Dapper;
-using MediatR;
 using Microsoft.Extensions.Options;
 using RolloutHub.Api.Data;
-using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Alerts;
 
@@ -13,10 +11,7 @@ namespace RolloutHub.Api.Features.Alerts;
 /// detail) without raising another; an unresolved alert of an evaluated rule whose condition is
 /// gone resolves. Raised and resolved alerts queue a webhook notification when one is configured.
 /// </summary>
-public sealed record ApplyAlertConditions(DateOnly AsOf, IReadOnlyList<RuleOutcome> Outcomes) : ICommand<AlertEvaluation>;
-
-public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider time, IOptionsMonitor<AlertOptions> options)
-    : IRequestHandler<ApplyAlertConditions, AlertEvaluation>
+public sealed class AlertConditionsWriter(DbSession session, TimeProvider time, IOptionsMonitor<AlertOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -25,7 +20,24 @@ public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider 
         acknowledged_at, acknowledged_by, resolved_at
         """;
 
-    public async Task<AlertEvaluation> Handle(ApplyAlertConditions request, CancellationToken cancellationToken)
+    public async Task<AlertEvaluation> ApplyAsync(DateOnly asOf, IReadOnlyList<RuleOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        if (session.Transaction is not null) return await WriteAsync(asOf, outcomes, cancellationToken);
+        await session.BeginAsync(cancellationToken);
+        try
+        {
+            var evaluation = await WriteAsync(asOf, outcomes, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            return evaluation;
+        }
+        catch
+        {
+            await session.RollbackAsync();
+            throw;
+        }
+    }
+
+    private async Task<AlertEvaluation> WriteAsync(DateOnly asOf, IReadOnlyList<RuleOutcome> outcomes, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var tx = session.Transaction;
@@ -38,7 +50,7 @@ public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider 
         async Task QueueAsync(string @event, Alert alert)
         {
             if (!notify) return;
-            var payload = JsonSerializer.Serialize(new { @event = $"alert.{@event}", asOf = request.AsOf, alert }, Json);
+            var payload = JsonSerializer.Serialize(new { @event = $"alert.{@event}", asOf, alert }, Json);
             await connection.ExecuteAsync("""
                 INSERT INTO alert_notifications (alert_id, event, payload, created_at, next_attempt_at)
                 VALUES (@alertId, @event, @payload, @now, @now)
@@ -46,7 +58,7 @@ public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider 
             queued++;
         }
 
-        foreach (var outcome in request.Outcomes.Where(o => o.Evaluated))
+        foreach (var outcome in outcomes.Where(o => o.Evaluated))
         {
             var found = outcome.Conditions.GroupBy(c => c.SubjectKey).Select(g => g.First()).ToList();
             foreach (var condition in found)
@@ -84,8 +96,8 @@ public sealed class ApplyAlertConditionsHandler(DbSession session, TimeProvider 
         }
         return new AlertEvaluation
         {
-            AsOf = request.AsOf, EvaluatedAt = now, Raised = raised, StillOpen = stillOpen, Resolved = resolved, NotificationsQueued = queued,
-            Rules = request.Outcomes.Select(o => new RuleSummary { Rule = o.Rule, Evaluated = o.Evaluated, Conditions = o.Conditions.Count }).ToList(),
+            AsOf = asOf, EvaluatedAt = now, Raised = raised, StillOpen = stillOpen, Resolved = resolved, NotificationsQueued = queued,
+            Rules = outcomes.Select(o => new RuleSummary { Rule = o.Rule, Evaluated = o.Evaluated, Conditions = o.Conditions.Count }).ToList(),
         };
     }
 }
