@@ -119,12 +119,15 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             }
             if (plans.Count > 0)
             {
-                // Dated facts are read from the earliest period whose events any grain needs: bands
-                // (12 weeks), transitions (the previous period) and the written periods themselves.
+                // Activity is needed from the earliest period any grain looks back to: bands (12 weeks),
+                // transitions (the previous period). Only the written periods need their raw events
+                // (use cases, minutes, tools); the activity of the earlier days comes from the rollup.
                 var scanFrom = plans.Min(p => p.DataFrom);
+                var eventsFrom = plans.Min(p => p.WriteFrom);
                 var scanTo = plans.Max(p => p.Grain.EndOf(p.Last));
                 var everything = plans.All(p => p.DataFrom == p.Grain.StartOf(p.First));
-                inputs = await KpiInputsReader.ReadAsync(connection, read, db.Dialect, everything ? null : scanFrom, everything ? null : scanTo, logger, cancellationToken);
+                inputs = await KpiInputsReader.ReadAsync(connection, read, db.Dialect, everything ? null : scanFrom, everything ? null : eventsFrom,
+                    everything ? null : scanTo, logger, cancellationToken);
             }
             await read.CommitAsync(cancellationToken);
         }

@@ -50,8 +50,13 @@ public static class KpiInputsReader
         ORDER BY f.employee_key
         """;
 
-    public static async Task<KpiInputs> ReadAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DateOnly? from, DateOnly? to,
-        ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// The run's inputs for the days <paramref name="from"/> to <paramref name="to"/> (both null: everything).
+    /// Raw events are read from <paramref name="eventsFrom"/> (the first period the run rewrites);
+    /// the activity of the days before it comes from the activity rollup.
+    /// </summary>
+    public static async Task<KpiInputs> ReadAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
+        DateOnly? from, DateOnly? eventsFrom, DateOnly? to, ILogger logger, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var settings = await connection.QuerySingleAsync<SettingsValues>(SettingsValues.SelectSql, transaction: transaction);
@@ -79,8 +84,10 @@ public static class KpiInputsReader
         var range = bounded ? "WHERE occurred_on >= @from AND occurred_on <= @to" : "";
         var parameters = new { from = bounded ? from : null, to = bounded ? to : null };
 
-        var (usage, tools, useCaseTools) = await ReadEventsAsync(connection, transaction, dialect, range, parameters.from, parameters.to, employees, employeeIndex, departments.Count, cancellationToken);
-        logger.LogInformation("KPI inputs: events read at {Ms} ms ({Cells} usage cells)", watch.ElapsedMilliseconds, usage.Count);
+        var rawFrom = bounded && eventsFrom is { } e && e > from!.Value ? e : from;
+        var (usage, tools, useCaseTools) = await ReadEventsAsync(connection, transaction, dialect, parameters.from, rawFrom, parameters.to,
+            employees, employeeIndex, departments.Count, cancellationToken);
+        logger.LogInformation("KPI inputs: events read at {Ms} ms ({Cells} usage cells, raw events from {From})", watch.ElapsedMilliseconds, usage.Count, rawFrom);
 
         var outcomes = new List<OutcomeCell>();
         await using (var reader = await connection.ExecuteReaderAsync($"""
@@ -115,9 +122,11 @@ public static class KpiInputsReader
         public DateOnly? Last { get; init; }
     }
 
-    private static async Task<(List<UsageCell> Cells, List<string> Tools, int[] UseCaseTools)> ReadEventsAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string range, DateOnly? from, DateOnly? to,
+    private static async Task<(List<UsageCell> Cells, List<string> Tools, int[] UseCaseTools)> ReadEventsAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
+        DateOnly? activityFrom, DateOnly? from, DateOnly? to,
         EmployeeFacts[] employees, Dictionary<string, int> employeeIndex, int departmentCount, CancellationToken cancellationToken)
     {
+        var range = from is not null && to is not null ? "WHERE occurred_on >= @from AND occurred_on <= @to" : "";
         var useCases = (await connection.QueryAsync<(string Code, double MinutesSavedPerUse, string? Tool)>(
             "SELECT code, minutes_saved_per_use, tool FROM use_cases ORDER BY code", transaction: transaction)).ToList();
         var useCaseIndex = useCases.Select((u, i) => (u.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
@@ -125,8 +134,11 @@ public static class KpiInputsReader
         var tools = ToolCalculator.ToolsOf(useCases.Select(u => u.Tool));
         var toolIndex = tools.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.OrdinalIgnoreCase);
         var useCaseTools = useCases.Select(u => string.IsNullOrWhiteSpace(u.Tool) ? -1 : toolIndex[u.Tool.Trim()]).ToArray();
-        var bounds = await connection.QuerySingleAsync<Bounds>(
-            $"SELECT MIN(occurred_on) AS first, MAX(occurred_on) AS last FROM usage_events {range}", new { from, to }, transaction);
+        // A bounded run's days are known; an unbounded one spans the events there are.
+        var bounds = activityFrom is not null && to is not null
+            ? new Bounds { First = activityFrom, Last = to }
+            : await connection.QuerySingleAsync<Bounds>(
+                $"SELECT MIN(occurred_on) AS first, MAX(occurred_on) AS last FROM usage_events {range}", new { from, to }, transaction);
         if (bounds.First is not { } first || bounds.Last is not { } last) return ([], tools, useCaseTools);
         var firstDay = first.DayNumber;
         var dayCount = last.DayNumber - firstDay + 1;
@@ -173,6 +185,24 @@ public static class KpiInputsReader
             }
         }
 
+        // The days before the raw events: each employee's active days from the rollup's weeks.
+        if (from is { } eventsFrom && eventsFrom > first)
+        {
+            var rollupRows = 0L;
+            foreach (var (employee, weekStart, mask) in ScanRollup(connection, transaction, dialect, Grain.Week.StartOf(first), eventsFrom, employeeIndex))
+            {
+                if ((++rollupRows & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                for (var weekday = 0; weekday < 7; weekday++)
+                {
+                    if ((mask & (1 << weekday)) == 0) continue;
+                    var date = weekStart + weekday;
+                    if (date < firstDay || date >= eventsFrom.DayNumber) continue;
+                    var day = date - firstDay;
+                    (bits[employee] ??= new ulong[words])[day >> 6] |= 1UL << (day & 63);
+                }
+            }
+        }
+
         for (var i = 0; i < employees.Length; i++)
         {
             if (bits[i] is not { } set) continue;
@@ -192,6 +222,63 @@ public static class KpiInputsReader
             cells.Add(new UsageCell((int)(rest / dayCount), firstDay + (int)(rest % dayCount), useCase, micro, uses));
         }
         return (cells, tools, useCaseTools);
+    }
+
+    /// <summary>
+    /// The activity rollup's rows of the weeks starting in [<paramref name="weekFrom"/>, <paramref name="before"/>)
+    /// as (employee index, day number of the week's Monday, day mask). Stepped through SQLitePCL on
+    /// SQLite, as the event scan is; ADO.NET elsewhere.
+    /// </summary>
+    private static IEnumerable<(int Employee, int WeekStart, int Mask)> ScanRollup(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
+        DateOnly weekFrom, DateOnly before, Dictionary<string, int> employeeIndex)
+    {
+        var sql = $"""
+            SELECT employee_key, {dialect.DayNumber("week_start")}, day_mask FROM activity_rollup
+            WHERE week_start >= @from AND week_start < @to
+            """;
+        if (connection is SqliteConnection sqlite)
+        {
+            var employees = employeeIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+            var chars = new char[512];
+            if (raw.sqlite3_prepare_v2(sqlite.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
+                throw new InvalidOperationException(raw.sqlite3_errmsg(sqlite.Handle).utf8_to_string());
+            try
+            {
+                raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@from"), KpiCalculator.Text(weekFrom));
+                raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@to"), KpiCalculator.Text(before));
+                int result;
+                while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    if (!employees.TryGetValue(Chars(raw.sqlite3_column_blob(statement, 0), chars), out var employee)) continue;
+                    yield return (employee, raw.sqlite3_column_int(statement, 1), raw.sqlite3_column_int(statement, 2));
+                }
+                if (result != raw.SQLITE_DONE)
+                    throw new InvalidOperationException(raw.sqlite3_errmsg(sqlite.Handle).utf8_to_string());
+            }
+            finally
+            {
+                raw.sqlite3_finalize(statement);
+            }
+            yield break;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in new[] { ("@from", weekFrom), ("@to", before) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = System.Data.DbType.Date;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        using var rows = command.ExecuteReader();
+        while (rows.Read())
+        {
+            if (!employeeIndex.TryGetValue(rows.GetString(0), out var employee)) continue;
+            yield return (employee, Convert.ToInt32(rows.GetValue(1)), Convert.ToInt32(rows.GetValue(2)));
+        }
     }
 
     /// <summary>The days of a bitmap (bit i = day firstDay + i), ascending.</summary>
