@@ -41,9 +41,11 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
     }
 
     /// <summary>
-    /// Periods from ComputeFrom are computed, those from WriteFrom written. Events are read from
+    /// Periods from ComputeFrom are computed, those from WriteFrom written. Activity is read from
     /// DataFrom: the active counts of the periods between ComputeFrom and DataFrom, which only the
     /// sustainability windows need, come from the stored snapshots (their data has not changed).
+    /// Raw events are read from WriteFrom only (an incremental run): the activity between DataFrom
+    /// and WriteFrom, which bands, transitions and idle seats look back to, comes from the activity rollup.
     /// </summary>
     private sealed record GrainPlan(Grain Grain, DateOnly First, DateOnly Last, DateOnly WriteFrom, DateOnly ComputeFrom, DateOnly DataFrom, bool Full)
     {
