@@ -15,3 +15,6 @@ SELECT CAST(date_trunc('week', occurred_on) AS DATE), employee_key,
        COUNT(DISTINCT occurred_on), COUNT(*)
 FROM usage_events
 GROUP BY CAST(date_trunc('week', occurred_on) AS DATE), employee_key;
+
+-- Each employee's first active week, and the first on or after a date (activation), by seek.
+CREATE INDEX ix_activity_rollup_employee ON activity_rollup (employee_key, week_start, day_mask);

@@ -22,3 +22,6 @@ SELECT date(occurred_on, 'weekday 0', '-6 days'), employee_key,
        COUNT(DISTINCT occurred_on), COUNT(*)
 FROM usage_events
 GROUP BY date(occurred_on, 'weekday 0', '-6 days'), employee_key;
+
+-- Each employee's first active week, and the first on or after a date (activation), by seek.
+CREATE INDEX ix_activity_rollup_employee ON activity_rollup (employee_key, week_start, day_mask);

@@ -15,3 +15,6 @@ SELECT DATEADD(day, -(DATEDIFF(day, CAST('0001-01-01' AS DATE), occurred_on) % 7
        COUNT(DISTINCT occurred_on), COUNT(*)
 FROM usage_events
 GROUP BY DATEADD(day, -(DATEDIFF(day, CAST('0001-01-01' AS DATE), occurred_on) % 7), occurred_on), employee_key;
+
+-- Each employee's first active week, and the first on or after a date (activation), by seek.
+CREATE INDEX ix_activity_rollup_employee ON activity_rollup (employee_key, week_start, day_mask);

@@ -112,12 +112,15 @@ public sealed class ActivityRollup
         _ => $"date({date}, '+{days} days')",
     };
 
+    /// <summary>The bit of <paramref name="date"/>'s day in its week's mask (bit 0 Monday).</summary>
+    internal static string DayBit(SqlDialect dialect, string date) => dialect.Provider == DatabaseProvider.SqlServer
+        ? $"POWER(2, {dialect.DayNumber(date)} % 7)"
+        : $"(1 << ({dialect.DayNumber(date)} % 7))";
+
     /// <summary>
     /// The union of the days' bits (bit 0 Monday). Distinct days give distinct bits, so the sum of
     /// the distinct bits is their union on every dialect (none of them has the same bitwise-OR aggregate).
     /// Day number 0 (0001-01-01) was a Monday.
     /// </summary>
-    private static string Mask(SqlDialect dialect, string date) => dialect.Provider == DatabaseProvider.SqlServer
-        ? $"SUM(DISTINCT POWER(2, {dialect.DayNumber(date)} % 7))"
-        : $"SUM(DISTINCT 1 << ({dialect.DayNumber(date)} % 7))";
+    private static string Mask(SqlDialect dialect, string date) => $"SUM(DISTINCT {DayBit(dialect, date)})";
 }

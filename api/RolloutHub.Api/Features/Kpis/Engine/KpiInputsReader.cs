@@ -24,13 +24,31 @@ public static class KpiInputsReader
         public DateOnly? LeftOn { get; init; }
         public bool? HasSeat { get; init; }
         public DateOnly? ActivationStart { get; init; }
-        public DateOnly? FirstEventOn { get; init; }
-        public DateOnly? FirstUseAfterStart { get; init; }
+        /// <summary>Day number of the Monday of the employee's first active week, and that week's day mask.</summary>
+        public long? FirstWeek { get; init; }
+        public long? FirstMask { get; init; }
+        /// <summary>The same for the first week with an active day on or after the activation start.</summary>
+        public long? UseWeek { get; init; }
+        public long? UseMask { get; init; }
+
+        public int? FirstEventOn => FirstWeek is { } week ? (int)week + LowestDay(FirstMask!.Value) : null;
+
+        public int? FirstUseAfterStart(int? activationStart)
+        {
+            if (UseWeek is not { } week || activationStart is not { } d) return null;
+            var mask = UseMask!.Value;
+            // In the week of d only its days from d on count.
+            if (d > week) mask = mask >> (int)(d - week) << (int)(d - week);
+            return (int)week + LowestDay(mask);
+        }
+
+        private static int LowestDay(long mask) => System.Numerics.BitOperations.TrailingZeroCount(mask);
     }
 
-    // SPEC §3b: d = the later of joined_on and the earliest planned start of a wave including
-    // the department; employees with neither have no d.
-    private const string EmployeesSql = """
+    // d (activation start) = the later of joined_on and the earliest planned start of a wave including
+    // the department; employees with neither have no d. An employee's first usage event and first one
+    // on or after d are seeks in the activity rollup (the first week with such a day, and its days).
+    private static string EmployeesSql(SqlDialect dialect) => $"""
         WITH wave_start AS (
             SELECT wd.department_code, MIN(w.planned_start) AS planned_start
             FROM wave_departments wd JOIN waves w ON w.code = wd.wave_code
@@ -41,13 +59,22 @@ public static class KpiInputsReader
                         WHEN ws.planned_start IS NULL OR e.joined_on >= ws.planned_start THEN e.joined_on
                         ELSE ws.planned_start END AS activation_start
             FROM employees e LEFT JOIN wave_start ws ON ws.department_code = e.department_code
+        ), firsts AS (
+            SELECT f.employee_key, f.department_code, f.joined_on, f.left_on, f.has_seat, f.activation_start,
+                   (SELECT MIN(r.week_start) FROM activity_rollup r WHERE r.employee_key = f.employee_key) AS first_week,
+                   (SELECT MIN(r.week_start) FROM activity_rollup r
+                    WHERE r.employee_key = f.employee_key AND r.week_start >= {ActivityRollup.WeekStart(dialect, "f.activation_start")}
+                      AND (r.week_start > {ActivityRollup.WeekStart(dialect, "f.activation_start")}
+                           OR r.day_mask >= {ActivityRollup.DayBit(dialect, "f.activation_start")})) AS use_week
+            FROM facts f
         )
-        SELECT f.employee_key, f.department_code, f.joined_on, f.left_on, f.has_seat, f.activation_start,
-               (SELECT MIN(u.occurred_on) FROM usage_events u WHERE u.employee_key = f.employee_key) AS first_event_on,
-               (SELECT MIN(u.occurred_on) FROM usage_events u
-                WHERE u.employee_key = f.employee_key AND u.occurred_on >= f.activation_start) AS first_use_after_start
-        FROM facts f
-        ORDER BY f.employee_key
+        SELECT x.employee_key, x.department_code, x.joined_on, x.left_on, x.has_seat, x.activation_start,
+               {dialect.DayNumber("x.first_week")} AS first_week,
+               (SELECT r.day_mask FROM activity_rollup r WHERE r.employee_key = x.employee_key AND r.week_start = x.first_week) AS first_mask,
+               {dialect.DayNumber("x.use_week")} AS use_week,
+               (SELECT r.day_mask FROM activity_rollup r WHERE r.employee_key = x.employee_key AND r.week_start = x.use_week) AS use_mask
+        FROM firsts x
+        ORDER BY x.employee_key
         """;
 
     /// <summary>
@@ -63,7 +90,7 @@ public static class KpiInputsReader
         var departments = (await connection.QueryAsync<string>("SELECT code FROM departments ORDER BY code", transaction: transaction)).ToList();
         var departmentIndex = departments.Select((code, i) => (code, i)).ToDictionary(x => x.code, x => x.i, StringComparer.Ordinal);
 
-        var employeeRows = (await connection.QueryAsync<EmployeeRow>(EmployeesSql, transaction: transaction)).ToList();
+        var employeeRows = (await connection.QueryAsync<EmployeeRow>(EmployeesSql(dialect), transaction: transaction)).ToList();
         var employees = new EmployeeFacts[employeeRows.Count];
         var employeeIndex = new Dictionary<string, int>(employeeRows.Count, StringComparer.Ordinal);
         for (var i = 0; i < employeeRows.Count; i++)
@@ -74,8 +101,8 @@ public static class KpiInputsReader
             {
                 Department = departmentIndex[r.DepartmentCode],
                 JoinedOn = r.JoinedOn?.DayNumber, LeftOn = r.LeftOn?.DayNumber, HasSeat = r.HasSeat == true,
-                FirstEventOn = r.FirstEventOn?.DayNumber, ActivationStart = r.ActivationStart?.DayNumber,
-                FirstUseAfterStart = r.FirstUseAfterStart?.DayNumber,
+                FirstEventOn = r.FirstEventOn, ActivationStart = r.ActivationStart?.DayNumber,
+                FirstUseAfterStart = r.FirstUseAfterStart(r.ActivationStart?.DayNumber),
             };
         }
 
