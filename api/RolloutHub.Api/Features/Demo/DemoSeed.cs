@@ -3,6 +3,7 @@ using Dapper;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Features.Kpis.Engine;
 
 namespace RolloutHub.Api.Features.Demo;
 
@@ -26,13 +27,13 @@ public static class DemoSeed
         }
         var organisation = DemoOrganisation.Generate(DateOnly.FromDateTime(DateTime.UtcNow));
         await using var transaction = await connection.BeginTransactionAsync();
-        await WriteAsync(connection, transaction, organisation);
+        await WriteAsync(connection, transaction, db.Dialect, organisation);
         await transaction.CommitAsync();
         logger.LogInformation("Generated the demonstration organisation: {Departments} departments, {Employees} employees, {Events} usage events.",
             organisation.Departments.Count, organisation.Employees.Count, organisation.UsageEvents.Count);
     }
 
-    private static async Task WriteAsync(DbConnection c, DbTransaction tx, DemoOrganisation o)
+    private static async Task WriteAsync(DbConnection c, DbTransaction tx, SqlDialect dialect, DemoOrganisation o)
     {
         await c.ExecuteAsync("INSERT INTO departments (code, name) VALUES (@Code, @Name)", o.Departments, tx);
         await c.ExecuteAsync("""
@@ -92,6 +93,7 @@ public static class DemoSeed
                 await events.WriteAsync([e.EventId, e.OccurredOn, e.EmployeeKey, e.UseCaseCode, e.Uses, e.MinutesSaved], CancellationToken.None);
             await events.CompleteAsync(CancellationToken.None);
         }
+        await ActivityRollup.RebuildAsync(c, tx, dialect);
 
         foreach (var (role, name, departments) in DemoOrganisation.DemoUsers)
         {

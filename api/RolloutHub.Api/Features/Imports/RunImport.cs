@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
+using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Imports;
@@ -82,6 +83,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
             await EnsureWithinScopeAsync(connection, transaction, kind);
             if (inserted + updated > 0)
             {
+                var rollup = kind.Table == "usage_events" ? await ActivityRollup.BeforeMergeAsync(connection, transaction, dialect, firstLoad, cancellationToken) : null;
                 if (kind.ChangedDatesSql(columns) is { } changedDates)
                     await DataChanges.MarkDatesAsync(connection, transaction, dialect,
                         dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : changedDates));
@@ -93,6 +95,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
                         ? $"INSERT INTO {kind.Table} ({list}) SELECT {list} FROM {dialect.StagingTable}"
                         : dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, merged, dialect.StagingTable),
                     transaction: transaction, commandTimeout: 0);
+                if (rollup is not null) await rollup.AfterMergeAsync(cancellationToken);
                 await kind.AfterMergeAsync(connection, transaction, dialect, columns);
                 await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);
             }

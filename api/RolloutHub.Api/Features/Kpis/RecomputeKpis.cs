@@ -41,9 +41,11 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
     }
 
     /// <summary>
-    /// Periods from ComputeFrom are computed, those from WriteFrom written. Events are read from
+    /// Periods from ComputeFrom are computed, those from WriteFrom written. Activity is read from
     /// DataFrom: the active counts of the periods between ComputeFrom and DataFrom, which only the
     /// sustainability windows need, come from the stored snapshots (their data has not changed).
+    /// Raw events are read from WriteFrom only (an incremental run): the activity between DataFrom
+    /// and WriteFrom, which bands, transitions and idle seats look back to, comes from the activity rollup.
     /// </summary>
     private sealed record GrainPlan(Grain Grain, DateOnly First, DateOnly Last, DateOnly WriteFrom, DateOnly ComputeFrom, DateOnly DataFrom, bool Full)
     {
@@ -119,12 +121,15 @@ public sealed class RecomputeKpisHandler(Db db, KpiToday kpiToday, ILogger<Recom
             }
             if (plans.Count > 0)
             {
-                // Dated facts are read from the earliest period whose events any grain needs: bands
-                // (12 weeks), transitions (the previous period) and the written periods themselves.
+                // Activity is needed from the earliest period any grain looks back to: bands (12 weeks),
+                // transitions (the previous period). Only the written periods need their raw events
+                // (use cases, minutes, tools); the activity of the earlier days comes from the rollup.
                 var scanFrom = plans.Min(p => p.DataFrom);
+                var eventsFrom = plans.Min(p => p.WriteFrom);
                 var scanTo = plans.Max(p => p.Grain.EndOf(p.Last));
                 var everything = plans.All(p => p.DataFrom == p.Grain.StartOf(p.First));
-                inputs = await KpiInputsReader.ReadAsync(connection, read, db.Dialect, everything ? null : scanFrom, everything ? null : scanTo, logger, cancellationToken);
+                inputs = await KpiInputsReader.ReadAsync(connection, read, db.Dialect, everything ? null : scanFrom, everything ? null : eventsFrom,
+                    everything ? null : scanTo, logger, cancellationToken);
             }
             await read.CommitAsync(cancellationToken);
         }

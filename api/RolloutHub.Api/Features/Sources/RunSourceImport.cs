@@ -7,6 +7,7 @@ using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Features.Sources.Parsers;
 using RolloutHub.Api.Infrastructure;
 
@@ -96,6 +97,7 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             await CreateUseCasesAsync(connection, transaction, dialect, newUseCases, staged, parser.Tool);
             if (inserted + updated > 0)
             {
+                var rollup = await ActivityRollup.BeforeMergeAsync(connection, transaction, dialect, firstLoad, cancellationToken);
                 await DataChanges.MarkDatesAsync(connection, transaction, dialect,
                     dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : UsageEvents.ChangedDatesSql(columns)!));
                 var list = string.Join(", ", columns);
@@ -104,6 +106,7 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
                         ? $"INSERT INTO usage_events ({list}) SELECT {list} FROM {tables.Events}"
                         : dialect.InsertFrom("usage_events", OnConflict.UpdateWhenChanged, UsageEvents.Key, columns, tables.Events),
                     transaction: transaction, commandTimeout: 0);
+                await rollup.AfterMergeAsync(cancellationToken);
             }
             var seatsGranted = request.Seats ? await GrantSeatsAsync(connection, transaction, tables) : 0;
             if (seatsGranted > 0) await DataChanges.TouchAsync(connection, transaction, fullRecompute: true);

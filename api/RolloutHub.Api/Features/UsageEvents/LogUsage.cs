@@ -6,6 +6,7 @@ using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
 using RolloutHub.Api.Features.Imports;
+using RolloutHub.Api.Features.Kpis.Engine;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.UsageEvents;
@@ -108,6 +109,7 @@ public sealed class LogUsageHandler(DbSession session, CurrentUser user, AuditTr
             """), transaction: tx);
         if (inserted + updated > 0)
         {
+            var rollup = await ActivityRollup.BeforeMergeAsync(connection, tx, dialect, everything: false, cancellationToken);
             // The KPIs of the new date and, for a moved event, of the old one change.
             await DataChanges.MarkDatesAsync(connection, tx, dialect, dialect.ForStaging($"""
                 SELECT s.occurred_on FROM import_staging s LEFT JOIN usage_events t ON t.event_id = s.event_id WHERE {Changed}
@@ -116,6 +118,7 @@ public sealed class LogUsageHandler(DbSession session, CurrentUser user, AuditTr
                 """));
             await connection.ExecuteAsync(
                 dialect.InsertFrom("usage_events", OnConflict.UpdateWhenChanged, ["event_id"], Columns, dialect.StagingTable), transaction: tx);
+            await rollup.AfterMergeAsync(cancellationToken);
         }
         await connection.ExecuteAsync($"DROP TABLE {dialect.StagingTable}", transaction: tx);
 

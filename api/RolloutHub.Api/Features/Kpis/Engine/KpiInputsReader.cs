@@ -24,13 +24,31 @@ public static class KpiInputsReader
         public DateOnly? LeftOn { get; init; }
         public bool? HasSeat { get; init; }
         public DateOnly? ActivationStart { get; init; }
-        public DateOnly? FirstEventOn { get; init; }
-        public DateOnly? FirstUseAfterStart { get; init; }
+        /// <summary>Day number of the Monday of the employee's first active week, and that week's day mask.</summary>
+        public long? FirstWeek { get; init; }
+        public long? FirstMask { get; init; }
+        /// <summary>The same for the first week with an active day on or after the activation start.</summary>
+        public long? UseWeek { get; init; }
+        public long? UseMask { get; init; }
+
+        public int? FirstEventOn => FirstWeek is { } week ? (int)week + LowestDay(FirstMask!.Value) : null;
+
+        public int? FirstUseAfterStart(int? activationStart)
+        {
+            if (UseWeek is not { } week || activationStart is not { } d) return null;
+            var mask = UseMask!.Value;
+            // In the week of d only its days from d on count.
+            if (d > week) mask = mask >> (int)(d - week) << (int)(d - week);
+            return (int)week + LowestDay(mask);
+        }
+
+        private static int LowestDay(long mask) => System.Numerics.BitOperations.TrailingZeroCount(mask);
     }
 
-    // SPEC §3b: d = the later of joined_on and the earliest planned start of a wave including
-    // the department; employees with neither have no d.
-    private const string EmployeesSql = """
+    // d (activation start) = the later of joined_on and the earliest planned start of a wave including
+    // the department; employees with neither have no d. An employee's first usage event and first one
+    // on or after d are seeks in the activity rollup (the first week with such a day, and its days).
+    private static string EmployeesSql(SqlDialect dialect) => $"""
         WITH wave_start AS (
             SELECT wd.department_code, MIN(w.planned_start) AS planned_start
             FROM wave_departments wd JOIN waves w ON w.code = wd.wave_code
@@ -41,24 +59,38 @@ public static class KpiInputsReader
                         WHEN ws.planned_start IS NULL OR e.joined_on >= ws.planned_start THEN e.joined_on
                         ELSE ws.planned_start END AS activation_start
             FROM employees e LEFT JOIN wave_start ws ON ws.department_code = e.department_code
+        ), firsts AS (
+            SELECT f.employee_key, f.department_code, f.joined_on, f.left_on, f.has_seat, f.activation_start,
+                   (SELECT MIN(r.week_start) FROM activity_rollup r WHERE r.employee_key = f.employee_key) AS first_week,
+                   (SELECT MIN(r.week_start) FROM activity_rollup r
+                    WHERE r.employee_key = f.employee_key AND r.week_start >= {ActivityRollup.WeekStart(dialect, "f.activation_start")}
+                      AND (r.week_start > {ActivityRollup.WeekStart(dialect, "f.activation_start")}
+                           OR r.day_mask >= {ActivityRollup.DayBit(dialect, "f.activation_start")})) AS use_week
+            FROM facts f
         )
-        SELECT f.employee_key, f.department_code, f.joined_on, f.left_on, f.has_seat, f.activation_start,
-               (SELECT MIN(u.occurred_on) FROM usage_events u WHERE u.employee_key = f.employee_key) AS first_event_on,
-               (SELECT MIN(u.occurred_on) FROM usage_events u
-                WHERE u.employee_key = f.employee_key AND u.occurred_on >= f.activation_start) AS first_use_after_start
-        FROM facts f
-        ORDER BY f.employee_key
+        SELECT x.employee_key, x.department_code, x.joined_on, x.left_on, x.has_seat, x.activation_start,
+               {dialect.DayNumber("x.first_week")} AS first_week,
+               (SELECT r.day_mask FROM activity_rollup r WHERE r.employee_key = x.employee_key AND r.week_start = x.first_week) AS first_mask,
+               {dialect.DayNumber("x.use_week")} AS use_week,
+               (SELECT r.day_mask FROM activity_rollup r WHERE r.employee_key = x.employee_key AND r.week_start = x.use_week) AS use_mask
+        FROM firsts x
+        ORDER BY x.employee_key
         """;
 
-    public static async Task<KpiInputs> ReadAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DateOnly? from, DateOnly? to,
-        ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// The run's inputs for the days <paramref name="from"/> to <paramref name="to"/> (both null: everything).
+    /// Raw events are read from <paramref name="eventsFrom"/> (the first period the run rewrites);
+    /// the activity of the days before it comes from the activity rollup.
+    /// </summary>
+    public static async Task<KpiInputs> ReadAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
+        DateOnly? from, DateOnly? eventsFrom, DateOnly? to, ILogger logger, CancellationToken cancellationToken)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var settings = await connection.QuerySingleAsync<SettingsValues>(SettingsValues.SelectSql, transaction: transaction);
         var departments = (await connection.QueryAsync<string>("SELECT code FROM departments ORDER BY code", transaction: transaction)).ToList();
         var departmentIndex = departments.Select((code, i) => (code, i)).ToDictionary(x => x.code, x => x.i, StringComparer.Ordinal);
 
-        var employeeRows = (await connection.QueryAsync<EmployeeRow>(EmployeesSql, transaction: transaction)).ToList();
+        var employeeRows = (await connection.QueryAsync<EmployeeRow>(EmployeesSql(dialect), transaction: transaction)).ToList();
         var employees = new EmployeeFacts[employeeRows.Count];
         var employeeIndex = new Dictionary<string, int>(employeeRows.Count, StringComparer.Ordinal);
         for (var i = 0; i < employeeRows.Count; i++)
@@ -69,8 +101,8 @@ public static class KpiInputsReader
             {
                 Department = departmentIndex[r.DepartmentCode],
                 JoinedOn = r.JoinedOn?.DayNumber, LeftOn = r.LeftOn?.DayNumber, HasSeat = r.HasSeat == true,
-                FirstEventOn = r.FirstEventOn?.DayNumber, ActivationStart = r.ActivationStart?.DayNumber,
-                FirstUseAfterStart = r.FirstUseAfterStart?.DayNumber,
+                FirstEventOn = r.FirstEventOn, ActivationStart = r.ActivationStart?.DayNumber,
+                FirstUseAfterStart = r.FirstUseAfterStart(r.ActivationStart?.DayNumber),
             };
         }
 
@@ -79,8 +111,10 @@ public static class KpiInputsReader
         var range = bounded ? "WHERE occurred_on >= @from AND occurred_on <= @to" : "";
         var parameters = new { from = bounded ? from : null, to = bounded ? to : null };
 
-        var (usage, tools, useCaseTools) = await ReadEventsAsync(connection, transaction, dialect, range, parameters.from, parameters.to, employees, employeeIndex, departments.Count, cancellationToken);
-        logger.LogInformation("KPI inputs: events read at {Ms} ms ({Cells} usage cells)", watch.ElapsedMilliseconds, usage.Count);
+        var rawFrom = bounded && eventsFrom is { } e && e > from!.Value ? e : from;
+        var (usage, tools, useCaseTools) = await ReadEventsAsync(connection, transaction, dialect, parameters.from, rawFrom, parameters.to,
+            employees, employeeIndex, departments.Count, cancellationToken);
+        logger.LogInformation("KPI inputs: events read at {Ms} ms ({Cells} usage cells, raw events from {From})", watch.ElapsedMilliseconds, usage.Count, rawFrom);
 
         var outcomes = new List<OutcomeCell>();
         await using (var reader = await connection.ExecuteReaderAsync($"""
@@ -115,9 +149,11 @@ public static class KpiInputsReader
         public DateOnly? Last { get; init; }
     }
 
-    private static async Task<(List<UsageCell> Cells, List<string> Tools, int[] UseCaseTools)> ReadEventsAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string range, DateOnly? from, DateOnly? to,
+    private static async Task<(List<UsageCell> Cells, List<string> Tools, int[] UseCaseTools)> ReadEventsAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
+        DateOnly? activityFrom, DateOnly? from, DateOnly? to,
         EmployeeFacts[] employees, Dictionary<string, int> employeeIndex, int departmentCount, CancellationToken cancellationToken)
     {
+        var range = from is not null && to is not null ? "WHERE occurred_on >= @from AND occurred_on <= @to" : "";
         var useCases = (await connection.QueryAsync<(string Code, double MinutesSavedPerUse, string? Tool)>(
             "SELECT code, minutes_saved_per_use, tool FROM use_cases ORDER BY code", transaction: transaction)).ToList();
         var useCaseIndex = useCases.Select((u, i) => (u.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
@@ -125,8 +161,11 @@ public static class KpiInputsReader
         var tools = ToolCalculator.ToolsOf(useCases.Select(u => u.Tool));
         var toolIndex = tools.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.OrdinalIgnoreCase);
         var useCaseTools = useCases.Select(u => string.IsNullOrWhiteSpace(u.Tool) ? -1 : toolIndex[u.Tool.Trim()]).ToArray();
-        var bounds = await connection.QuerySingleAsync<Bounds>(
-            $"SELECT MIN(occurred_on) AS first, MAX(occurred_on) AS last FROM usage_events {range}", new { from, to }, transaction);
+        // A bounded run's days are known; an unbounded one spans the events there are.
+        var bounds = activityFrom is not null && to is not null
+            ? new Bounds { First = activityFrom, Last = to }
+            : await connection.QuerySingleAsync<Bounds>(
+                $"SELECT MIN(occurred_on) AS first, MAX(occurred_on) AS last FROM usage_events {range}", new { from, to }, transaction);
         if (bounds.First is not { } first || bounds.Last is not { } last) return ([], tools, useCaseTools);
         var firstDay = first.DayNumber;
         var dayCount = last.DayNumber - firstDay + 1;
@@ -173,6 +212,24 @@ public static class KpiInputsReader
             }
         }
 
+        // The days before the raw events: each employee's active days from the rollup's weeks.
+        if (from is { } eventsFrom && eventsFrom > first)
+        {
+            var rollupRows = 0L;
+            foreach (var (employee, weekStart, mask) in ScanRollup(connection, transaction, dialect, Grain.Week.StartOf(first), eventsFrom, employeeIndex))
+            {
+                if ((++rollupRows & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                for (var weekday = 0; weekday < 7; weekday++)
+                {
+                    if ((mask & (1 << weekday)) == 0) continue;
+                    var date = weekStart + weekday;
+                    if (date < firstDay || date >= eventsFrom.DayNumber) continue;
+                    var day = date - firstDay;
+                    (bits[employee] ??= new ulong[words])[day >> 6] |= 1UL << (day & 63);
+                }
+            }
+        }
+
         for (var i = 0; i < employees.Length; i++)
         {
             if (bits[i] is not { } set) continue;
@@ -192,6 +249,63 @@ public static class KpiInputsReader
             cells.Add(new UsageCell((int)(rest / dayCount), firstDay + (int)(rest % dayCount), useCase, micro, uses));
         }
         return (cells, tools, useCaseTools);
+    }
+
+    /// <summary>
+    /// The activity rollup's rows of the weeks starting in [<paramref name="weekFrom"/>, <paramref name="before"/>)
+    /// as (employee index, day number of the week's Monday, day mask). Stepped through SQLitePCL on
+    /// SQLite, as the event scan is; ADO.NET elsewhere.
+    /// </summary>
+    private static IEnumerable<(int Employee, int WeekStart, int Mask)> ScanRollup(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
+        DateOnly weekFrom, DateOnly before, Dictionary<string, int> employeeIndex)
+    {
+        var sql = $"""
+            SELECT employee_key, {dialect.DayNumber("week_start")}, day_mask FROM activity_rollup
+            WHERE week_start >= @from AND week_start < @to
+            """;
+        if (connection is SqliteConnection sqlite)
+        {
+            var employees = employeeIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+            var chars = new char[512];
+            if (raw.sqlite3_prepare_v2(sqlite.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
+                throw new InvalidOperationException(raw.sqlite3_errmsg(sqlite.Handle).utf8_to_string());
+            try
+            {
+                raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@from"), KpiCalculator.Text(weekFrom));
+                raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@to"), KpiCalculator.Text(before));
+                int result;
+                while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    if (!employees.TryGetValue(Chars(raw.sqlite3_column_blob(statement, 0), chars), out var employee)) continue;
+                    yield return (employee, raw.sqlite3_column_int(statement, 1), raw.sqlite3_column_int(statement, 2));
+                }
+                if (result != raw.SQLITE_DONE)
+                    throw new InvalidOperationException(raw.sqlite3_errmsg(sqlite.Handle).utf8_to_string());
+            }
+            finally
+            {
+                raw.sqlite3_finalize(statement);
+            }
+            yield break;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in new[] { ("@from", weekFrom), ("@to", before) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = System.Data.DbType.Date;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        using var rows = command.ExecuteReader();
+        while (rows.Read())
+        {
+            if (!employeeIndex.TryGetValue(rows.GetString(0), out var employee)) continue;
+            yield return (employee, Convert.ToInt32(rows.GetValue(1)), Convert.ToInt32(rows.GetValue(2)));
+        }
     }
 
     /// <summary>The days of a bitmap (bit i = day firstDay + i), ascending.</summary>
