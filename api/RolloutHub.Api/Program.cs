@@ -24,6 +24,7 @@ builder.Services
     .AddHardening()
     .AddFeatureOptions()
     .AddHealth()
+    .AddJsonCompression()
     .AddDashboard()
     .AddKpiJobs()
     .AddCollectors()
@@ -36,6 +37,7 @@ await app.Services.SeedDemonstrationIfAsked(app.Configuration);
 
 app.UseErrorHandling();
 app.UseHardening();
+app.UseJsonCompression();
 app.UseRequestWording();
 app.UseDashboardFiles();
 app.UseAuthentication();
