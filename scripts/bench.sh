@@ -24,6 +24,7 @@
 #   BENCH_ONLY=import            only part 1 (the import and its baseline), figures in bench/work/run/import-only.md;
 #                                bench/results/ is left alone (to measure a change to the import)
 #   BENCH_SOURCES=0              skip part 5          BENCH_FRESHNESS=0    skip the freshness measure
+#   BENCH_WHAT_IF=0              skip the KPI what-if (hire dates clipped to the 52 weeks)
 #   BENCH_SWEEP_FRACTIONS="0.1"  which smaller sizes the KPI run is timed at (default "0.1 0.5")
 #   BENCH_STEP_TIMEOUT=SECONDS   the longest one step may take (default 900, or 300 × SCALE if more)
 set -euo pipefail
@@ -190,9 +191,11 @@ if [ "$ONLY" != sources ] && phase api-start start_api "$PORT" "$DB"; then
     # What-if: the same organisation with no hire date before the 52 weeks. KPI periods start at
     # the earliest usage event, outcome or hire date, so a roster with ten years of hire dates
     # makes a full run compute (and store) ten years of weeks; this shows what that costs.
+    if [ "${BENCH_WHAT_IF:-1}" != 0 ]; then
     log "2. KPI what-if: hire dates clipped to the first week"
     phase kpi-what-if sqlite3 -bail "$DB" ".timeout 30000" "UPDATE employees SET joined_on = '$FROM' WHERE joined_on < '$FROM'" \
       && phase kpi-what-if bench kpi --api "$URL" --token "$TOKEN" --pid "$API_PID" --mode full --prefix kpi_full_recent_hires --timeout "$BENCH_STEP_TIMEOUT" --out "$RUN/kpi-what-if.json" || true
+    fi
 
     # Freshness as a reader meets it: the same database, the API restarted with the after-change
     # trigger of production (default debounce), a champion's POST, then /kpis until it shows it.
