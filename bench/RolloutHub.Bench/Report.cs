@@ -69,15 +69,7 @@ public static class Report
             ? File.ReadAllLines(Path.Combine(results, "failures.tsv")).Where(l => l.Length > 0).Select(l => l.Split('\t', 2)).ToList()
             : [];
 
-        Derive(figures, "import_ratio", "import_sqlite3_rows_per_s", "import_rows_per_s", (a, b) => a / b);
-        Derive(figures, "kpi_full_ratio", "kpi_full_s", "kpi_baseline_s", (a, b) => a / b);
-        Derive(figures, "kpi_incremental_share", "kpi_incremental_s", "kpi_full_s", (a, b) => a / b);
-        Derive(figures, "http_kpis_ratio", "http_kpis_rps", "http_health_rps", (a, b) => a / b);
-        Derive(figures, "http_departments_ratio", "http_departments_rps", "http_health_rps", (a, b) => a / b);
-        Derive(figures, "http_kpis_p99_ratio", "http_kpis_p99_ms", "http_health_p99_ms", (a, b) => a / b);
-        Derive(figures, "http_departments_gzip_ratio", "http_departments_gzip_rps", "http_health_rps", (a, b) => a / b);
-        Derive(figures, "kpi_full_us_per_event", "kpi_full_s", "usage_events", (a, b) => a * 1e6 / b);
-        if (figures["kpi_full_api_peak_rss_mb"] is { } kpiRss) figures["api_kpi_peak_rss_mb"] = kpiRss.DeepClone();
+        DeriveAll(figures);
 
         var scale = Number(figures, "scale") ?? 1;
         var points = Points(results, figures);
@@ -120,6 +112,20 @@ public static class Report
         if (o.Optional("readme") is { } readme) UpdateReadme(readme, outDir);
         Console.WriteLine($"bench: wrote {Path.Combine(outDir, $"{name}.json")} and {name}.md");
         return 0;
+    }
+
+    /// <summary>The ratios and per-event figures, from the measured ones (also for an older run that predates some of them).</summary>
+    private static void DeriveAll(JsonObject figures)
+    {
+        Derive(figures, "import_ratio", "import_sqlite3_rows_per_s", "import_rows_per_s", (a, b) => a / b);
+        Derive(figures, "kpi_full_ratio", "kpi_full_s", "kpi_baseline_s", (a, b) => a / b);
+        Derive(figures, "kpi_incremental_share", "kpi_incremental_s", "kpi_full_s", (a, b) => a / b);
+        Derive(figures, "http_kpis_ratio", "http_kpis_rps", "http_health_rps", (a, b) => a / b);
+        Derive(figures, "http_departments_ratio", "http_departments_rps", "http_health_rps", (a, b) => a / b);
+        Derive(figures, "http_kpis_p99_ratio", "http_kpis_p99_ms", "http_health_p99_ms", (a, b) => a / b);
+        Derive(figures, "http_departments_gzip_ratio", "http_departments_gzip_rps", "http_health_rps", (a, b) => a / b);
+        Derive(figures, "kpi_full_us_per_event", "kpi_full_s", "usage_events", (a, b) => a * 1e6 / b);
+        if (figures["kpi_full_api_peak_rss_mb"] is { } kpiRss) figures["api_kpi_peak_rss_mb"] = kpiRss.DeepClone();
     }
 
     private static void Merge(JsonObject into, JsonObject? fragment)
@@ -220,6 +226,8 @@ public static class Report
         var runs = new[] { ("scale 1", "latest.json"), ("scale 10", "scale10.json") }
             .Select(r => (r.Item1, Json: Json.ReadObject(Path.Combine(resultsDir, r.Item2))))
             .ToList();
+        foreach (var (_, run) in runs)
+            if (run is not null) DeriveAll(run);
         var block = new StringBuilder();
         block.AppendLine(start);
         foreach (var (label, run) in runs)
@@ -248,12 +256,14 @@ public static class Report
         File.WriteAllText(path, text[..from] + block + text[to..]);
     }
 
+    /// <summary>A figure of one run beside today's aim at that run's scale (an older run may have been judged by older aims).</summary>
     private static (string Value, string Aim, string Met) Cell(JsonObject run, string key)
     {
-        var aim = (run["aims"] as JsonObject)?[key] as JsonObject;
-        var met = aim?["met"] is JsonValue m ? (m.GetValue<bool>() ? "yes" : "**no**") : "";
-        var value = run[key] is null ? (run.ContainsKey(key) || (run["null_reasons"] as JsonObject)?[key] is not null ? "null" : "—") : Format(run, key);
-        return (value, aim?["aim"]?.ToString() ?? "", met);
+        var aim = AimsFor(Number(run, "scale") ?? 1).FirstOrDefault(a => a.Key == key && a.Text.Length > 0);
+        var value = Number(run, key);
+        var met = aim is not null && value is { } v ? (aim.Met(v) ? "yes" : "**no**") : "";
+        var shown = run[key] is not null ? Format(run, key) : run.ContainsKey(key) ? "null" : "not measured";
+        return (shown, aim?.Text ?? "", met);
     }
 
     private static string Format(JsonObject latest, string key) => latest[key] is JsonValue v
