@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
-# make bench: generates a deterministic organisation (20,000 employees × SCALE, 40 departments,
-# 52 weeks, ~5 million usage events × SCALE) and measures, each beside its baseline in the same run:
+# make bench: generates a deterministic organisation (20,000 employees × SCALE in 20 × SCALE
+# departments, at least 40 and at most 200; 52 weeks, ~5 million usage events × SCALE) and
+# measures, each beside its baseline in the same run:
 #   1. the usage-events import through the API  vs  sqlite3's .import of the same file;
-#   2. the full and the incremental KPI run     vs  one GROUP BY in the sqlite3 CLI on the same database,
-#      then the full run again at 1/10 and 1/2 of the size (how the cost grows);
-#   3. wrk on GET /api/v1/kpis and /api/v1/kpis/departments  vs  GET /health/live of the same process;
+#   2. the full and the incremental KPI run     vs  one GROUP BY in the sqlite3 CLI on the same database
+#      (with the API's peak RSS during each), then the full run again at 1/10 and 1/2 of the size
+#      (how the cost grows); then freshness: a champion's POST of usage events until /kpis includes
+#      them, with the API's after-change trigger on as in production;
+#   3. wrk on GET /api/v1/kpis and /api/v1/kpis/departments (also asked with gzip, as browsers do)
+#      vs  GET /health/live of the same process;
 #   4. the dashboard: gzipped first-load JavaScript and the time to a rendered overview in Chromium;
 #   5. the AI tools' exports (a Purview CSV of 500,000 records and a GitHub NDJSON of 1,000,000,
 #      × SCALE) through the source import  vs  the usage-events import of the same events.
-# Results: bench/results/latest.json and latest.md. Scratch files: bench/work/ (git-ignored).
+# Results: bench/results/latest.json and latest.md at scale 1, scale10.json and scale10.md at
+# scale 10 (scaleN.json otherwise); the README's table shows scale 1 and scale 10 side by side.
+# Scratch files: bench/work/ (git-ignored).
 #
 #   SCALE=0.05 make bench        a small run, to check the machinery
 #   BENCH_SWEEP=0                skip the 1/10 and 1/2 KPI points
 #   BENCH_HTTP_SECONDS=30        wrk duration per endpoint     BENCH_PORT=5150 (and the next port)
 #   BENCH_END_DATE=YYYY-MM-DD    the Sunday ending the 52 weeks (default: the last complete week)
 #   BENCH_ONLY=sources           only part 5 (with the organisation it needs)
+#   BENCH_ONLY=import            only part 1 (the import and its baseline), figures in bench/work/run/import-only.md;
+#                                bench/results/ is left alone (to measure a change to the import)
+#   BENCH_SOURCES=0              skip part 5          BENCH_FRESHNESS=0    skip the freshness measure
+#   BENCH_WHAT_IF=0              skip the KPI what-if (hire dates clipped to the 52 weeks)
+#   BENCH_SWEEP_FRACTIONS="0.1"  which smaller sizes the KPI run is timed at (default "0.1 0.5")
+#   BENCH_STEP_TIMEOUT=SECONDS   the longest one step may take (default 900, or 300 × SCALE if more)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,6 +35,8 @@ SEED=${BENCH_SEED:-20260105}
 PORT=${BENCH_PORT:-5150}
 SWEEP_PORT=$((PORT + 1))
 HTTP_SECONDS=${BENCH_HTTP_SECONDS:-30}
+BENCH_STEP_TIMEOUT=${BENCH_STEP_TIMEOUT:-$(awk -v s="$SCALE" 'BEGIN { t = 300 * s; printf "%d", (t > 900 ? t : 900) }')}
+export BENCH_STEP_TIMEOUT
 WORK=$ROOT/bench/work
 RUN=$WORK/run
 RESULTS=$ROOT/bench/results
@@ -71,17 +85,19 @@ phase() {
   return 1
 }
 
-# start_api PORT DATABASE: the Release build, on a fresh database, with what the bench needs:
-# no rate limit, no KPI run started by itself (runs are requested and timed by the bench).
+# start_api PORT DATABASE [keep]: the Release build, on a fresh database (or the one there with
+# "keep"), with what the bench needs: no rate limit, no KPI run started by itself (runs are
+# requested and timed by the bench) unless API_AUTO_KPI=1 (the production after-change trigger).
 start_api() {
-  local port=$1 db=$2
-  rm -f "$db" "$db-wal" "$db-shm"
-  local dashboard=()
+  local port=$1 db=$2 keep=${3:-}
+  [ "$keep" = keep ] || rm -f "$db" "$db-wal" "$db-shm"
+  local dashboard=() kpis=(Kpis__DebounceSeconds=86400 Kpis__MaxDelaySeconds=86400)
   [ -f "$ROOT/web/dist/index.html" ] && dashboard=("Dashboard__Path=$ROOT/web/dist")
+  [ "${API_AUTO_KPI:-0}" = 1 ] && kpis=()
   env ROLLOUTHUB_ADMIN_TOKEN="$TOKEN" \
       ConnectionStrings__RolloutHub="Data Source=$db" \
       Hardening__RequestsPerMinute=100000000 Imports__MaxBytes=4294967296 \
-      Kpis__DebounceSeconds=86400 Kpis__MaxDelaySeconds=86400 Kpis__NightlyCron="0 0 2 1 1 ? 2099" \
+      "${kpis[@]}" Kpis__NightlyCron="0 0 2 1 1 ? 2099" \
       ASPNETCORE_ENVIRONMENT=Production "${dashboard[@]}" \
       "$API" --urls "http://127.0.0.1:$port" >>"$RUN/api-$port.log" 2>&1 &
   API_PID=$!
@@ -117,7 +133,7 @@ dotnet build api/RolloutHub.Api/RolloutHub.Api.csproj -c Release --nologo -v qui
 dotnet build bench/RolloutHub.Bench/RolloutHub.Bench.csproj -c Release --nologo -v quiet
 ONLY=${BENCH_ONLY:-}
 WEB_BUILT=0
-if [ -f web/package.json ] && [ "$ONLY" != sources ]; then
+if [ -f web/package.json ] && [ -z "$ONLY" ]; then
   log "dashboard build"
   if phase web-build bash -c 'cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; } && npm run build --silent >/dev/null'; then
     WEB_BUILT=1
@@ -141,10 +157,20 @@ if [ "$ONLY" != sources ] && phase api-start start_api "$PORT" "$DB"; then
      && phase import bench import --api "$URL" --token "$TOKEN" --data "$DATA" --phase events --pid "$API_PID" --out "$RUN/import.json"; then
     log "1. import: sqlite3 baseline"
     phase import-sqlite3 bench sqlite-import --csv "$DATA/usage-events.csv" --db "$RUN/sqlite3-import.db" --out "$RUN/sqlite-import.json" || true
+  fi
+  if [ "$ONLY" = import ]; then
+    stop_api
+    bench report --results "$RUN" --out "$RUN" --name import-only --log "$RUN/api-$PORT.log"
+    grep -E 'import_|Import usage-events' "$RUN/import-only.md" || true
+    rm -f "$DB" "$DB-wal" "$DB-shm"
+    log "done (BENCH_ONLY=import)"
+    exit 0
+  fi
+  if [ -f "$RUN/import.json" ]; then
 
     log "2. KPI: full run (after an untimed one: the job runs in a long-lived process), baseline query, incremental run"
-    phase kpi-full bench kpi --api "$URL" --token "$TOKEN" --mode full --prefix kpi_warmup --out "$RUN/kpi-warmup.json" \
-      && phase kpi-full bench kpi --api "$URL" --token "$TOKEN" --pid "$API_PID" --mode full --out "$RUN/kpi-full.json" || true
+    phase kpi-full bench kpi --api "$URL" --token "$TOKEN" --mode full --prefix kpi_warmup --timeout "$BENCH_STEP_TIMEOUT" --out "$RUN/kpi-warmup.json" \
+      && phase kpi-full bench kpi --api "$URL" --token "$TOKEN" --pid "$API_PID" --mode full --timeout "$BENCH_STEP_TIMEOUT" --out "$RUN/kpi-full.json" || true
     phase kpi-baseline bench kpi-baseline --db "$DB" --out "$RUN/kpi-baseline.json" || true
     phase kpi-next-day bench import --api "$URL" --token "$TOKEN" --data "$DATA" --phase next-day --out "$RUN/next-day.json" \
       && phase kpi-incremental bench kpi --api "$URL" --token "$TOKEN" --pid "$API_PID" --mode incremental --out "$RUN/kpi-incremental.json" || true
@@ -165,9 +191,20 @@ if [ "$ONLY" != sources ] && phase api-start start_api "$PORT" "$DB"; then
     # What-if: the same organisation with no hire date before the 52 weeks. KPI periods start at
     # the earliest usage event, outcome or hire date, so a roster with ten years of hire dates
     # makes a full run compute (and store) ten years of weeks; this shows what that costs.
+    if [ "${BENCH_WHAT_IF:-1}" != 0 ]; then
     log "2. KPI what-if: hire dates clipped to the first week"
     phase kpi-what-if sqlite3 -bail "$DB" ".timeout 30000" "UPDATE employees SET joined_on = '$FROM' WHERE joined_on < '$FROM'" \
-      && phase kpi-what-if bench kpi --api "$URL" --token "$TOKEN" --pid "$API_PID" --mode full --prefix kpi_full_recent_hires --out "$RUN/kpi-what-if.json" || true
+      && phase kpi-what-if bench kpi --api "$URL" --token "$TOKEN" --pid "$API_PID" --mode full --prefix kpi_full_recent_hires --timeout "$BENCH_STEP_TIMEOUT" --out "$RUN/kpi-what-if.json" || true
+    fi
+
+    # Freshness as a reader meets it: the same database, the API restarted with the after-change
+    # trigger of production (default debounce), a champion's POST, then /kpis until it shows it.
+    if [ "${BENCH_FRESHNESS:-1}" != 0 ]; then
+      log "2. KPI freshness: a champion's POST until /kpis includes it"
+      stop_api
+      API_AUTO_KPI=1 phase freshness start_api "$PORT" "$DB" keep \
+        && phase freshness bench freshness --api "$URL" --token "$TOKEN" --data "$DATA" --timeout "$BENCH_STEP_TIMEOUT" --out "$RUN/freshness.json" || true
+    fi
   fi
 fi
 stop_api
@@ -176,7 +213,7 @@ stop_api
 # usage-events CSV of the same events: both take the same first-load path.
 log "5. source imports"
 SOURCES_DB=$RUN/sources.db
-if phase sources start_api "$PORT" "$SOURCES_DB"; then
+if [ "${BENCH_SOURCES:-1}" != 0 ] && phase sources start_api "$PORT" "$SOURCES_DB"; then
   phase sources bench import --api "$URL" --token "$TOKEN" --data "$DATA" --phase setup --out "$RUN/sources-setup.json" \
     && phase sources bench sources --api "$URL" --token "$TOKEN" --data "$DATA" --db "$SOURCES_DB" --pid "$API_PID" \
          --scale "$SCALE" --seed "$SEED" --out "$RUN/sources.json" || true
@@ -185,7 +222,7 @@ stop_api
 rm -f "$SOURCES_DB" "$SOURCES_DB-wal" "$SOURCES_DB-shm"
 
 if [ "${BENCH_SWEEP:-1}" != 0 ] && [ "$ONLY" != sources ]; then
-  for fraction in 0.1 0.5; do
+  for fraction in ${BENCH_SWEEP_FRACTIONS:-0.1 0.5}; do
     size=$(awk -v s="$SCALE" -v f="$fraction" 'BEGIN { printf "%g", s * f }')
     log "2. KPI at $fraction of the size (SCALE=$size)"
     out=$RUN/sweep-$size
@@ -196,8 +233,8 @@ if [ "${BENCH_SWEEP:-1}" != 0 ] && [ "$ONLY" != sources ]; then
       && phase "kpi-sweep-$size" start_api "$SWEEP_PORT" "$out/bench.db" \
       && phase "kpi-sweep-$size" bench import --api "http://127.0.0.1:$SWEEP_PORT" --token "$TOKEN" --data "$data" --phase setup --out "$out/import-setup.json" \
       && phase "kpi-sweep-$size" bench sqlite-load --csv "$data/usage-events.csv" --db "$out/bench.db" \
-      && phase "kpi-sweep-$size" bench kpi --api "http://127.0.0.1:$SWEEP_PORT" --token "$TOKEN" --mode full --prefix kpi_warmup --out "$out/kpi-warmup.json" \
-      && phase "kpi-sweep-$size" bench kpi --api "http://127.0.0.1:$SWEEP_PORT" --token "$TOKEN" --pid "$API_PID" --mode full --out "$out/kpi-full.json" \
+      && phase "kpi-sweep-$size" bench kpi --api "http://127.0.0.1:$SWEEP_PORT" --token "$TOKEN" --mode full --prefix kpi_warmup --timeout "$BENCH_STEP_TIMEOUT" --out "$out/kpi-warmup.json" \
+      && phase "kpi-sweep-$size" bench kpi --api "http://127.0.0.1:$SWEEP_PORT" --token "$TOKEN" --pid "$API_PID" --mode full --timeout "$BENCH_STEP_TIMEOUT" --out "$out/kpi-full.json" \
       && phase "kpi-sweep-$size" bench kpi-baseline --db "$out/bench.db" --out "$out/kpi-baseline.json" || true
     stop_api
     rm -f "$out/bench.db" "$out/bench.db-wal" "$out/bench.db-shm"
@@ -206,10 +243,12 @@ fi
 rm -f "$DB" "$DB-wal" "$DB-shm"
 
 log "report"
-bench report --results "$RUN" --out "$RESULTS" \
+NAME=latest
+[ "$SCALE" != 1 ] && NAME="scale$SCALE"
+bench report --results "$RUN" --out "$RESULTS" --name "$NAME" \
   --meta "git_commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo '+changes')" \
   --meta "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" --meta "load_average_start=$LOAD_START" \
   --meta "bench_seconds=$(( $(date +%s) - STARTED ))" \
   --log "$RUN/api-$PORT.log" --readme "$ROOT/README.md"
-cat "$RESULTS/latest.md"
+cat "$RESULTS/$NAME.md"
 log "done"

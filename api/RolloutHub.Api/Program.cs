@@ -25,6 +25,7 @@ builder.Services
     .AddHardening()
     .AddFeatureOptions()
     .AddHealth()
+    .AddJsonCompression()
     .AddDashboard()
     .AddKpiJobs()
     .AddCollectors()
@@ -38,6 +39,7 @@ await app.Services.SeedDemonstrationIfAsked(app.Configuration);
 
 app.UseErrorHandling();
 app.UseHardening();
+app.UseJsonCompression();
 app.UseRequestWording();
 app.UseDashboardFiles();
 app.UseAuthentication();

@@ -86,12 +86,32 @@ public sealed class ApiClient : IDisposable
     }
 
     /// <summary>Issues a token of another role (the dashboard's readers are executives, not the bootstrap admin).</summary>
-    public async Task<string> IssueTokenAsync(string name, string role)
+    public async Task<string> IssueTokenAsync(string name, string role, IReadOnlyList<string>? departmentCodes = null)
     {
-        using var response = await SendAsync(HttpMethod.Post, "api/v1/tokens", JsonContent.Create(new { name, role }));
+        using var response = await SendAsync(HttpMethod.Post, "api/v1/tokens", JsonContent.Create(new { name, role, departmentCodes }));
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new BenchException($"POST /tokens answered {(int)response.StatusCode}: {Shorten(body)}");
         return JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>POSTs JSON with another token.</summary>
+    public async Task PostJsonAsync(string path, object body, string token)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, JsonContent.Create(body), token);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new BenchException($"POST /{path} answered {(int)response.StatusCode}: {Shorten(text)}");
+    }
+
+    /// <summary>computedAt and stale of a /kpis answer.</summary>
+    public async Task<(DateTimeOffset? ComputedAt, bool Stale)> KpiStateAsync(string pathAndQuery, string token)
+    {
+        using var response = await SendAsync(HttpMethod.Get, pathAndQuery, token: token);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new BenchException($"GET /{pathAndQuery} answered {(int)response.StatusCode}: {Shorten(text)}");
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        DateTimeOffset? computedAt = root.TryGetProperty("computedAt", out var c) && c.ValueKind == JsonValueKind.String ? c.GetDateTimeOffset() : null;
+        return (computedAt, root.TryGetProperty("stale", out var s) && s.ValueKind == JsonValueKind.True);
     }
 
     /// <summary>One GET, to check an endpoint answers 200 before it is loaded, and how big the answer is.</summary>

@@ -154,17 +154,72 @@ public static class Commands
         var mode = o.Required("mode");
         if (mode is not ("full" or "incremental")) throw new BenchException("--mode is full or incremental.");
         var prefix = o.Optional("prefix") ?? $"kpi_{mode}";
-        var cpu = o.Optional("pid") is { } pid ? new CpuClock(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
+        var pid = o.Optional("pid") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
+        var cpu = pid is { } cpuPid ? new CpuClock(cpuPid) : null;
+        // The API's memory while it computes (the KPI job reads every event of the periods it rewrites).
+        await using var rss = pid is { } rssPid ? new RssSampler(rssPid) : null;
         var run = await api.RecomputeAsync(mode == "full", TimeSpan.FromSeconds(o.Number("timeout", 900)));
         var cpuSeconds = cpu?.Elapsed;
+        double? peak = null;
+        if (rss is not null)
+        {
+            var (highWater, sampled, _) = await rss.StopAsync();
+            peak = rss.PeakWasReset && highWater is { } h ? Math.Max(h, sampled) : sampled;
+        }
         if (run.Status != "succeeded") throw new BenchException($"KPI run {run.RunId} {run.Status}: {run.Error}");
         if (run.Mode != mode) throw new BenchException($"KPI run {run.RunId} did a {run.Mode} run where a {mode} one was expected.");
-        Console.WriteLine($"bench: KPI {mode} run in {run.RunSeconds:0.00} s ({run.PeriodsTouched} periods rewritten{(cpuSeconds is { } c ? $", API CPU {c:0.0} s" : "")})");
+        Console.WriteLine($"bench: KPI {mode} run in {run.RunSeconds:0.00} s ({run.PeriodsTouched} periods rewritten" +
+                          $"{(cpuSeconds is { } c ? $", API CPU {c:0.0} s" : "")}{(peak is { } m ? $", API peak RSS {m:0} MB" : "")})");
         Json.WriteFragment(o.Required("out"), new Dictionary<string, object?>
         {
             [$"{prefix}_s"] = Round(run.RunSeconds), [$"{prefix}_wall_s"] = Round(run.WallSeconds),
             [$"{prefix}_api_cpu_s"] = cpuSeconds is { } cpuUsed ? Round(cpuUsed) : null,
+            [$"{prefix}_api_peak_rss_mb"] = peak is { } mb ? Math.Round(mb) : null,
             [$"{prefix}_periods"] = run.PeriodsTouched, [$"{prefix}_run_id"] = run.RunId,
+        });
+        return 0;
+    }
+
+    /// <summary>
+    /// How soon a champion's logging shows: a champion of the first department POSTs a few usage
+    /// events for its employees (the day after the next-day file), then /kpis is polled until an
+    /// answer computed from data read after the POST, and not stale, comes back. Needs an API
+    /// started with its after-change trigger on (the default debounce), unlike the timed KPI runs.
+    /// </summary>
+    public static async Task<int> FreshnessAsync(Options o)
+    {
+        var baseUrl = o.Required("api");
+        using var admin = new ApiClient(baseUrl, o.Required("token"));
+        var manifest = Json.Read<Manifest>(Path.Combine(o.Required("data"), "manifest.json"));
+        var day = DateOnly.ParseExact(manifest.NextDay, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(1);
+        var department = Organisation.DepartmentCode(0);
+        var champion = await admin.IssueTokenAsync("bench-champion", "champion", [department]);
+        var executive = await admin.IssueTokenAsync("bench-freshness-reader", "executive");
+        // Employees i with i % departments == 0 are the first department's.
+        var events = Enumerable.Range(0, 20).Select(k => new
+        {
+            eventId = $"FRESH{k:D4}", occurredOn = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            employeeKey = $"E{k * manifest.Departments + 1:D6}", useCaseCode = Organisation.UseCaseCode(k % 3), uses = 1, minutesSaved = (double?)null,
+        }).ToArray();
+        var timeout = TimeSpan.FromSeconds(o.Number("timeout", 600));
+        // Same machine, same clock: a run that read the data after this instant and is not stale includes the events.
+        var posted = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        await admin.PostJsonAsync("api/v1/usage-events", new { events }, champion);
+        var postSeconds = clock.Elapsed.TotalSeconds;
+        var range = $"api/v1/kpis?grain=week&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}";
+        while (true)
+        {
+            var (computedAt, stale) = await admin.KpiStateAsync(range, executive);
+            if (computedAt is { } at && at > posted && !stale) break;
+            if (clock.Elapsed > timeout) throw new BenchException($"/kpis did not include the champion's events within {timeout.TotalSeconds:0} s.");
+            await Task.Delay(100);
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"bench: a champion's {events.Length} usage events showed in /kpis {seconds:0.0} s after the POST began (the POST took {postSeconds:0.00} s)");
+        Json.WriteFragment(o.Required("out"), new Dictionary<string, object?>
+        {
+            ["freshness_s"] = Round(seconds), ["freshness_post_s"] = Round(postSeconds), ["freshness_events"] = events.Length,
         });
         return 0;
     }

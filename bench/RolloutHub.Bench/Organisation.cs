@@ -52,16 +52,16 @@ public sealed record Manifest
 public sealed record FileFacts(long Rows, long Bytes, string Sha256);
 
 /// <summary>
-/// The benchmark organisation: 40 departments, 20,000 × scale employees, 52 ISO weeks, about
-/// 250 usage events per employee (5 million at scale 1). Departments join the rollout in five
-/// waves eight weeks apart and ramp up over eight weeks; a few employees join or leave during
+/// The benchmark organisation: 20,000 × scale employees in 20 × scale departments (at least 40,
+/// at most 200: 40 at scale 1, 200 at scale 10), 52 ISO weeks, about 250 usage events per
+/// employee (5 million at scale 1). Departments join the rollout in five waves eight weeks apart and ramp up over eight weeks; a few employees join or leave during
 /// the year; some never use AI. Every random draw comes from a stream seeded by (seed, what it is
 /// for), and events are drawn day by day from each employee's own stream, so the files depend
 /// only on the seed, the scale and the end date.
 /// </summary>
 public static class Organisation
 {
-    public const int DepartmentCount = 40;
+    public const int MinDepartments = 40, MaxDepartments = 200;
     public const int FullEmployees = 20_000;
     public const int Weeks = 52;
     public const int UseCaseCount = 60;
@@ -77,6 +77,8 @@ public static class Organisation
     {
         public required string Key { get; init; }
         public int Department { get; init; }
+        /// <summary>Which of the five waves the department joins in (a fifth of the departments each).</summary>
+        public int Wave { get; init; }
         public int? JoinedOn { get; init; }
         public int? LeftOn { get; init; }
         public double Propensity { get; init; }
@@ -91,17 +93,20 @@ public static class Organisation
         return monday.AddDays(-1);
     }
 
+    public static int DepartmentCount(double scale) => Math.Clamp((int)Math.Round(20 * scale), MinDepartments, MaxDepartments);
+
     public static Manifest Write(string folder, double scale, ulong seed, DateOnly end)
     {
         if (end.DayOfWeek != DayOfWeek.Sunday) throw new ArgumentException($"The end date {end:yyyy-MM-dd} is not a Sunday.");
         Directory.CreateDirectory(folder);
         var start = end.AddDays(-(Weeks * 7) + 1);
         var employeeCount = Math.Max(1, (int)Math.Round(FullEmployees * scale));
+        var departmentCount = DepartmentCount(scale);
         var files = new Dictionary<string, FileFacts>();
 
         files["departments.csv"] = WriteCsv(folder, "departments.csv", "code,name", w =>
         {
-            for (var d = 0; d < DepartmentCount; d++)
+            for (var d = 0; d < departmentCount; d++)
                 w.Line($"{DepartmentCode(d)},{DepartmentNames[d % DepartmentNames.Length]} {d / DepartmentNames.Length + 1}");
         });
 
@@ -139,7 +144,7 @@ public static class Organisation
                 for (var f = 0; f < favourites.Length; f++) favourites[f] = r.Below(UseCaseCount);
                 employees[i] = new Employee
                 {
-                    Key = $"E{i + 1:D6}", Department = i % DepartmentCount, JoinedOn = joined, LeftOn = left,
+                    Key = $"E{i + 1:D6}", Department = i % departmentCount, Wave = 5 * (i % departmentCount) / departmentCount, JoinedOn = joined, LeftOn = left,
                     Propensity = r.Chance(0.12) ? 0 : 0.25 + 0.7 * r.NextDouble(),
                     Favourites = favourites, Random = r,
                 };
@@ -158,7 +163,7 @@ public static class Organisation
 
         var manifest = new Manifest
         {
-            Seed = seed, Scale = scale, Departments = DepartmentCount, Employees = employeeCount, UseCases = UseCaseCount, Weeks = Weeks,
+            Seed = seed, Scale = scale, Departments = departmentCount, Employees = employeeCount, UseCases = UseCaseCount, Weeks = Weeks,
             Start = Text(start), End = Text(end), NextDay = Text(end.AddDays(1)),
             UsageEvents = files["usage-events.csv"].Rows, NextDayUsageEvents = files["usage-events-next-day.csv"].Rows,
             Files = files,
@@ -168,7 +173,7 @@ public static class Organisation
     }
 
     /// <summary>
-    /// One day of usage: department d starts in week 8 × (d / 8) and ramps up over eight weeks;
+    /// One day of usage: a department of wave w (0 to 4) starts in week 8 × w and ramps up over eight weeks;
     /// an employee is active on a working day with their propensity (rarely at weekends), and an
     /// active day has one to five events, each on one of their favourite use cases.
     /// </summary>
@@ -181,7 +186,7 @@ public static class Organisation
         {
             ref var r = ref e.Random;
             var draw = r.NextDouble(); // drawn every day, so the stream does not depend on which branch ran
-            var waveStart = 8 * (e.Department / 8);
+            var waveStart = 8 * e.Wave;
             if (week < waveStart || e.Propensity == 0) continue;
             if (e.JoinedOn > day || e.LeftOn <= day) continue;
             var ramp = Math.Min(1.0, 0.2 + 0.8 * (week - waveStart) / 8.0);

@@ -13,11 +13,12 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           sqlite-import --csv FILE --db FILE --out FILE          sqlite3 .import into a bare table (the baseline)
           sqlite-load   --csv FILE --db FILE                     usage events straight into an API database
           kpi           --api URL --token T --mode full|incremental --out FILE [--prefix P]
+          freshness     --api URL --token T --data DIR --out FILE  a champion's POST of usage events until /kpis includes them
           kpi-baseline  --db FILE --out FILE [--prefix P]        sqlite3 CLI: distinct active employees per department × week
           sources       --api URL --token T --data DIR --db FILE --pid PID --out FILE [--scale S] [--seed N]
                                                                  the AI tools' exports beside the usage-events import of the same events
           http          --api URL --token T --from D --to D --out FILE [--seconds 30] [--connections 64]
-          report        --results DIR --out DIR [--meta key=value]... [--log FILE]...
+          report        --results DIR --out DIR [--name latest|scale10] [--meta key=value]... [--log FILE]... [--readme FILE]
         """);
     return 2;
 }
@@ -33,6 +34,7 @@ try
         "sqlite-load" => await Commands.SqliteLoadAsync(options),
         "kpi" => await Commands.KpiAsync(options),
         "kpi-baseline" => await Commands.KpiBaselineAsync(options),
+        "freshness" => await Commands.FreshnessAsync(options),
         "http" => await Commands.HttpAsync(options),
         "sources" => await SourceBench.RunAsync(options),
         "report" => Report.Write(options),

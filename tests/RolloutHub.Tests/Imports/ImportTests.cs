@@ -119,6 +119,39 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(["2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08"], await DirtyDatesAsync(app));
     }
 
+    [Fact]
+    public async Task A_first_load_ends_with_the_tables_indexes_in_place_whether_it_commits_or_is_a_dry_run()
+    {
+        // A first load builds usage_events' secondary indexes after its rows: they must be there
+        // again afterwards, and a dry run (rolled back) must not lose them either.
+        await using var app = new TestApp();
+        await World.LoadAsync(app);
+        var before = await IndexesAsync(app, "usage_events");
+        Assert.Contains("ix_usage_events_employee_date", before);
+        const string header = "event_id,occurred_on,employee_key,use_case_code,uses,minutes_saved\n";
+        await (await app.ImportAsync("usage-events", header + "a,2026-01-05,S1,MAIL,1,\nb,2026-01-06,S2,MAIL,1,\n", dryRun: true)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(before, await IndexesAsync(app, "usage_events"));
+
+        var first = await app.ImportOkAsync("usage-events", header + "a,2026-01-05,S1,MAIL,1,\nb,2026-01-06,S2,MAIL,1,\n");
+        Assert.Equal(2, first.Int("inserted"));
+        Assert.Equal(before, await IndexesAsync(app, "usage_events"));
+        await using var connection = await app.Database.OpenAsync();
+        Assert.Equal(2, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+            "SELECT COUNT(*) FROM usage_events WHERE employee_key IN ('S1', 'S2') AND occurred_on >= '2026-01-05'"));
+    }
+
+    private static async Task<List<string>> IndexesAsync(TestApp app, string table)
+    {
+        await using var connection = await app.Database.OpenAsync();
+        var sql = app.Database.Provider switch
+        {
+            "sqlite" => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = @table ORDER BY name",
+            "postgres" => "SELECT indexname FROM pg_indexes WHERE tablename = @table ORDER BY indexname",
+            _ => "SELECT i.name FROM sys.indexes i WHERE i.object_id = OBJECT_ID(@table) AND i.name IS NOT NULL ORDER BY i.name",
+        };
+        return (await Dapper.SqlMapper.QueryAsync<string>(connection, sql, new { table })).ToList();
+    }
+
     private static async Task<List<string>> DirtyDatesAsync(TestApp app)
     {
         await using var connection = await app.Database.OpenAsync();

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using MediatR;
-using Microsoft.Data.Sqlite;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
@@ -17,15 +16,19 @@ public sealed record ImportResult(
     IReadOnlyList<CsvLineError> Warnings);
 
 /// <summary>
-/// SPEC §4 imports, all or nothing. The file is streamed row by row into a temporary
-/// staging table (so memory does not grow with the file), checked there with set-based
-/// SQL, counted against the target, and merged in one transaction. A dry run takes the
-/// very same path and rolls the merge back, so it answers exactly what the import would.
+/// Imports, all or nothing. The file is streamed row by row into a temporary staging table (so
+/// memory does not grow with the file; the parsing runs a few batches ahead of the writes, on
+/// another core), checked there with set-based SQL, counted against the target, and merged in
+/// one transaction. A dry run takes the very same path and rolls the merge back, so it answers
+/// exactly what the import would.
 /// </summary>
 public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, ILogger<RunImportHandler> logger) : IRequestHandler<RunImport, ImportResult>
 {
     /// <summary>Past this many, further errors are counted but not listed.</summary>
-    public const int MaxListedErrors = 10_000;
+    public const int MaxListedErrors = ImportErrors.MaxListed;
+
+    /// <summary>Rows handed from the parser to the writer at a time, and batches parsed ahead.</summary>
+    private const int Batch = 512, BatchesAhead = 8;
 
     public async Task<ImportResult> Handle(RunImport request, CancellationToken cancellationToken)
     {
@@ -37,8 +40,8 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         var timings = new ImportTimings();
         await using var hashing = new HashingStream(request.Content);
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var pageCache = await ImportPageCache.EnlargeAsync(connection, cancellationToken);
-        var errors = new ErrorList();
+        await using var pageCache = await SqlitePageCache.EnlargeForImportAsync(connection, cancellationToken);
+        var errors = new ImportErrors();
         IReadOnlyList<CsvLineError> warnings;
         IReadOnlyList<string> columns;
         long rowsRead;
@@ -58,44 +61,28 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         try
         {
             foreach (var check in kind.References)
-            foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(check.MissingLinesSql)))
+            foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(check.MissingLinesSql), commandTimeout: 0))
                 errors.Add(CsvLineError.Of(line, check.Column, check.Code, $"{check.Message}."));
             errors.AddRange(await kind.CheckAsync(connection, null, dialect));
-            foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(DuplicateKeySql(kind))))
+            foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(DuplicateKeySql(kind)), commandTimeout: 0))
                 errors.Add(CsvLineError.Of(line, string.Join(",", kind.Key), CsvErrorCode.DuplicateKey, "The same key appears on an earlier line of the file."));
 
             await EnsureWithinScopeAsync(connection, null, kind);
-            if (errors.Count > 0)
-                throw new CsvValidationException(
-                    errors.Count > MaxListedErrors
-                        ? $"{errors.Count} errors in the file; the first {MaxListedErrors} are listed. Nothing was imported."
-                        : $"{errors.Count} error(s) in the file. Nothing was imported.",
-                    errors.Sorted());
-
+            errors.ThrowIfAny();
             timings.Lap("checks");
+
             using var writeTurn = await db.EnterWriteAsync(cancellationToken);
             var firstLoad = await ImportWrite.IsFirstLoadAsync(connection, kind.Table);
             var (inserted, updated) = firstLoad
                 ? (rowsRead, 0L)
-                : await connection.QuerySingleAsync<(long, long)>(dialect.ForStaging(kind.CountSql(columns, dialect)));
+                : await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(dialect.ForStaging(kind.CountSql(columns, dialect)), commandTimeout: 0));
             await using var transaction = await ImportWrite.BeginAsync(connection, cancellationToken);
             // Again under the write turn: a row moved to another department since the first check stays there.
             await EnsureWithinScopeAsync(connection, transaction, kind);
             if (inserted + updated > 0)
             {
-                var rollup = kind.Table == "usage_events" ? await ActivityRollup.BeforeMergeAsync(connection, transaction, dialect, firstLoad, cancellationToken) : null;
-                if (kind.ChangedDatesSql(columns) is { } changedDates)
-                    await DataChanges.MarkDatesAsync(connection, transaction, dialect,
-                        dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : changedDates));
-                // Only the columns the file has: an absent column leaves existing rows' values as they are.
-                var merged = kind.Merged(columns);
-                var list = string.Join(", ", merged);
-                await connection.ExecuteAsync(
-                    firstLoad
-                        ? $"INSERT INTO {kind.Table} ({list}) SELECT {list} FROM {dialect.StagingTable}"
-                        : dialect.InsertFrom(kind.Table, OnConflict.UpdateWhenChanged, kind.Key, merged, dialect.StagingTable),
-                    transaction: transaction, commandTimeout: 0);
-                if (rollup is not null) await rollup.AfterMergeAsync(cancellationToken);
+                await ImportWrite.MergeAsync(connection, transaction, dialect,
+                    new ImportMerge(kind.Table, kind.Key, kind.Merged(columns), dialect.StagingTable, firstLoad, kind.ChangedDatesSql(columns)));
                 await kind.AfterMergeAsync(connection, transaction, dialect, columns);
                 await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);
             }
@@ -136,16 +123,14 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
     }
 
     private static async Task<(long RowsRead, IReadOnlyList<CsvLineError> Warnings, IReadOnlyList<string> Columns)> StageAsync(
-        DbConnection connection, SqlDialect dialect, ImportKind kind, Stream content, ErrorList errors, CancellationToken cancellationToken)
+        DbConnection connection, SqlDialect dialect, ImportKind kind, Stream content, ImportErrors errors, CancellationToken cancellationToken)
     {
         using var text = CsvImportFile.Utf8Reader(content);
         using var file = CsvImportFile.Open(text, kind.Columns);
 
-        // Only the temporary table is written here; on SQLite a deferred transaction keeps
-        // the database's write lock free for other writers while a large file streams in.
-        await using var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: true)
-            : await connection.BeginTransactionAsync(cancellationToken);
+        // Only the temporary table is written here: a deferred transaction keeps the database's
+        // write lock free for other writers while a large file streams in.
+        await using var transaction = await DbTransactions.BeginDeferredAsync(connection, cancellationToken);
         var columns = kind.Staging.Select(c => new BulkColumn(c.Name, c.Type switch
         {
             StagingType.Text => BulkType.Text,
@@ -157,42 +142,57 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         })).Prepend(new BulkColumn("line", BulkType.BigInteger)).ToList();
         await using var staging = await BulkWriter.OpenAsync(connection, transaction, dialect.StagingTable, columns, cancellationToken);
 
-        var values = new object?[kind.Staging.Count];
-        var row = new object?[kind.Staging.Count + 1];
-        long rowsRead = 0;
-        foreach (var csvRow in file.Rows())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            errors.LastLine = csvRow.Line;
-            if (csvRow.IsBlank) continue;
-            rowsRead++;
-            if (!csvRow.QuotesBalanced)
-            {
-                csvRow.Error(null, CsvErrorCode.UnclosedQuote, "A quoted value is not closed: check this line's quotes.");
-            }
-            else if (!csvRow.HasHeaderWidth)
-            {
-                csvRow.Error(null, CsvErrorCode.WrongWidth, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.",
-                    ("expected", file.HeaderWidth.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            }
-            else
-            {
-                kind.Read(csvRow, values);
-            }
-            if (!csvRow.IsValid)
-            {
-                errors.AddRange(csvRow.Errors);
-                if (!csvRow.HasHeaderWidth || !csvRow.QuotesBalanced) continue;
-            }
-            // Rows with bad cells are staged too (those cells empty), so that the reference
-            // checks below report every error of the file in one answer.
-            row[0] = csvRow.Line;
-            values.CopyTo(row, 1);
+        var parsed = new ParsedRows(kind, file, errors);
+        await foreach (var batch in ReadAhead.BatchesAsync(parsed.Rows(), Batch, BatchesAhead, cancellationToken))
+        foreach (var row in batch)
             await staging.WriteAsync(row, cancellationToken);
-        }
         await staging.CompleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (rowsRead, file.Warnings, kind.PresentColumns(name => file.IndexOf(name) is not null));
+        return (parsed.RowsRead, file.Warnings, kind.PresentColumns(name => file.IndexOf(name) is not null));
+    }
+
+    /// <summary>
+    /// The file's rows as staging rows (line, then the kind's staging columns), read on the
+    /// parsing thread; their errors go to the import's list. Rows with bad cells are staged too
+    /// (those cells empty), so that the reference checks report every error of the file in one answer.
+    /// </summary>
+    private sealed class ParsedRows(ImportKind kind, CsvImportFile file, ImportErrors errors)
+    {
+        public long RowsRead { get; private set; }
+
+        public IEnumerable<object?[]> Rows()
+        {
+            var values = new object?[kind.Staging.Count];
+            foreach (var csvRow in file.Rows())
+            {
+                errors.LastLine = csvRow.Line;
+                if (csvRow.IsBlank) continue;
+                RowsRead++;
+                Array.Clear(values);
+                if (!csvRow.QuotesBalanced)
+                {
+                    csvRow.Error(null, CsvErrorCode.UnclosedQuote, "A quoted value is not closed: check this line's quotes.");
+                }
+                else if (!csvRow.HasHeaderWidth)
+                {
+                    csvRow.Error(null, CsvErrorCode.WrongWidth, $"Expected {file.HeaderWidth} fields as in the header; check for a stray separator or an unclosed quote.",
+                        ("expected", file.HeaderWidth.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+                else
+                {
+                    kind.Read(csvRow, values);
+                }
+                if (!csvRow.IsValid)
+                {
+                    errors.AddRange(csvRow.Errors);
+                    if (!csvRow.HasHeaderWidth || !csvRow.QuotesBalanced) continue;
+                }
+                var row = new object?[values.Length + 1];
+                row[0] = csvRow.Line;
+                values.CopyTo(row, 1);
+                yield return row;
+            }
+        }
     }
 
     // One sort of the staged keys, whatever the planner: a correlated EXISTS on the unindexed
@@ -204,80 +204,4 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
               GROUP BY {string.Join(", ", kind.Key)} HAVING COUNT(*) > 1) d
           ON {string.Join(" AND ", kind.Key.Select(k => $"d.{k} = s.{k}"))} AND s.line > d.first_line
         """;
-
-    private sealed class ErrorList
-    {
-        private readonly List<CsvLineError> _listed = [];
-        public int Count { get; private set; }
-        public long LastLine { get; set; } = 1;
-
-        public void Add(CsvLineError error)
-        {
-            Count++;
-            if (_listed.Count < MaxListedErrors) _listed.Add(error);
-        }
-
-        public void AddRange(IEnumerable<CsvLineError> errors)
-        {
-            foreach (var error in errors) Add(error);
-        }
-
-        public IReadOnlyList<CsvLineError> Sorted() => _listed.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
-    }
-}
-
-/// <summary>Stopwatch laps of one import, logged at its end: where a large file's time goes.</summary>
-internal sealed class ImportTimings
-{
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-    private readonly List<(string Phase, long Milliseconds)> _laps = [];
-
-    public void Lap(string phase)
-    {
-        _laps.Add((phase, _clock.ElapsedMilliseconds));
-        _clock.Restart();
-    }
-
-    public override string ToString() =>
-        string.Join(", ", _laps.Select(l => $"{l.Phase} {l.Milliseconds} ms")) + $"; total {_laps.Sum(l => l.Milliseconds)} ms";
-}
-
-/// <summary>
-/// A large import touches the pages of usage_events' indexes in no particular order (a new
-/// event lands in (employee_key, occurred_on) wherever its employee is), and the staging table
-/// is sorted once for the duplicate-key check. With SQLite's default 2 MB page cache the same
-/// pages are read and written back many times. With a bigger cache for the importing connection
-/// the merge of 4.9 million events took about half as long and the import a fifth less CPU
-/// (make bench). The cache is given back before the connection returns to the pool, so the
-/// memory (peak RSS about 330 MB for that file) lasts only as long as the import.
-/// </summary>
-internal sealed class ImportPageCache : IAsyncDisposable
-{
-    /// <summary>Cache of the main database and of the temporary one (staging), in KiB.</summary>
-    private const int MainKiB = 128 * 1024, TempKiB = 32 * 1024;
-    private readonly SqliteConnection? _connection;
-
-    private ImportPageCache(SqliteConnection? connection) => _connection = connection;
-
-    public static async Task<ImportPageCache> EnlargeAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        if (connection is not SqliteConnection sqlite) return new ImportPageCache(null);
-        await sqlite.ExecuteAsync(new CommandDefinition(
-            $"PRAGMA main.cache_size = -{MainKiB}; PRAGMA temp.cache_size = -{TempKiB};", cancellationToken: cancellationToken));
-        return new ImportPageCache(sqlite);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // Back to SQLite's default (2000 KiB): lowering the limit frees the pages above it.
-        if (_connection is null) return;
-        try
-        {
-            await _connection.ExecuteAsync("PRAGMA main.cache_size = -2000; PRAGMA temp.cache_size = -2000;");
-        }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException)
-        {
-            // A broken connection is not reused; the import's own error is the one to report.
-        }
-    }
 }

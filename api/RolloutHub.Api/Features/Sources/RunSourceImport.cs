@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using MediatR;
-using Microsoft.Data.Sqlite;
 using RolloutHub.Api.Auth;
 using RolloutHub.Api.Data;
 using RolloutHub.Api.Features.Audit;
@@ -41,7 +40,7 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
         var tables = new SourceTables(dialect);
         await using var hashing = new HashingStream(request.Content);
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var pageCache = await ImportPageCache.EnlargeAsync(connection, cancellationToken);
+        await using var pageCache = await SqlitePageCache.EnlargeForImportAsync(connection, cancellationToken);
         try
         {
             await connection.ExecuteAsync(tables.CreateAll());
@@ -96,18 +95,8 @@ public sealed class RunSourceImportHandler(Db db, CurrentUser user, AuditTrail a
             await using var transaction = await ImportWrite.BeginAsync(connection, cancellationToken);
             await CreateUseCasesAsync(connection, transaction, dialect, newUseCases, staged, parser.Tool);
             if (inserted + updated > 0)
-            {
-                var rollup = await ActivityRollup.BeforeMergeAsync(connection, transaction, dialect, firstLoad, cancellationToken);
-                await DataChanges.MarkDatesAsync(connection, transaction, dialect,
-                    dialect.ForStaging(firstLoad ? "SELECT DISTINCT occurred_on FROM import_staging" : UsageEvents.ChangedDatesSql(columns)!));
-                var list = string.Join(", ", columns);
-                await connection.ExecuteAsync(
-                    firstLoad
-                        ? $"INSERT INTO usage_events ({list}) SELECT {list} FROM {tables.Events}"
-                        : dialect.InsertFrom("usage_events", OnConflict.UpdateWhenChanged, UsageEvents.Key, columns, tables.Events),
-                    transaction: transaction, commandTimeout: 0);
-                await rollup.AfterMergeAsync(cancellationToken);
-            }
+                await ImportWrite.MergeAsync(connection, transaction, dialect,
+                    new ImportMerge(UsageEvents.Table, UsageEvents.Key, columns, tables.Events, firstLoad, UsageEvents.ChangedDatesSql(columns)));
             var seatsGranted = request.Seats ? await GrantSeatsAsync(connection, transaction, tables) : 0;
             if (seatsGranted > 0) await DataChanges.TouchAsync(connection, transaction, fullRecompute: true);
             timings.Lap("count-and-merge");

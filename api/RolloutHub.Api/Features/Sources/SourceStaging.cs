@@ -1,11 +1,8 @@
 using System.Collections.ObjectModel;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using RolloutHub.Api.Data;
+using RolloutHub.Api.Features.Imports;
 using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Sources;
@@ -87,9 +84,7 @@ internal static class SourceStaging
         var staged = new StagedSource();
         // Only temporary tables are written here; on SQLite a deferred transaction keeps the
         // database's write lock free for other writers while a large file streams in.
-        await using var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: true)
-            : await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await DbTransactions.BeginDeferredAsync(connection, cancellationToken);
         await using (var rows = await BulkWriter.OpenAsync(connection, transaction, tables.Rows,
                          [
                              new("seq", BulkType.BigInteger), new("line", BulkType.BigInteger), new("event_id", BulkType.Text),
@@ -99,7 +94,7 @@ internal static class SourceStaging
         {
             var values = new object?[7];
             long seq = 0;
-            await foreach (var batch in ReadAheadAsync(parser.Read(content, mediaType, errors), cancellationToken))
+            await foreach (var batch in ReadAhead.BatchesAsync(parser.Read(content, mediaType, errors), Batch, BatchesAhead, cancellationToken))
             foreach (var record in batch)
             {
                 staged.RowsRead++;
@@ -142,56 +137,6 @@ internal static class SourceStaging
         }
         await transaction.CommitAsync(cancellationToken);
         return staged;
-    }
-
-    /// <summary>
-    /// The parser's records, read on another thread a few batches ahead of the database writes:
-    /// parsing (JSON in particular) costs about as much as writing, and the two overlap instead
-    /// of adding up. The queue is bounded, so memory still does not grow with the file. Whatever
-    /// the parser throws (a missing column, text that is not UTF-8) is thrown here, as it was.
-    /// </summary>
-    private static async IAsyncEnumerable<List<SourceRecord>> ReadAheadAsync(
-        IEnumerable<SourceRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var queue = Channel.CreateBounded<List<SourceRecord>>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
-        ExceptionDispatchInfo? failure = null;
-        var reading = Task.Run(async () =>
-        {
-            try
-            {
-                var batch = new List<SourceRecord>(Batch);
-                foreach (var record in records)
-                {
-                    batch.Add(record);
-                    if (batch.Count < Batch) continue;
-                    await queue.Writer.WriteAsync(batch, stop.Token);
-                    batch = new List<SourceRecord>(Batch);
-                }
-                if (batch.Count > 0) await queue.Writer.WriteAsync(batch, stop.Token);
-            }
-            catch (Exception e)
-            {
-                failure = ExceptionDispatchInfo.Capture(e);
-            }
-            finally
-            {
-                queue.Writer.Complete();
-            }
-        }, CancellationToken.None);
-        try
-        {
-            while (await queue.Reader.WaitToReadAsync(cancellationToken))
-            while (queue.Reader.TryRead(out var batch))
-                yield return batch;
-        }
-        finally
-        {
-            // The writer stopped early (an error, a cancelled request): the reader stops too.
-            await stop.CancelAsync();
-            await reading;
-        }
-        failure?.Throw();
     }
 
     /// <summary>
