@@ -31,7 +31,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the bearer token belongs to: name, role and (for champions) departments */
+        /**
+         * Who the bearer token belongs to: name, role, (for champions) departments, and capabilities
+         * @description `capabilities` lists the authorisation policies the caller's role satisfies, read from the same table
+         *     the API enforces on every endpoint (the README's role table): `read:dashboards`, `read:management`,
+         *     `read:champions`, `read:outcomes`, `read:employees`, `read:training-needs`, `read:usage`, `write:usage`,
+         *     `write:use-case-proposals`, `write:gate-reviews`, `write:imports`, `write:source-imports`, `read:seats`, `admin`.
+         *     A champion's capabilities hold for `departmentCodes` only.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -461,6 +468,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage-events/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department's usage added up by use case, or by day and use case, over a span of days
+         * @description Adds up the usage events of the employees whose current department is `departmentCode` (required),
+         *     dated in [`from`, `to`] (defaults: `to` today, `from` 27 days before `to`; at most 1,098 days apart):
+         *     per use case (`groupBy=use-case`, the default; most uses first) or per day and use case (`groupBy=day`;
+         *     newest day first), with the uses and the distinct employees who logged them. Champions may ask for
+         *     their own departments only (403 otherwise, whether the department exists or not); an unknown department
+         *     is 404. For everyone but admins, a department the privacy rule hides over the span (fewer than
+         *     `minGroupSize` people, or one that would reveal such a group by difference) answers `suppressed: true`
+         *     and no rows.
+         */
+        get: operations["getUsageEventsTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outcomes": {
         parameters: {
             query?: never;
@@ -691,6 +725,30 @@ export interface paths {
         put?: never;
         /** Record one spend entry (upserted by spendId) */
         post: operations["postBudgetSpend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget/spend/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Actual spend added up per budget line, or per ISO week or calendar month
+         * @description `groupBy=line` (the default): every budget line with the spend recorded against it in [`from`, `to`]
+         *     (both optional: without them, all the spend ever recorded), lines without spend included.
+         *     `groupBy=week` or `month`: every period overlapping [`from`, `to`] (defaults: 1 January of `to`'s year
+         *     to today; at most 3,660 days apart), oldest first, with its spend within the span and the running total
+         *     since `from` (`cumulative`). Amounts are in the settings' `currency`. Executives and admins.
+         */
+        get: operations["getBudgetSpendTotals"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2151,10 +2209,19 @@ export interface components {
             unchanged: number | string;
             eventIds: string[];
         };
+        /** @description Who the bearer token belongs to, and what it may do. */
         Me: {
             name: string;
+            /** @description `admin`, `executive`, `champion` or `hr`. */
             role: string;
+            /** @description The departments a champion acts for; empty for the other roles. */
             departmentCodes: string[];
+            /**
+             * @description The authorisation policies the role satisfies, from the table the API enforces (for example
+             *     `read:dashboards`, `read:management`, `write:usage`, `admin`): a client shows what these open
+             *     instead of keeping its own copy of the roles table. Champions' policies still apply to their own departments only.
+             */
+            capabilities: string[];
         };
         OrganisationAdoption: {
             /** @description `week` or `month`. */
@@ -2537,6 +2604,64 @@ export interface components {
             /** Format: double */
             amount?: number | string;
         };
+        /** @description The spend of one budget line or one period. */
+        SpendTotal: {
+            /** @description The budget line's code, or the period: `2026-W03` (ISO week) or `2026-01`. */
+            key: string;
+            /** @description The budget line's name; null for a period. */
+            name?: null | string;
+            /**
+             * Format: date
+             * @description The period's first day; null for a line.
+             */
+            start?: null | string;
+            /**
+             * Format: date
+             * @description The period's last day; null for a line.
+             */
+            end?: null | string;
+            /**
+             * Format: double
+             * @description Spend recorded in the span (for a period: in its days within [from, to]).
+             */
+            amount?: number | string;
+            /**
+             * Format: int64
+             * @description Spend entries added up.
+             */
+            entries?: number | string;
+            /**
+             * Format: double
+             * @description For a period: spend from `from` to the period's end (within `to`); null for a line.
+             */
+            cumulative?: null | number | string;
+        };
+        /** @description Actual spend added up per budget line, or per ISO week or calendar month. */
+        SpendTotals: {
+            /** @description `line`, `week` or `month`. */
+            groupBy: string;
+            /**
+             * Format: date
+             * @description First day counted; null: from the first spend recorded (by line only).
+             */
+            from?: null | string;
+            /**
+             * Format: date
+             * @description Last day counted; null: up to the last spend recorded (by line only).
+             */
+            to?: null | string;
+            currency: string;
+            /**
+             * Format: double
+             * @description Every spend in the span.
+             */
+            total?: number | string;
+            /**
+             * @description By line: every budget line, in code order, those without spend included (0). By week or month:
+             *     every period that overlaps [from, to], oldest first, with the running total since `from`.
+             */
+            rows?: components["schemas"]["SpendTotal"][];
+        };
         /** @description Is usage growing, stable or declining. */
         Sustainability: {
             /**
@@ -2695,6 +2820,50 @@ export interface components {
             uses?: number | string;
             /** Format: double */
             minutesSaved?: null | number | string;
+        };
+        /** @description The uses of one use case (on one day, when grouped by day) by the department's employees. */
+        UsageTotal: {
+            /**
+             * Format: date
+             * @description The day, when grouped by day; null when grouped by use case.
+             */
+            occurredOn?: null | string;
+            useCaseCode: string;
+            /** @description The use case's title in the library (the code when the library does not know it). */
+            title: string;
+            /**
+             * Format: int64
+             * @description Sum of the events' uses.
+             */
+            uses?: number | string;
+            /**
+             * Format: int64
+             * @description Distinct employees who logged at least one of these events.
+             */
+            activeEmployees?: number | string;
+        };
+        /** @description A department's usage events added up over a span of days, by use case or by day and use case. */
+        UsageTotals: {
+            departmentCode: string;
+            /**
+             * Format: date
+             * @description First day counted.
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description Last day counted.
+             */
+            to?: string;
+            /** @description `use-case` or `day`. */
+            groupBy: string;
+            /**
+             * @description True, for everyone but admins, when the privacy rule hides the department over the span: it
+             *     holds fewer than minGroupSize people (or hides a small one by difference), so no row is given.
+             */
+            suppressed?: boolean;
+            /** @description By use case: most uses first. By day: newest day first, then by use case code. */
+            rows?: components["schemas"]["UsageTotal"][];
         };
         /** @description An entry of the use-case library (SPEC §1). */
         UseCase: {
@@ -4407,6 +4576,67 @@ export interface operations {
             };
         };
     };
+    getUsageEventsTotals: {
+        parameters: {
+            query?: {
+                departmentCode?: string;
+                from?: string;
+                to?: string;
+                groupBy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageTotals"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     getOutcomes: {
         parameters: {
             query?: {
@@ -5245,6 +5475,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Spend"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getBudgetSpendTotals: {
+        parameters: {
+            query?: {
+                groupBy?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendTotals"];
                 };
             };
             /** @description Bad Request */
