@@ -29,6 +29,7 @@ public static class TokenEndpoints
             .ProducesValidationProblem();
         group.MapGet("/", async (int? limit, string? cursor, HttpRequest request, IMediator mediator) =>
                 CsvOutput.Negotiate(request, await mediator.Send(new ListTokens(limit, cursor)), "tokens"))
+            .Produces<Page<TokenSummary>>()
             .WithSummary("List tokens (never their secrets)");
         group.MapDelete("/{id}", async (string id, IMediator mediator) =>
             {

@@ -1876,6 +1876,66 @@ export interface components {
             series?: components["schemas"]["WeekDepth"][];
             projection: components["schemas"]["DepthProjection"];
         };
+        /** @description One department's training needs. */
+        DepartmentTrainingNeed: {
+            /**
+             * Format: int32
+             * @description 1 for the most urgent department of the organisation (filters do not renumber).
+             */
+            priority?: number | string;
+            priorityReason: string;
+            departmentCode: string;
+            name: string;
+            /** @description The wave that makes it urgent: the current (active or in review) wave including the department, else the next planned one. */
+            waveCode?: null | string;
+            /** @description `current`, `next` or null (no current or next wave includes the department). */
+            waveStage?: null | string;
+            /**
+             * Format: int32
+             * @description Employees employed on asOf.
+             */
+            headcount?: number | string;
+            /**
+             * Format: int32
+             * @description Of them, those with a usage event in the 28 days ending on asOf; null when suppressed.
+             */
+            active?: null | number | string;
+            /**
+             * Format: double
+             * @description Active ÷ headcount; null when suppressed or without employees.
+             */
+            depth?: null | number | string;
+            /**
+             * @description True, for everyone but admins, when the privacy rule hides the department on asOf (fewer than
+             *     minGroupSize employees, or hidden with such a department so that no total reveals it): every
+             *     figure but the headcount is then null, its missing modules are empty, and it comes after the
+             *     visible departments of its group (its rank would otherwise tell its figures).
+             */
+            suppressed?: boolean;
+            /**
+             * Format: int32
+             * @description Employees with at least one training completion; null when suppressed.
+             */
+            trained?: null | number | string;
+            /**
+             * Format: int32
+             * @description Null when suppressed.
+             */
+            untrained?: null | number | string;
+            /** @description The general module and the production use cases applicable to the department that some of its employees have not completed, most missing first (empty when suppressed). */
+            missingModules?: components["schemas"]["ModuleGap"][];
+        };
+        /** @description SPEC §4 training needs, per department, most urgent first. */
+        DepartmentTrainingNeeds: {
+            /**
+             * Format: date
+             * @description Employees are those employed on this day; activity is measured over the 28 days ending on it.
+             */
+            asOf?: string;
+            /** @description The general module listed beside the use cases (casual users' quick start). */
+            generalModule: string;
+            departments?: components["schemas"]["DepartmentTrainingNeed"][];
+        };
         /** @description What share of the employees is active. */
         Depth: {
             /**
@@ -1941,6 +2001,27 @@ export interface components {
             hasSeat?: null | boolean;
             /** @description The employee's e-mail address (or UPN), lowercased; how the AI tools' exports name them. */
             email?: null | string;
+        };
+        /** @description What one employee still has to complete, given their training tier. */
+        EmployeeTrainingNeed: {
+            /** @description The pseudonymous key of the roster. */
+            employeeKey: string;
+            departmentCode: string;
+            /** @description The tier on record: `power`, `casual` or null. */
+            tier?: null | string;
+            /** @description The tier the requirements follow: the recorded one, or `casual` when none is recorded. */
+            appliedTier: string;
+            /** @description True when no tier is recorded and the employee is treated as a casual user. */
+            tierAssumed?: boolean;
+            /**
+             * @description Power users: every production use case applicable to their department. Casual users: a
+             *     quick start, the general module plus the applicable production use case their department
+             *     uses most (uses of the last 90 days; else the organisation's; else the first by code).
+             */
+            requiredModules?: string[];
+            /** @description Required modules not completed (by asOf). */
+            missingModules?: string[];
+            note?: null | string;
         };
         /**
          * @description The yearly cost of the rollout at full scale, per pricing model: per-seat (a seat for every
@@ -2223,6 +2304,17 @@ export interface components {
              */
             capabilities: string[];
         };
+        ModuleGap: {
+            moduleCode: string;
+            title: string;
+            /** @description True for the general module, false for a use case. */
+            general?: boolean;
+            /**
+             * Format: int32
+             * @description Employees of the department who have not completed it.
+             */
+            employeesMissing?: number | string;
+        };
         OrganisationAdoption: {
             /** @description `week` or `month`. */
             grain: string;
@@ -2327,6 +2419,11 @@ export interface components {
             nextCursor: null | string;
         };
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfEmployeeTrainingNeed: {
+            items: components["schemas"]["EmployeeTrainingNeed"][];
+            nextCursor: null | string;
+        };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
         PageOfIdentity: {
             items: components["schemas"]["Identity"][];
             nextCursor: null | string;
@@ -2354,6 +2451,11 @@ export interface components {
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
         PageOfSpend: {
             items: components["schemas"]["Spend"][];
+            nextCursor: null | string;
+        };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfTokenSummary: {
+            items: components["schemas"]["TokenSummary"][];
             nextCursor: null | string;
         };
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
@@ -2676,6 +2778,18 @@ export interface components {
              * @description Least-squares slope of active employees per period, divided by their mean (relative change per period); 0 when inactive, null when insufficient data.
              */
             slope?: null | number | string;
+        };
+        TokenSummary: {
+            id: string;
+            name: string;
+            role: string;
+            departmentCodes: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: null | string;
+            /** Format: date-time */
+            revokedAt: null | string;
         };
         ToolFigures: {
             /** @description The tool, as the use cases name it (e.g. `Microsoft 365 Copilot`). */
@@ -3522,7 +3636,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOfTokenSummary"];
+                };
             };
             /** @description The request is not valid: the problem's `errors` name each field. */
             400: {
@@ -6215,7 +6331,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentTrainingNeeds"];
+                };
             };
             /** @description The request is not valid: the problem's `errors` name each field. */
             400: {
@@ -6267,7 +6385,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOfEmployeeTrainingNeed"];
+                };
             };
             /** @description The request is not valid: the problem's `errors` name each field. */
             400: {

@@ -1,100 +1,37 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson, fetchAll } from '@/lib/api/client';
+import { answer, api, type Schema } from '@/lib/api/client';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { Decision, GateReview, Wave } from '@/lib/api/types';
 
-export const getWaves = () => fetchAll<Wave>('/waves');
-export const getWave = (code: string) => apiJson<Wave>(`/waves/${encodeURIComponent(code)}`);
-// SPEC §5: the readiness checklist, computed from the data; some items need a person's confirmation.
-export interface ReadinessGap {
-  subject: string;
-  message: string;
-  count: number | null;
-  employeeKeys: string[];
-}
-export interface ReadinessItem {
-  number: number;
-  /** budget, champions, use-cases, training, support-model, sponsor, targets */
-  key: string;
-  title: string;
-  met: boolean;
-  why: string;
-  confirmationRequired: boolean;
-  needsConfirmation: boolean;
-  confirmation: { confirmedBy: string; confirmedAt: string; note: string | null } | null;
-  gaps: ReadinessGap[];
-}
-export interface WaveReadiness {
-  waveCode: string;
-  asOf: string;
-  score: number;
-  metCount: number;
-  itemCount: number;
-  pendingConfirmations: number;
-  ready: boolean;
-  items: ReadinessItem[];
-}
+export type Wave = Schema<'Wave'>;
+export type GateReview = Schema<'GateReview'>;
+export type WaveReadiness = Schema<'WaveReadiness'>;
+export type ReadinessItem = Schema<'ReadinessItem'>;
+export type ReadinessGap = Schema<'ReadinessGap'>;
+export type WaveProgress = Schema<'WaveProgress'>;
+export type DepthProjection = Schema<'DepthProjection'>;
+export type WeekDepth = Schema<'WeekDepth'>;
+/** The decisions a gate review may record, in the order the form offers them. */
+export const decisions = ['go', 'adjust', 'hold', 'stop'] as const;
+export type Decision = (typeof decisions)[number];
 
-export type ProjectionStatus = 'reached' | 'on-track' | 'late' | 'not-on-track' | 'insufficient-data' | 'no-target' | 'suppressed';
-export interface DepthProjection {
-  status: ProjectionStatus;
-  slopePerWeek: number | null;
-  projectedOn: string | null;
-  fittedDepthAtPlannedEnd: number | null;
-  explanation: string | null;
-}
-export interface WeekDepth {
-  period: string;
-  start: string;
-  end: string;
-  headcount: number;
-  activeEmployees: number | null;
-  depth: number | null;
-  suppressed: boolean;
-}
-export interface WaveProgress {
-  waveCode: string;
-  asOf: string;
-  targetDepth: number | null;
-  targetBreadth: number | null;
-  weeks: string[];
-  /** The wave's total; hidden (suppressed, figures null) when it would reveal a small group. */
-  depth: { headcount: number; activeEmployees: number | null; ratio: number | null; suppressed: boolean; series: WeekDepth[]; projection: DepthProjection };
-  breadth: {
-    adoptingThreshold: number;
-    adoptingDepartments: number;
-    departments: number;
-    ratio: number | null;
-    projectedAdoptingAtPlannedEnd: number;
-    projectedRatioAtPlannedEnd: number | null;
-    target: number | null;
-  };
-  departments: {
-    code: string;
-    name: string;
-    suppressed: boolean;
-    headcount: number;
-    activeEmployees: number | null;
-    depth: number | null;
-    adopting: boolean | null;
-    /** SPEC §3b in the latest complete week; null when hidden or not computed yet. */
-    habitRate: number | null;
-    activationRate: number | null;
-    series: WeekDepth[];
-    projection: DepthProjection;
-  }[];
-  recommendation: { decision: Decision; gate: 'start' | 'continue' | 'close'; reasons: string[] };
-}
+// The API answers every wave in one page.
+export const getWaves = () => answer(api.GET('/api/v1/waves')).then((r) => r.items);
+export const getWave = (code: string) => answer(api.GET('/api/v1/waves/{code}', { params: { path: { code } } }));
 
 // Readiness and progress explain themselves in sentences worded in the language asked for.
-export const getReadiness = (code: string, language?: string) => apiJson<WaveReadiness>(`/waves/${encodeURIComponent(code)}/readiness`, { language });
-export const getProgress = (code: string, language?: string) => apiJson<WaveProgress>(`/waves/${encodeURIComponent(code)}/progress`, { language });
+const inLanguage = (language?: string) => (language ? { 'Accept-Language': language } : {});
+export const getReadiness = (code: string, language?: string) =>
+  answer(api.GET('/api/v1/waves/{code}/readiness', { params: { path: { code } }, headers: inLanguage(language) }));
+export const getProgress = (code: string, language?: string) =>
+  answer(api.GET('/api/v1/waves/{code}/progress', { params: { path: { code } }, headers: inLanguage(language) }));
 export const confirmReadinessItem = (code: string, item: string, note: string | undefined, language: string) =>
-  apiJson<WaveReadiness>(`/waves/${encodeURIComponent(code)}/readiness/${encodeURIComponent(item)}/confirmation`, {
-    method: 'POST',
-    json: { note: note ?? null },
-    language,
-  });
+  answer(
+    api.POST('/api/v1/waves/{code}/readiness/{item}/confirmation', {
+      params: { path: { code, item } },
+      body: { note: note ?? null },
+      headers: inLanguage(language),
+    }),
+  );
 
 export const wavesQueryOptions = () => queryOptions({ queryKey: ['waves'], queryFn: getWaves, staleTime: 60_000 });
 export const waveQueryOptions = (code: string) => queryOptions({ queryKey: ['waves', code], queryFn: () => getWave(code) });
@@ -114,7 +51,7 @@ export interface GateReviewInput {
   rationale: string;
 }
 export const recordGateReview = (code: string, input: GateReviewInput) =>
-  apiJson<GateReview>(`/waves/${encodeURIComponent(code)}/gate-reviews`, { method: 'POST', json: input });
+  answer(api.POST('/api/v1/waves/{code}/gate-reviews', { params: { path: { code } }, body: input }));
 
 export function useConfirmReadinessItem(code: string) {
   const qc = useQueryClient();
