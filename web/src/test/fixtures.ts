@@ -1,4 +1,5 @@
-import type { AdoptionResponse, DepartmentKpiResponse, KpiPeriod, KpiResponse, Wave } from '@/lib/api/types';
+import { type AdoptionResponse, type DepartmentKpiResponse, type KpiPeriod, type KpiResponse } from '@/features/kpis/api/get-kpis';
+import { type Wave } from '@/features/waves/api/get-waves';
 
 export function kpiPeriod(period: string, start: string, over: Partial<KpiPeriod> = {}): KpiPeriod {
   return {

@@ -5,7 +5,7 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { normaliseSpaces } from '@/lib/format';
-import type { SourceFreshness, SourceImportResult } from '@/lib/api/types';
+import { type SourceFreshness, type SourceImportResult } from '@/features/sources/api/sources';
 import { contentTypeOf } from './api/sources';
 import { plainError } from './components/Collectors';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { DepartmentKpiResponse } from '@/lib/api/types';
+import { type DepartmentKpiResponse } from '@/features/kpis/api/get-kpis';
 import { formatPercent, formatPeriod } from '@/lib/format';
 import { heatColour, heatLegend } from '@/components/heat';
 import { Trend } from '@/components/Trend';
