@@ -5,6 +5,7 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { normaliseSpaces } from '@/lib/format';
+import { me } from '@/test/fixtures';
 
 const n = (s: string | null) => normaliseSpaces(s ?? '');
 
@@ -40,7 +41,7 @@ describe('budget', () => {
     resetSession();
     signIn('tok');
     const { calls } = mockFetch({
-      'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('executive', 'Exec') },
       'GET /api/v1/budget/summary': { body: summary },
       'GET /api/v1/budget/lines': {
         body: { items: [{ code: 'LIC', name: 'Licences', category: 'licenses', pricingModel: 'per-seat', unitPrice: 360, plannedUnits: 200, plannedAmount: 72000, periodStart: '2025-12-01', periodEnd: '2026-11-30' }], nextCursor: null },

@@ -4,13 +4,13 @@ import userEvent from '@testing-library/user-event';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
-import { departmentKpis } from '@/test/fixtures';
+import { departmentKpis, me } from '@/test/fixtures';
 
 function setup(imports: Parameters<typeof mockFetch>[0] = {}) {
   resetSession();
   signIn('tok');
   return mockFetch({
-    'GET /api/v1/me': { body: { name: 'Camille', role: 'champion', departmentCodes: ['SALES'] } },
+    'GET /api/v1/me': { body: me('champion', 'Camille', ['SALES']) },
     'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 3 }], nextCursor: null } },
     'GET /api/v1/use-cases': {
       body: {

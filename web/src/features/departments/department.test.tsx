@@ -3,14 +3,14 @@ import { screen } from '@testing-library/react';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
-import { departmentKpis, waves } from '@/test/fixtures';
+import { departmentKpis, waves, me } from '@/test/fixtures';
 
 describe('department drill-down', () => {
   it('shows depth against the wave target, champions, outcomes with blockers and training coverage', async () => {
     resetSession();
     signIn('tok');
     mockFetch({
-      'GET /api/v1/me': { body: { name: 'Admin', role: 'admin', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('admin', 'Admin') },
       'GET /api/v1/departments/SALES': { body: { code: 'SALES', name: 'Sales', headcount: 40 } },
       'GET /api/v1/kpis/departments': { body: departmentKpis },
       'GET /api/v1/waves': { body: { items: waves, nextCursor: null } },

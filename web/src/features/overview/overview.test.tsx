@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
-import { adoption, departmentKpis, kpis, waves } from '@/test/fixtures';
+import { adoption, departmentKpis, kpis, waves, me } from '@/test/fixtures';
 import { normaliseSpaces } from '@/lib/format';
 
 const alert = (id: number, rule: string, title: string, facts: Record<string, string> | null) => ({
@@ -22,7 +22,7 @@ function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
   resetSession();
   signIn('tok');
   const mock = mockFetch({
-    'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+    'GET /api/v1/me': { body: me('executive', 'Exec') },
     'GET /api/v1/kpis': () => ({ body: kpiAnswer() }),
     'GET /api/v1/kpis/departments': { body: departmentKpis },
     'GET /api/v1/kpis/adoption': { body: adoption },

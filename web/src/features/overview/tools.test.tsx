@@ -4,7 +4,7 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { AppProvider, makeQueryClient } from '@/app/provider';
-import { adoption, departmentKpis, kpis } from '@/test/fixtures';
+import { adoption, departmentKpis, kpis, me } from '@/test/fixtures';
 import { normaliseSpaces } from '@/lib/format';
 import { type ToolsKpis } from '@/features/kpis/api/get-kpis';
 import { multiToolShare, ToolsPanel } from './components/ToolsPanel';
@@ -16,6 +16,7 @@ const tools: ToolsKpis = {
   grain: 'week',
   computedAt: '2026-03-16T06:00:00Z',
   stale: false,
+  departmentCode: null,
   periods: [
     {
       period: '2026-W10',
@@ -55,7 +56,7 @@ describe('tools panel', () => {
     resetSession();
     signIn('tok');
     const { calls } = mockFetch({
-      'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('executive', 'Exec') },
       'GET /api/v1/kpis': { body: kpis },
       'GET /api/v1/kpis/departments': { body: departmentKpis },
       'GET /api/v1/kpis/adoption': { body: adoption },
@@ -98,7 +99,7 @@ describe('tools panel', () => {
     resetSession();
     signIn('tok');
     mockFetch({
-      'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('executive', 'Exec') },
       'GET /api/v1/kpis': { body: kpis },
       'GET /api/v1/kpis/departments': { body: departmentKpis },
       'GET /api/v1/kpis/adoption': { body: adoption },

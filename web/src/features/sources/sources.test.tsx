@@ -8,6 +8,7 @@ import { normaliseSpaces } from '@/lib/format';
 import { type SourceFreshness, type SourceImportResult } from '@/features/sources/api/sources';
 import { contentTypeOf } from './api/sources';
 import { plainError } from './components/Collectors';
+import { me } from '@/test/fixtures';
 
 /**
  * A stand-in for XMLHttpRequest: records what is sent, reports upload progress in two steps,
@@ -51,7 +52,7 @@ class FakeXhr {
   }
 }
 
-const admin = { 'GET /api/v1/me': { body: { name: 'Root', role: 'admin', departmentCodes: [] } } };
+const admin = { 'GET /api/v1/me': { body: me('admin', 'Root') } };
 
 const answer = (over: Partial<SourceImportResult> = {}): SourceImportResult => ({
   source: 'github-copilot',
