@@ -64,14 +64,15 @@ describe('sign-in', () => {
 });
 
 describe('the authenticated layout', () => {
-  it('shows each role only the pages it may use', async () => {
+  it('shows each role only the pages its capabilities from GET /me open', async () => {
     resetSession();
     signIn('tok-hr');
     mockFetch({ 'GET /api/v1/me': me, 'GET /api/v1/departments': departments });
     renderRoutes(routes, { path: '/departments' });
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
     const links = within(nav).getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Overview', 'Departments', 'HR training needs']);
+    // HR may read waves and use cases (read:dashboards), not the budget (read:management) nor the champion workspace (write:usage).
+    expect(links).toEqual(['Overview', 'Departments', 'Waves', 'Use cases', 'HR training needs']);
   });
 
   it('lets an admin see every page', async () => {

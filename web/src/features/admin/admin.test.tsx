@@ -55,7 +55,7 @@ describe('admin', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Issue a token' }));
     expect((await screen.findByTestId('new-token')).textContent).toBe('secret-xyz');
     const post = calls.find((c) => c.method === 'POST')!;
-    expect(JSON.parse(String(post.init.body))).toEqual({ name: 'Camille', role: 'champion', departmentCodes: ['OPS'] });
+    expect(JSON.parse(String(post.init.body))).toEqual({ name: 'Camille', role: 'champion', departmentCodes: ['OPS'], expiresAt: null });
   });
 
   it('switches sections with the keyboard and reads the audit log', async () => {

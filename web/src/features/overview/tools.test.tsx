@@ -63,7 +63,7 @@ describe('tools panel', () => {
       'GET /api/v1/kpis/tools': { body: tools },
       'GET /api/v1/alerts': { body: { items: [], nextCursor: null } },
       'GET /api/v1/waves': { body: { items: [], nextCursor: null } },
-      'GET /api/v1/sources': { body: [] },
+      'GET /api/v1/sources': { body: { items: [], nextCursor: null } },
     });
     renderRoutes(routes, { path: '/?grain=week&from=2026-03-01&to=2026-03-15', language: 'fr' });
     const panel = await screen.findByTestId('tools-panel');
@@ -84,7 +84,7 @@ describe('tools panel', () => {
 
   it('shows a suppressed period as suppressed, never as zero', () => {
     const hidden: ToolsKpis = { ...tools, periods: [tools.periods[0], { ...tools.periods[1], suppressed: true, multiToolEmployees: null, tools: tools.periods[1].tools.map((x) => ({ ...x, activeEmployees: null, depth: null, uses: null, hoursSaved: null })) }] };
-    mockFetch({ 'GET /api/v1/sources': { body: [] } });
+    mockFetch({ 'GET /api/v1/sources': { body: { items: [], nextCursor: null } } });
     render(
       <AppProvider language="en" client={makeQueryClient()}>
         <ToolsPanel data={hidden} activeOf={() => 25} />
@@ -107,7 +107,10 @@ describe('tools panel', () => {
       'GET /api/v1/alerts': { body: { items: [], nextCursor: null } },
       'GET /api/v1/waves': { body: { items: [], nextCursor: null } },
       'GET /api/v1/sources': {
-        body: [{ source: 'github-copilot', tool: 'GitHub Copilot', lastImportAt: '2026-03-14T06:00:00Z', firstDate: '2026-01-05', lastDate: '2026-03-12', events: 4000, unmatchedUsers: 0 }],
+        body: {
+          items: [{ source: 'github-copilot', tool: 'GitHub Copilot', lastImportAt: '2026-03-14T06:00:00Z', firstDate: '2026-01-05', lastDate: '2026-03-12', events: 4000, unmatchedUsers: 0 }],
+          nextCursor: null,
+        },
       },
     });
     renderRoutes(routes, { path: '/?grain=week&from=2026-03-01&to=2026-03-15', language: 'en' });

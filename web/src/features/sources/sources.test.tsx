@@ -76,7 +76,7 @@ function setup(more: Parameters<typeof mockFetch>[0] = {}, path = '/admin?tab=so
   FakeXhr.sent = [];
   FakeXhr.answers = [];
   vi.stubGlobal('XMLHttpRequest', FakeXhr);
-  const mock = mockFetch({ ...admin, 'GET /api/v1/sources': { body: [] }, 'GET /api/v1/collectors': { body: [] }, ...more });
+  const mock = mockFetch({ ...admin, 'GET /api/v1/sources': { body: { items: [], nextCursor: null } }, 'GET /api/v1/collectors': { body: [] }, ...more });
   renderRoutes(routes, { path });
   return mock;
 }
@@ -162,7 +162,7 @@ describe('Admin → Sources', () => {
       },
     ];
     vi.stubGlobal('XMLHttpRequest', FakeXhr);
-    mockFetch({ ...admin, 'GET /api/v1/sources': { body: [] }, 'GET /api/v1/collectors': { body: [] } });
+    mockFetch({ ...admin, 'GET /api/v1/sources': { body: { items: [], nextCursor: null } }, 'GET /api/v1/collectors': { body: [] } });
     renderRoutes(routes, { path: '/admin?tab=sources', language: 'fr' });
     await userEvent.upload(await screen.findByLabelText('Fichier exporté'), file('audit.csv', 'CreationDate,UserId\n'));
     await userEvent.click(screen.getByRole('button', { name: 'Vérifier le fichier (essai à blanc)' }));
