@@ -99,7 +99,7 @@ async function send(request: Request): Promise<Response> {
     throw new NetworkError((e as Error).message);
   }
   if (!res.ok) {
-    let problem: Partial<Problem> | null = null;
+    let problem: Partial<Problem> | null;
     try {
       const text = await res.text();
       problem = text ? (JSON.parse(text) as Problem) : null;

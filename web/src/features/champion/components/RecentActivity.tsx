@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatNumber, toIsoDate } from '@/lib/format';
 import { Badge, Empty, QueryView } from '@/components/ui';
@@ -7,7 +7,7 @@ import { useUsageTotals } from '../api/activity';
 /** What was logged for the department in the last four weeks, by day and use case (added up by the API): a check after saving. */
 export function RecentActivity({ departmentCode }: { departmentCode: string }) {
   const { t, locale } = useI18n();
-  const from = useMemo(() => toIsoDate(new Date(Date.now() - 28 * 864e5)), []);
+  const [from] = useState(() => toIsoDate(new Date(Date.now() - 28 * 864e5)));
   const totals = useUsageTotals({ departmentCode, from, groupBy: 'day' });
   return (
     <QueryView query={totals} compact>

@@ -13,16 +13,17 @@ import { ChartTable } from '@/components/ChartTable';
  */
 export function CumulativeChart({ periods, currency, spend }: { periods: KpiPeriod[]; currency: string; spend?: SpendTotals }) {
   const { t, locale } = useI18n();
-  let hours = 0;
-  let value = 0;
-  let spent: number | undefined = spend ? 0 : undefined;
   const spentBy = new Map((spend?.rows ?? []).map((r) => [r.key, r.cumulative]));
-  const data = periods.map((p) => {
-    hours += p.impact.hoursSaved ?? 0;
-    value += p.impact.valueSaved ?? 0;
-    if (spend) spent = spentBy.get(p.period) ?? spent;
-    return { label: formatPeriod(p.period, locale), hours, value, spent };
-  });
+  const data: { label: string; hours: number; value: number; spent: number | undefined }[] = [];
+  for (const p of periods) {
+    const before = data[data.length - 1];
+    data.push({
+      label: formatPeriod(p.period, locale),
+      hours: (before?.hours ?? 0) + (p.impact.hoursSaved ?? 0),
+      value: (before?.value ?? 0) + (p.impact.valueSaved ?? 0),
+      spent: spend ? (spentBy.get(p.period) ?? before?.spent ?? 0) : undefined,
+    });
+  }
   const h = (v: number) => t('kpi.hoursUnit', { n: formatNumber(v, locale) });
   const money = (v: number) => formatCurrency(v, locale, currency);
   return (

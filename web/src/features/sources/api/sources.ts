@@ -72,7 +72,7 @@ export function uploadSource({ source, file, dryRun, seats }: UploadRequest, onP
         }
         return;
       }
-      let problem: Partial<Problem> | null = null;
+      let problem: Partial<Problem> | null;
       try {
         problem = text ? (JSON.parse(text) as Problem) : null;
       } catch {
