@@ -12,7 +12,7 @@ import { LanguageSwitch } from './language-switch';
 
 /** The authenticated frame: no token → sign-in; a token the API rejects → sign-in with why. */
 export function AppLayout() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const session = useSession();
   const location = useLocation();
   const me = useMe();
@@ -33,7 +33,7 @@ export function AppLayout() {
   }
 
   const user = me.data;
-  const nav = pagesFor(user.role);
+  const nav = pagesFor(user);
   return (
     <CurrentUserContext.Provider value={user}>
       <a className="skip-link" href="#main">
@@ -55,7 +55,7 @@ export function AppLayout() {
           </button>
           <div className="topbar-right no-print">
             <span className="who" title={user.departmentCodes.join(', ')}>
-              {t('auth.signedInAs', { name: user.name, role: t(`role.${user.role}`) })}
+              {t('auth.signedInAs', { name: user.name, role: tx(`role.${user.role}`, user.role) })}
             </span>
             <LanguageSwitch />
             <button

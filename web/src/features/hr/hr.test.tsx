@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
+import { me } from '@/test/fixtures';
 
 describe('HR training needs', () => {
   it('lists needs by department, shows employees, and downloads CSV', async () => {
@@ -12,7 +13,7 @@ describe('HR training needs', () => {
     URL.createObjectURL = vi.fn(() => 'blob:x');
     URL.revokeObjectURL = vi.fn();
     const { calls } = mockFetch({
-      'GET /api/v1/me': { body: { name: 'Hélène', role: 'hr', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('hr', 'Hélène') },
       'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 40 }], nextCursor: null } },
       'GET /api/v1/training-needs': (_u, init) =>
         new Headers(init.headers).get('Accept') === 'text/csv'

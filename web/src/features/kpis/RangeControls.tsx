@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime } from '@/lib/format';
-import type { Grain } from '@/lib/api/types';
+import { type Grain } from '@/features/kpis/api/get-kpis';
 import type { KpiRange } from './api/get-kpis';
 
 /** Week/month toggle and date range: labelled, keyboard-usable. */

@@ -24,7 +24,9 @@ export function SettingsForm() {
   return <QueryView query={settings} compact>{(s) => <Editor initial={s} />}</QueryView>;
 }
 
-function Editor({ initial }: { initial: Settings }) {
+function Editor({ initial: settings }: { initial: Settings }) {
+  // Edited member by member, whichever members the API answers.
+  const initial: Record<string, unknown> = settings;
   const { t } = useI18n();
   const save = useSaveSettings();
   const [draft, setDraft] = useState<Record<string, string>>({});
@@ -34,14 +36,14 @@ function Editor({ initial }: { initial: Settings }) {
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const next: Settings = { ...initial };
+    const next: Record<string, unknown> = { ...initial };
     for (const [k, v] of Object.entries(draft)) {
       const orig = initial[k];
       if (typeof orig === 'number') next[k] = v.trim() === '' ? null : Number(v.replace(',', '.'));
       else if (typeof orig === 'boolean') next[k] = v === 'true';
       else next[k] = v === '' && orig == null ? null : v;
     }
-    save.mutate(next);
+    save.mutate(next as Settings);
   }
 
   return (
