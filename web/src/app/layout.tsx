@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { signOut, useSession } from '@/lib/auth/session';
@@ -18,8 +18,12 @@ export function AppLayout() {
   const me = useMe();
   const queryClient = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
-
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  // Going to another page closes the menu (adjusted while rendering, not after in an effect).
+  const [menuPage, setMenuPage] = useState(location.pathname);
+  if (menuPage !== location.pathname) {
+    setMenuPage(location.pathname);
+    setMenuOpen(false);
+  }
 
   if (!session.token) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   if (me.isPending) return <Loading label={t('app.loading')} />;

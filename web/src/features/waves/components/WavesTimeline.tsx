@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import { type Wave } from '@/features/waves/api/get-waves';
@@ -17,6 +18,8 @@ export const waveStatusColour: Partial<Record<string, string>> = {
 /** Planned start → end of each wave, with today marked. The status is written, not only coloured. */
 export function WavesTimeline({ waves }: { waves: Wave[] }) {
   const { t, locale, tx } = useI18n();
+  // Today as of when the timeline was shown: rendering again does not move the marker.
+  const [today] = useState(() => Date.now());
   const dated = waves
     .filter((w) => w.plannedStart && w.plannedEnd)
     .sort((a, b) => a.sequence - b.sequence);
@@ -27,7 +30,6 @@ export function WavesTimeline({ waves }: { waves: Wave[] }) {
   const max = Math.max(...ends);
   const span = Math.max(max - min, 1);
   const pos = (ms: number) => ((ms - min) / span) * 100;
-  const today = Date.now();
   return (
     <div className="timeline" data-testid="waves-timeline">
       {dated.map((w, i) => {
