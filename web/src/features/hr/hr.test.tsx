@@ -20,8 +20,9 @@ describe('HR training needs', () => {
           ? { text: 'department_code;untrained\nSALES;30\n' }
           : {
               body: {
+                generalModule: 'AI-BASICS',
                 departments: [
-                  { departmentCode: 'SALES', name: 'Sales', priority: 1, headcount: 40, active: 11, trained: 10, untrained: 30, depth: 0.275, suppressed: false, missingModules: [{ moduleCode: 'UC1', title: 'Email drafts', employeesMissing: 30 }] },
+                  { departmentCode: 'SALES', name: 'Sales', priority: 1, headcount: 40, active: 11, trained: 10, untrained: 30, depth: 0.275, suppressed: false, missingModules: [{ moduleCode: 'AI-BASICS', title: 'AI basics', employeesMissing: 12 }, { moduleCode: 'UC1', title: 'Email drafts', employeesMissing: 30 }] },
                   { departmentCode: 'LEGAL', name: 'Legal', priority: 2, headcount: 4, active: null, trained: 2, untrained: 2, depth: null, suppressed: true, missingModules: [] },
                 ],
               },
@@ -31,6 +32,9 @@ describe('HR training needs', () => {
     renderRoutes(routes, { path: '/hr', language: 'fr' });
     const table = await screen.findByTestId('training-needs');
     expect(table.textContent).toContain('Email drafts');
+    // The API answers in one language: the general module's title is the dashboard's, in the reader's language.
+    expect(table.textContent).toContain('Module général');
+    expect(table.textContent).not.toContain('AI basics');
     // A department below the minimum group size shows its active employees and depth as hidden, never as 0.
     const legal = within(table).getByRole('button', { name: 'Legal' }).closest('tr')!;
     expect(within(legal).getAllByText('masqué')).toHaveLength(2);
