@@ -2,9 +2,9 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { answer, api, fetchAll, wholeList, type Body, type Schema } from '@/lib/api/client';
 
 export type UseCase = Schema<'UseCase'>;
-/** The statuses of the library, in the order the filters offer them. */
-export const useCaseStatuses = ['idea', 'pilot', 'production', 'retired'] as const;
-export type UseCaseStatus = (typeof useCaseStatuses)[number];
+export type UseCaseStatus = Schema<'UseCaseStatus'>;
+/** The statuses of the library, in the order the filters offer them: every one the API knows. */
+export const useCaseStatuses = ['idea', 'pilot', 'production', 'retired'] as const satisfies readonly UseCaseStatus[];
 
 export interface UseCaseFilters {
   status?: string;
