@@ -5,18 +5,21 @@ import { routes } from './router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { normaliseSpaces } from '@/lib/format';
+import { me as meOf } from '@/test/fixtures';
+import type { Me } from '@/features/auth/api/get-me';
+import type { DemoToken } from '@/features/auth/api/get-demo-tokens';
 
-const demoTokens = [
+const demoTokens: DemoToken[] = [
   { role: 'admin', name: 'Demo admin', token: 'tok-admin', departmentCodes: [] },
   { role: 'executive', name: 'Demo executive', token: 'tok-exec', departmentCodes: [] },
   { role: 'champion', name: 'Demo champion', token: 'tok-champ', departmentCodes: ['SALES'] },
   { role: 'hr', name: 'Demo HR', token: 'tok-hr', departmentCodes: [] },
 ];
-const users: Record<string, object> = {
-  'tok-admin': { name: 'Demo admin', role: 'admin', departmentCodes: [] },
-  'tok-exec': { name: 'Demo executive', role: 'executive', departmentCodes: [] },
-  'tok-champ': { name: 'Demo champion', role: 'champion', departmentCodes: ['SALES'] },
-  'tok-hr': { name: 'Demo HR', role: 'hr', departmentCodes: [] },
+const users: Record<string, Me> = {
+  'tok-admin': meOf('admin', 'Demo admin'),
+  'tok-exec': meOf('executive', 'Demo executive'),
+  'tok-champ': meOf('champion', 'Demo champion', ['SALES']),
+  'tok-hr': meOf('hr', 'Demo HR'),
 };
 const me = (_url: URL, init: RequestInit) => {
   const auth = new Headers(init.headers).get('Authorization') ?? '';
@@ -61,14 +64,15 @@ describe('sign-in', () => {
 });
 
 describe('the authenticated layout', () => {
-  it('shows each role only the pages it may use', async () => {
+  it('shows each role only the pages its capabilities from GET /me open', async () => {
     resetSession();
     signIn('tok-hr');
     mockFetch({ 'GET /api/v1/me': me, 'GET /api/v1/departments': departments });
     renderRoutes(routes, { path: '/departments' });
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
     const links = within(nav).getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Overview', 'Departments', 'HR training needs']);
+    // HR may read waves and use cases (read:dashboards), not the budget (read:management) nor the champion workspace (write:usage).
+    expect(links).toEqual(['Overview', 'Departments', 'Waves', 'Use cases', 'HR training needs']);
   });
 
   it('lets an admin see every page', async () => {

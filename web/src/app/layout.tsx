@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { signOut, useSession } from '@/lib/auth/session';
@@ -12,14 +12,18 @@ import { LanguageSwitch } from './language-switch';
 
 /** The authenticated frame: no token → sign-in; a token the API rejects → sign-in with why. */
 export function AppLayout() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const session = useSession();
   const location = useLocation();
   const me = useMe();
   const queryClient = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
-
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  // Going to another page closes the menu (adjusted while rendering, not after in an effect).
+  const [menuPage, setMenuPage] = useState(location.pathname);
+  if (menuPage !== location.pathname) {
+    setMenuPage(location.pathname);
+    setMenuOpen(false);
+  }
 
   if (!session.token) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   if (me.isPending) return <Loading label={t('app.loading')} />;
@@ -33,7 +37,7 @@ export function AppLayout() {
   }
 
   const user = me.data;
-  const nav = pagesFor(user.role);
+  const nav = pagesFor(user);
   return (
     <CurrentUserContext.Provider value={user}>
       <a className="skip-link" href="#main">
@@ -55,7 +59,7 @@ export function AppLayout() {
           </button>
           <div className="topbar-right no-print">
             <span className="who" title={user.departmentCodes.join(', ')}>
-              {t('auth.signedInAs', { name: user.name, role: t(`role.${user.role}`) })}
+              {t('auth.signedInAs', { name: user.name, role: tx(`role.${user.role}`, user.role) })}
             </span>
             <LanguageSwitch />
             <button

@@ -6,5 +6,5 @@ import { useCurrentUser } from './current-user';
 /** A page a role may not use shows why, instead of a blank page or a stream of 403s. */
 export function PageGate({ page, children }: { page: PageId; children: ReactNode }) {
   const me = useCurrentUser();
-  return mayOpen(me.role, page) ? <>{children}</> : <Forbidden />;
+  return mayOpen(me, page) ? <>{children}</> : <Forbidden />;
 }

@@ -7,9 +7,9 @@ import { formatNumber } from '@/lib/format';
 
 /** Every failure gets words: a 403 says what the role may not do, never a blank page. */
 export function ErrorView({ error, onRetry, compact }: { error: unknown; onRetry?: () => void; compact?: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, locale, tx } = useI18n();
   const me = useContext(CurrentUserContext);
-  const role = me ? t(`role.${me.role}`) : '';
+  const role = me ? tx(`role.${me.role}`, me.role) : '';
   let title = t('error.title');
   let detail: string | undefined;
   if (error instanceof ApiError) {
@@ -45,12 +45,12 @@ export function ErrorView({ error, onRetry, compact }: { error: unknown; onRetry
 }
 
 export function Forbidden() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const me = useContext(CurrentUserContext);
   return (
     <div role="alert" className="error-view notice notice-error">
       <h1>{t('error.forbiddenTitle')}</h1>
-      <p>{t('error.forbiddenPage', { role: me ? t(`role.${me.role}`) : '' })}</p>
+      <p>{t('error.forbiddenPage', { role: me ? tx(`role.${me.role}`, me.role) : '' })}</p>
       <Link to="/">{t('error.backHome')}</Link>
     </div>
   );

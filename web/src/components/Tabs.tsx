@@ -5,7 +5,7 @@ export function Tabs<T extends string>({ label, tabs, selected, onSelect, childr
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const index = Math.max(0, tabs.findIndex((t) => t.id === selected));
   function onKeyDown(e: React.KeyboardEvent) {
-    let next = index;
+    let next: number;
     if (e.key === 'ArrowRight') next = (index + 1) % tabs.length;
     else if (e.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
     else if (e.key === 'Home') next = 0;

@@ -1,7 +1,6 @@
-import type { Trend as TrendValue } from '@/lib/api/types';
 import { useI18n } from '@/lib/i18n/i18n';
 
-const arrows: Record<TrendValue, string> = {
+const arrows: Partial<Record<string, string>> = {
   growing: '↗',
   stable: '→',
   declining: '↘',
@@ -10,13 +9,13 @@ const arrows: Record<TrendValue, string> = {
 };
 
 /** Sustainability as a word and an arrow, never colour alone. */
-export function Trend({ trend }: { trend: TrendValue | null | undefined }) {
-  const { t } = useI18n();
+export function Trend({ trend }: { trend: string | null | undefined }) {
+  const { tx } = useI18n();
   if (!trend) return <span className="muted">–</span>;
   return (
     <span className={`trend trend-${trend}`}>
-      <span aria-hidden="true">{arrows[trend]} </span>
-      {t(`trend.${trend}`)}
+      <span aria-hidden="true">{arrows[trend] ?? ''} </span>
+      {tx(`trend.${trend}`, trend)}
     </span>
   );
 }

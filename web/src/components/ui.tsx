@@ -51,6 +51,13 @@ export function Empty({ children }: { children?: ReactNode }) {
   return <p className="muted empty">{children ?? t('common.empty')}</p>;
 }
 
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral' | 'info';
+
+/** The tone of a code the API sends (a status, a decision): neutral for a code the map does not name. */
+export function toneOf(tones: Partial<Record<string, Tone>>, code: string | null | undefined): Tone {
+  return (code != null && tones[code]) || 'neutral';
+}
+
 export function Badge({ tone, children }: { tone?: 'good' | 'warn' | 'bad' | 'neutral' | 'info'; children: ReactNode }) {
   return <span className={`badge badge-${tone ?? 'neutral'}`}>{children}</span>;
 }

@@ -1,4 +1,9 @@
-import type { AdoptionResponse, DepartmentKpiResponse, KpiPeriod, KpiResponse, Wave } from '@/lib/api/types';
+// Answers of the API for the dashboard's tests, typed by the generated schema (schema.d.ts):
+// a member the API renames or adds fails the type check here, so the fixtures cannot drift.
+import { capabilities, type Role } from '@/app/access';
+import { type Me } from '@/features/auth/api/get-me';
+import { type AdoptionResponse, type DepartmentKpiResponse, type KpiPeriod, type KpiResponse } from '@/features/kpis/api/get-kpis';
+import { type Wave } from '@/features/waves/api/get-waves';
 
 export function kpiPeriod(period: string, start: string, over: Partial<KpiPeriod> = {}): KpiPeriod {
   return {
@@ -10,6 +15,7 @@ export function kpiPeriod(period: string, start: string, over: Partial<KpiPeriod
     diversity: { useCasesInUse: 7 },
     impact: { hoursSaved: 1234.5, ticketsAvoided: 12, employeesHelped: 30, valueSaved: 55552.5 },
     sustainability: { trend: 'growing', slope: 0.04 },
+    suppressed: false,
     ...over,
   };
 }
@@ -83,6 +89,8 @@ export const adoption: AdoptionResponse = {
       period: '2026-W11',
       start: '2026-03-09',
       end: '2026-03-15',
+      headcount: 200,
+      suppressed: false,
       bands: { habitual: 10, regular: 20, occasional: 30, nonUser: 140 },
       habitRate: 0.05,
       transitions: { retained: 15, new: 5, reactivated: 2, lapsed: 3, dormant: 175 },
@@ -110,5 +118,21 @@ export const waves: Wave[] = [
     contentOwner: null,
     governanceOwner: null,
     lastGateReview: null,
+    gateReviews: [],
   },
 ];
+
+/**
+ * What `GET /me` answers for a role: the capabilities are the API's policy names its roles table
+ * gives that role (tests/RolloutHub.Tests/Security/MeTests.cs holds the API to them).
+ */
+const capabilitiesOf: Record<Role, Me['capabilities']> = {
+  admin: [...capabilities],
+  executive: ['read:dashboards', 'read:management', 'read:champions', 'read:outcomes', 'read:training-needs', 'write:gate-reviews'],
+  champion: ['read:dashboards', 'read:champions', 'read:outcomes', 'read:employees', 'read:usage', 'write:usage', 'write:use-case-proposals', 'write:imports', 'write:source-imports'],
+  hr: ['read:dashboards', 'read:champions', 'read:employees', 'read:training-needs', 'write:imports', 'read:seats'],
+};
+
+export function me(role: Role, name: string, departmentCodes: string[] = []): Me {
+  return { name, role, departmentCodes, capabilities: capabilitiesOf[role] };
+}

@@ -1,11 +1,13 @@
-import type { Department, DepartmentKpiPeriod, DepartmentKpiResponse, Trend, Wave } from '@/lib/api/types';
+import type { Department } from '@/features/departments/api/get-departments';
+import type { DepartmentKpiPeriod, DepartmentKpiResponse } from '@/features/kpis/api/get-kpis';
+import type { Wave } from '@/features/waves/api/get-waves';
 import { waves as oneWave } from './fixtures';
 
 // An organisation of a few hundred departments, as at SCALE=10: deterministic figures, every
 // 20th department too small to show (suppressed), every 25th without figures yet.
 
 const bases = ['Comptabilité', 'Ventes', 'Juridique', 'Logistique', 'Marketing', 'Achats', 'Ingénierie', 'Support', 'Finance', 'Qualité'];
-const trends: Trend[] = ['growing', 'stable', 'declining', 'inactive', 'insufficient-data'];
+const trends = ['growing', 'stable', 'declining', 'inactive', 'insufficient-data'];
 
 export const deptCode = (i: number) => `D${String(i + 1).padStart(3, '0')}`;
 export const deptName = (i: number) => `${bases[i % bases.length]} ${Math.floor(i / bases.length) + 1}`;

@@ -175,6 +175,19 @@ public static class BudgetEndpoints
             .RequireAuthorization(Policies.ReadManagement)
             .Produces<Page<Spend>>()
             .WithSummary("Actual spend; load it with POST /api/v1/imports/spend");
+        group.MapGet("/spend/totals", async (string? groupBy, DateOnly? from, DateOnly? to, IMediator mediator) =>
+                TypedResults.Ok(await mediator.Send(new GetSpendTotals(groupBy, from, to))))
+            .RequireAuthorization(Policies.ReadManagement)
+            .Produces<SpendTotals>()
+            .ProducesValidationProblem()
+            .WithSummary("Actual spend added up per budget line, or per ISO week or calendar month")
+            .WithDescription("""
+                `groupBy=line` (the default): every budget line with the spend recorded against it in [`from`, `to`]
+                (both optional: without them, all the spend ever recorded), lines without spend included.
+                `groupBy=week` or `month`: every period overlapping [`from`, `to`] (defaults: 1 January of `to`'s year
+                to today; at most 3,660 days apart), oldest first, with its spend within the span and the running total
+                since `from` (`cumulative`). Amounts are in the settings' `currency`. Executives and admins.
+                """);
         group.MapPost("/spend", async (RecordSpend command, IMediator mediator) => TypedResults.Ok(await mediator.Send(command)))
             .RequireAuthorization(Policies.AdminOnly).ProducesValidationProblem()
             .WithSummary("Record one spend entry (upserted by spendId)");

@@ -19,7 +19,6 @@ public static class TrainingEndpoints
                 return CsvOutput.Negotiate(request, rows, needs, "training-needs");
             })
             .Produces<DepartmentTrainingNeeds>()
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("Training needs per department: headcount, active, trained, untrained, depth and missing modules, most urgent first")
             .WithDescription("""
                 For the employees employed on `asOf` (default today): `active` = a usage event in the 28 days ending on it, `trained` =
@@ -38,7 +37,6 @@ public static class TrainingEndpoints
                 CsvOutput.Negotiate(request, await mediator.Send(new GetEmployeeTrainingNeeds(departmentCode, waveCode, all ?? false, limit, cursor, asOf)),
                     "training-needs-employees"))
             .Produces<Page<EmployeeTrainingNeed>>()
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("Employee keys with their training tier and missing modules")
             .WithDescription("""
                 Employees employed on `asOf` (default today), by key, in pages (`limit`, `cursor`). Power users need every production use

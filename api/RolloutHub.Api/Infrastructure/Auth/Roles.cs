@@ -55,4 +55,11 @@ public static class Policies
         [ReadSeats] = [Roles.Admin, Roles.Hr],
         [AdminOnly] = [Roles.Admin],
     };
+
+    /// <summary>
+    /// The policies a role satisfies, in the table's order: what <c>GET /me</c> answers as the
+    /// caller's capabilities, so that the dashboard shows the doors this very table opens.
+    /// </summary>
+    public static IReadOnlyList<string> Of(string role) =>
+        RolesByPolicy.Where(p => p.Value.Contains(role)).Select(p => p.Key).ToList();
 }

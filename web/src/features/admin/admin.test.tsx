@@ -4,8 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
+import { me } from '@/test/fixtures';
 
-const admin = { 'GET /api/v1/me': { body: { name: 'Root', role: 'admin', departmentCodes: [] } } };
+const admin = { 'GET /api/v1/me': { body: me('admin', 'Root') } };
 
 describe('admin', () => {
   it('recomputes KPIs and follows the run until it succeeds', async () => {
@@ -54,7 +55,7 @@ describe('admin', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Issue a token' }));
     expect((await screen.findByTestId('new-token')).textContent).toBe('secret-xyz');
     const post = calls.find((c) => c.method === 'POST')!;
-    expect(JSON.parse(String(post.init.body))).toEqual({ name: 'Camille', role: 'champion', departmentCodes: ['OPS'] });
+    expect(JSON.parse(String(post.init.body))).toEqual({ name: 'Camille', role: 'champion', departmentCodes: ['OPS'], expiresAt: null });
   });
 
   it('switches sections with the keyboard and reads the audit log', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '@/lib/api/types';
+import type { Alert } from '@/features/alerts/api/get-alerts';
 import { dictionaries, translate, type MessageKey } from '@/lib/i18n/i18n';
 import { alertDetail } from './alert-title';
 

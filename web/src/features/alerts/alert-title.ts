@@ -1,4 +1,4 @@
-import type { Alert } from '@/lib/api/types';
+import { type Alert } from '@/features/alerts/api/get-alerts';
 import type { Vars } from '@/lib/i18n/i18n';
 import { formatDate, formatNumber, formatPercent, formatPeriod, type Locale } from '@/lib/format';
 

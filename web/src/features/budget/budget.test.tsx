@@ -5,6 +5,8 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { normaliseSpaces } from '@/lib/format';
+import { me } from '@/test/fixtures';
+import type { SpendTotals } from './api/get-budget';
 
 const n = (s: string | null) => normaliseSpaces(s ?? '');
 
@@ -40,12 +42,21 @@ describe('budget', () => {
     resetSession();
     signIn('tok');
     const { calls } = mockFetch({
-      'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('executive', 'Exec') },
       'GET /api/v1/budget/summary': { body: summary },
       'GET /api/v1/budget/lines': {
         body: { items: [{ code: 'LIC', name: 'Licences', category: 'licenses', pricingModel: 'per-seat', unitPrice: 360, plannedUnits: 200, plannedAmount: 72000, periodStart: '2025-12-01', periodEnd: '2026-11-30' }], nextCursor: null },
       },
-      'GET /api/v1/budget/spend': { body: { items: [{ spendId: 's1', occurredOn: '2026-02-01', budgetLineCode: 'LIC', amount: 80000 }], nextCursor: null } },
+      'GET /api/v1/budget/spend/totals': {
+        body: {
+          groupBy: 'line',
+          from: null,
+          to: null,
+          currency: 'EUR',
+          total: 80000,
+          rows: [{ key: 'LIC', name: 'Licences', start: null, end: null, amount: 80000, entries: 1, cumulative: null }],
+        } satisfies SpendTotals,
+      },
     });
     renderRoutes(routes, { path: '/budget', language: 'fr' });
     expect(n((await screen.findByTestId('budget-planned')).textContent)).toContain('120 000 €');

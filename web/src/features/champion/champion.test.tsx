@@ -4,13 +4,14 @@ import userEvent from '@testing-library/user-event';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
-import { departmentKpis } from '@/test/fixtures';
+import { departmentKpis, me } from '@/test/fixtures';
+import type { UsageTotals } from './api/activity';
 
 function setup(imports: Parameters<typeof mockFetch>[0] = {}) {
   resetSession();
   signIn('tok');
   return mockFetch({
-    'GET /api/v1/me': { body: { name: 'Camille', role: 'champion', departmentCodes: ['SALES'] } },
+    'GET /api/v1/me': { body: me('champion', 'Camille', ['SALES']) },
     'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 3 }], nextCursor: null } },
     // Like the API: with a departmentCode, only the use cases that apply to it.
     'GET /api/v1/use-cases': (url: URL) => {
@@ -33,7 +34,16 @@ function setup(imports: Parameters<typeof mockFetch>[0] = {}) {
     },
     'POST /api/v1/usage-events': { body: { inserted: 2, updated: 0, unchanged: 0 } },
     'GET /api/v1/kpis/departments': { body: departmentKpis },
-    'GET /api/v1/usage-events': { body: { items: [{ eventId: 'x', occurredOn: '2026-03-09', employeeKey: 'E001', useCaseCode: 'UC1', uses: 3 }], nextCursor: null } },
+    'GET /api/v1/usage-events/totals': {
+      body: {
+        departmentCode: 'SALES',
+        from: '2026-02-15',
+        to: '2026-03-15',
+        groupBy: 'day',
+        suppressed: false,
+        rows: [{ occurredOn: '2026-03-09', useCaseCode: 'UC1', title: 'Email drafts', uses: 6, activeEmployees: 2 }],
+      } satisfies UsageTotals,
+    },
     ...imports,
   });
 }

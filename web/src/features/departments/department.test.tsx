@@ -3,14 +3,15 @@ import { screen } from '@testing-library/react';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
-import { departmentKpis, waves } from '@/test/fixtures';
+import { departmentKpis, waves, me } from '@/test/fixtures';
+import type { UsageTotals } from '@/features/champion/api/activity';
 
 describe('department drill-down', () => {
   it('shows depth against the wave target, champions, outcomes with blockers and training coverage', async () => {
     resetSession();
     signIn('tok');
     mockFetch({
-      'GET /api/v1/me': { body: { name: 'Admin', role: 'admin', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('admin', 'Admin') },
       'GET /api/v1/departments/SALES': { body: { code: 'SALES', name: 'Sales', headcount: 40 } },
       'GET /api/v1/kpis/departments': { body: departmentKpis },
       'GET /api/v1/waves': { body: { items: waves, nextCursor: null } },
@@ -18,8 +19,15 @@ describe('department drill-down', () => {
       'GET /api/v1/outcomes': {
         body: { items: [{ reportId: 'R1', occurredOn: '2026-03-10', departmentCode: 'SALES', ticketsAvoided: 4, employeesHelped: 9, satisfaction: 4, blockers: 'No access to CRM' }], nextCursor: null },
       },
-      'GET /api/v1/usage-events': {
-        body: { items: [{ eventId: 'e1', occurredOn: '2026-03-10', employeeKey: 'E1', useCaseCode: 'UC1', uses: 3 }], nextCursor: null },
+      'GET /api/v1/usage-events/totals': {
+        body: {
+          departmentCode: 'SALES',
+          from: '2026-03-01',
+          to: '2026-03-15',
+          groupBy: 'use-case',
+          suppressed: false,
+          rows: [{ occurredOn: null, useCaseCode: 'UC1', title: 'Email drafts', uses: 3, activeEmployees: 1 }],
+        } satisfies UsageTotals,
       },
       'GET /api/v1/use-cases': { body: { items: [{ code: 'UC1', title: 'Email drafts', status: 'production', applicableDepartments: [] }], nextCursor: null } },
       'GET /api/v1/training-needs': {

@@ -4,8 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
+import { me } from '@/test/fixtures';
 
-const admin = { 'GET /api/v1/me': { body: { name: 'Root', role: 'admin', departmentCodes: [] } } };
+const admin = { 'GET /api/v1/me': { body: me('admin', 'Root') } };
 
 describe('Admin → Identities', () => {
   it('opens from an unmatched user with the form filled in, saves it, and searches the list', async () => {

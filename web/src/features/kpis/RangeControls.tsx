@@ -1,18 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime } from '@/lib/format';
-import type { Grain } from '@/lib/api/types';
+import { type Grain } from '@/features/kpis/api/get-kpis';
 import type { KpiRange } from './api/get-kpis';
 
 /** Week/month toggle and date range: labelled, keyboard-usable. */
 export function RangeControls({ range, onChange }: { range: KpiRange; onChange: (next: Partial<KpiRange>) => void }) {
   const { t } = useI18n();
-  const [from, setFrom] = useState(range.from);
-  const [to, setTo] = useState(range.to);
-  useEffect(() => {
-    setFrom(range.from);
-    setTo(range.to);
-  }, [range.from, range.to]);
+  // Dates typed but not applied belong to the range they were typed over: a new range (applied,
+  // or from the URL) shows its own dates.
+  const shown = `${range.from}/${range.to}`;
+  const [edit, setEdit] = useState<{ of: string; from: string; to: string } | null>(null);
+  const { from, to } = edit?.of === shown ? edit : range;
+  const setFrom = (value: string) => setEdit({ of: shown, from: value, to });
+  const setTo = (value: string) => setEdit({ of: shown, from, to: value });
   return (
     <form
       className="filters no-print"

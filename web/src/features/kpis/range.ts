@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import type { Grain } from '@/lib/api/types';
+import { type Grain } from '@/features/kpis/api/get-kpis';
 import { toIsoDate } from '@/lib/format';
 import type { KpiRange } from './api/get-kpis';
 

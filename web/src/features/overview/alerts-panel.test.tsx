@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent, screen } from '@testing-library/react';
 import { renderRoutes } from '@/test/utils';
-import type { Alert } from '@/lib/api/types';
+import type { Alert } from '@/features/alerts/api/get-alerts';
 import { deptCode, deptName } from '@/test/many-departments';
 import { ALERTS_SHOWN, AlertsPanel } from './components/AlertsPanel';
 
@@ -17,7 +17,10 @@ const alerts: Alert[] = Array.from({ length: 30 }, (_, i) => ({
   facts: { department: deptName(i), code: deptCode(i) },
   status: 'open',
   raisedAt: '2026-03-16T06:00:00Z',
+  lastEvaluatedAt: '2026-03-16T06:00:00Z',
   acknowledgedAt: null,
+  acknowledgedBy: null,
+  resolvedAt: null,
 }));
 
 const items = () => document.querySelectorAll('[data-testid="alerts"] li');

@@ -3,8 +3,9 @@ import { screen, within } from '@testing-library/react';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
-import { adoption, departmentKpis, kpis, waves } from '@/test/fixtures';
+import { adoption, departmentKpis, kpis, waves, me } from '@/test/fixtures';
 import { normaliseSpaces } from '@/lib/format';
+import type { SpendTotals } from '@/features/budget/api/get-budget';
 
 const alert = (id: number, rule: string, title: string, facts: Record<string, string> | null) => ({
   id, rule, severity: 'warning', owner: null, subjectKey: 'X', title, detail: '', facts, status: 'open', raisedAt: '2026-03-16T06:00:00Z', acknowledgedAt: null,
@@ -22,7 +23,7 @@ function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
   resetSession();
   signIn('tok');
   const mock = mockFetch({
-    'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+    'GET /api/v1/me': { body: me('executive', 'Exec') },
     'GET /api/v1/kpis': () => ({ body: kpiAnswer() }),
     'GET /api/v1/kpis/departments': { body: departmentKpis },
     'GET /api/v1/kpis/adoption': { body: adoption },
@@ -31,16 +32,19 @@ function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
       body: { items: waves.map((w) => ({ ...w, lastGateReview: { id: 1, decidedOn: '2026-02-23', decision: 'adjust', rationale: null, decidedBy: 'A. Martin' } })), nextCursor: null },
     },
     'GET /api/v1/settings': { status: 403, body: { title: 'Forbidden' } },
-    'GET /api/v1/budget/spend': (url) => ({
+    'GET /api/v1/budget/spend/totals': {
       body: {
-        items: [
-          { spendId: 's0', occurredOn: '2026-02-20', budgetLineCode: 'LIC', amount: 9999 },
-          { spendId: 's1', occurredOn: '2026-03-02', budgetLineCode: 'LIC', amount: 1000 },
-          { spendId: 's2', occurredOn: '2026-03-05', budgetLineCode: 'INT', amount: 500.5 },
-        ].filter((x) => x.occurredOn >= url.searchParams.get('from')! && x.occurredOn <= url.searchParams.get('to')!),
-        nextCursor: null,
-      },
-    }),
+        groupBy: 'week',
+        from: '2026-03-02',
+        to: '2026-03-09',
+        currency: 'EUR',
+        total: 1500.5,
+        rows: [
+          { key: '2026-W10', name: null, start: '2026-03-02', end: '2026-03-08', amount: 1500.5, entries: 2, cumulative: 1500.5 },
+          { key: '2026-W11', name: null, start: '2026-03-09', end: '2026-03-15', amount: 0, entries: 0, cumulative: 1500.5 },
+        ],
+      } satisfies SpendTotals,
+    },
   });
   renderRoutes(routes, { path: '/?grain=week&from=2026-03-01&to=2026-03-15', language });
   return mock;
@@ -81,10 +85,15 @@ describe('overview', () => {
     const table = (await screen.findByRole('table', { name: 'Heures et valeur gagnées cumulées, face aux dépenses' })) as HTMLTableElement;
     expect(await within(table).findByRole('columnheader', { name: 'Dépenses cumulées' })).toBeTruthy();
     const rows = within(table).getAllByRole('row').slice(1).map((r) => n(r.textContent));
-    expect(rows[0]).toContain('1 000 €');
+    expect(rows[0]).toContain('1 501 €');
     expect(rows[1]).toContain('1 501 €');
-    const spendCall = calls.find((c) => c.url.pathname === '/api/v1/budget/spend')!;
-    expect([spendCall.url.searchParams.get('from'), spendCall.url.searchParams.get('to')]).toEqual(['2026-03-02', '2026-03-09']);
+    // The API adds the spend up per week of the range shown; the page only reads its running total.
+    const spendCall = calls.find((c) => c.url.pathname === '/api/v1/budget/spend/totals')!;
+    expect([spendCall.url.searchParams.get('groupBy'), spendCall.url.searchParams.get('from'), spendCall.url.searchParams.get('to')]).toEqual([
+      'week',
+      '2026-03-02',
+      '2026-03-09',
+    ]);
   });
 
   it('warns that figures are stale', async () => {

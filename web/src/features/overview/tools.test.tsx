@@ -4,9 +4,9 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { AppProvider, makeQueryClient } from '@/app/provider';
-import { adoption, departmentKpis, kpis } from '@/test/fixtures';
+import { adoption, departmentKpis, kpis, me } from '@/test/fixtures';
 import { normaliseSpaces } from '@/lib/format';
-import type { ToolsKpis } from '@/lib/api/types';
+import { type ToolsKpis } from '@/features/kpis/api/get-kpis';
 import { multiToolShare, ToolsPanel } from './components/ToolsPanel';
 
 const n = (s: string | null | undefined) => normaliseSpaces(s ?? '');
@@ -16,6 +16,7 @@ const tools: ToolsKpis = {
   grain: 'week',
   computedAt: '2026-03-16T06:00:00Z',
   stale: false,
+  departmentCode: null,
   periods: [
     {
       period: '2026-W10',
@@ -55,14 +56,14 @@ describe('tools panel', () => {
     resetSession();
     signIn('tok');
     const { calls } = mockFetch({
-      'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('executive', 'Exec') },
       'GET /api/v1/kpis': { body: kpis },
       'GET /api/v1/kpis/departments': { body: departmentKpis },
       'GET /api/v1/kpis/adoption': { body: adoption },
       'GET /api/v1/kpis/tools': { body: tools },
       'GET /api/v1/alerts': { body: { items: [], nextCursor: null } },
       'GET /api/v1/waves': { body: { items: [], nextCursor: null } },
-      'GET /api/v1/sources': { body: [] },
+      'GET /api/v1/sources': { body: { items: [], nextCursor: null } },
     });
     renderRoutes(routes, { path: '/?grain=week&from=2026-03-01&to=2026-03-15', language: 'fr' });
     const panel = await screen.findByTestId('tools-panel');
@@ -83,7 +84,7 @@ describe('tools panel', () => {
 
   it('shows a suppressed period as suppressed, never as zero', () => {
     const hidden: ToolsKpis = { ...tools, periods: [tools.periods[0], { ...tools.periods[1], suppressed: true, multiToolEmployees: null, tools: tools.periods[1].tools.map((x) => ({ ...x, activeEmployees: null, depth: null, uses: null, hoursSaved: null })) }] };
-    mockFetch({ 'GET /api/v1/sources': { body: [] } });
+    mockFetch({ 'GET /api/v1/sources': { body: { items: [], nextCursor: null } } });
     render(
       <AppProvider language="en" client={makeQueryClient()}>
         <ToolsPanel data={hidden} activeOf={() => 25} />
@@ -98,7 +99,7 @@ describe('tools panel', () => {
     resetSession();
     signIn('tok');
     mockFetch({
-      'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('executive', 'Exec') },
       'GET /api/v1/kpis': { body: kpis },
       'GET /api/v1/kpis/departments': { body: departmentKpis },
       'GET /api/v1/kpis/adoption': { body: adoption },
@@ -106,7 +107,10 @@ describe('tools panel', () => {
       'GET /api/v1/alerts': { body: { items: [], nextCursor: null } },
       'GET /api/v1/waves': { body: { items: [], nextCursor: null } },
       'GET /api/v1/sources': {
-        body: [{ source: 'github-copilot', tool: 'GitHub Copilot', lastImportAt: '2026-03-14T06:00:00Z', firstDate: '2026-01-05', lastDate: '2026-03-12', events: 4000, unmatchedUsers: 0 }],
+        body: {
+          items: [{ source: 'github-copilot', tool: 'GitHub Copilot', lastImportAt: '2026-03-14T06:00:00Z', firstDate: '2026-01-05', lastDate: '2026-03-12', events: 4000, unmatchedUsers: 0 }],
+          nextCursor: null,
+        },
       },
     });
     renderRoutes(routes, { path: '/?grain=week&from=2026-03-01&to=2026-03-15', language: 'en' });

@@ -5,9 +5,10 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { normaliseSpaces } from '@/lib/format';
-import type { SourceFreshness, SourceImportResult } from '@/lib/api/types';
+import { type SourceFreshness, type SourceImportResult } from '@/features/sources/api/sources';
 import { contentTypeOf } from './api/sources';
 import { plainError } from './components/Collectors';
+import { me } from '@/test/fixtures';
 
 /**
  * A stand-in for XMLHttpRequest: records what is sent, reports upload progress in two steps,
@@ -51,7 +52,7 @@ class FakeXhr {
   }
 }
 
-const admin = { 'GET /api/v1/me': { body: { name: 'Root', role: 'admin', departmentCodes: [] } } };
+const admin = { 'GET /api/v1/me': { body: me('admin', 'Root') } };
 
 const answer = (over: Partial<SourceImportResult> = {}): SourceImportResult => ({
   source: 'github-copilot',
@@ -75,7 +76,7 @@ function setup(more: Parameters<typeof mockFetch>[0] = {}, path = '/admin?tab=so
   FakeXhr.sent = [];
   FakeXhr.answers = [];
   vi.stubGlobal('XMLHttpRequest', FakeXhr);
-  const mock = mockFetch({ ...admin, 'GET /api/v1/sources': { body: [] }, 'GET /api/v1/collectors': { body: [] }, ...more });
+  const mock = mockFetch({ ...admin, 'GET /api/v1/sources': { body: { items: [], nextCursor: null } }, 'GET /api/v1/collectors': { body: [] }, ...more });
   renderRoutes(routes, { path });
   return mock;
 }
@@ -161,7 +162,7 @@ describe('Admin → Sources', () => {
       },
     ];
     vi.stubGlobal('XMLHttpRequest', FakeXhr);
-    mockFetch({ ...admin, 'GET /api/v1/sources': { body: [] }, 'GET /api/v1/collectors': { body: [] } });
+    mockFetch({ ...admin, 'GET /api/v1/sources': { body: { items: [], nextCursor: null } }, 'GET /api/v1/collectors': { body: [] } });
     renderRoutes(routes, { path: '/admin?tab=sources', language: 'fr' });
     await userEvent.upload(await screen.findByLabelText('Fichier exporté'), file('audit.csv', 'CreationDate,UserId\n'));
     await userEvent.click(screen.getByRole('button', { name: 'Vérifier le fichier (essai à blanc)' }));

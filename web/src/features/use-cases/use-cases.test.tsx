@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
+import { me } from '@/test/fixtures';
 
 const useCases = [
   { code: 'UC1', title: 'Email drafts', category: 'writing', status: 'production', minutesSavedPerUse: 6, owner: 'Ops', applicableDepartments: [], reviewDueOn: '2000-01-01', reviewDue: true, reviewOverdue: true },
@@ -15,7 +16,7 @@ describe('use-case library', () => {
     resetSession();
     signIn('tok');
     const { calls } = mockFetch({
-      'GET /api/v1/me': { body: { name: 'Camille', role: 'champion', departmentCodes: ['SALES'] } },
+      'GET /api/v1/me': { body: me('champion', 'Camille', ['SALES']) },
       'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 40 }], nextCursor: null } },
       'GET /api/v1/use-cases': (url) => ({ body: { items: useCases.filter((u) => !url.searchParams.get('status') || u.status === url.searchParams.get('status')), nextCursor: null } }),
       'POST /api/v1/use-cases/proposals': { status: 201, body: { ...useCases[0], code: 'NEW-1', status: 'idea' } },
@@ -43,7 +44,7 @@ describe('use-case library', () => {
     resetSession();
     signIn('tok');
     const { calls } = mockFetch({
-      'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+      'GET /api/v1/me': { body: me('executive', 'Exec') },
       'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 40 }], nextCursor: null } },
       'GET /api/v1/use-cases': { body: { items: useCases, nextCursor: null } },
       'GET /api/v1/use-cases/indicators': {

@@ -4,14 +4,15 @@ import userEvent from '@testing-library/user-event';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
-import { waves } from '@/test/fixtures';
+import { me, waves } from '@/test/fixtures';
+import type { Role } from '@/app/access';
 import { normaliseSpaces } from '@/lib/format';
 
-function setup(role: string) {
+function setup(role: Role) {
   resetSession();
   signIn('tok');
   return mockFetch({
-    'GET /api/v1/me': { body: { name: 'X', role, departmentCodes: role === 'champion' ? ['SALES'] : [] } },
+    'GET /api/v1/me': { body: me(role, 'X', role === 'champion' ? ['SALES'] : []) },
     'GET /api/v1/departments': { body: { items: [{ code: 'SALES', name: 'Sales', headcount: 40 }], nextCursor: null } },
     'GET /api/v1/waves': { body: { items: waves, nextCursor: null } },
     'GET /api/v1/waves/W1': {

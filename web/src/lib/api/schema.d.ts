@@ -31,7 +31,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the bearer token belongs to: name, role and (for champions) departments */
+        /**
+         * Who the bearer token belongs to: name, role, (for champions) departments, and capabilities
+         * @description `capabilities` lists the authorisation policies the caller's role satisfies, read from the same table
+         *     the API enforces on every endpoint (the README's role table): `read:dashboards`, `read:management`,
+         *     `read:champions`, `read:outcomes`, `read:employees`, `read:training-needs`, `read:usage`, `write:usage`,
+         *     `write:use-case-proposals`, `write:gate-reviews`, `write:imports`, `write:source-imports`, `read:seats`, `admin`.
+         *     A champion's capabilities hold for `departmentCodes` only.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -137,8 +144,9 @@ export interface paths {
         };
         /**
          * Idle licence seats today: seat holders with no usage event in the last 28 days
-         * @description Admins and HR only. Seat holders employed today (optionally of one department) with no usage event in the
-         *     28 days ending today, today included, with their last use and the days since (null when never used).
+         * @description Admins and HR only. Seat holders employed at some time in the 28 days ending today, today included (optionally
+         *     of one department), with no usage event in them, with their last use and the days since (null when never used):
+         *     the seats the adoption KPI counts as idle for a period ending today.
          *     Pages with limit and cursor; CSV with Accept: text/csv.
          */
         get: operations["getSeatsIdle"];
@@ -461,6 +469,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage-events/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department's usage added up by use case, or by day and use case, over a span of days
+         * @description Adds up the usage events of the employees whose current department is `departmentCode` (required),
+         *     dated in [`from`, `to`] (defaults: `to` today, `from` 27 days before `to`; at most 1,098 days apart):
+         *     per use case (`groupBy=use-case`, the default; most uses first) or per day and use case (`groupBy=day`;
+         *     newest day first), with the uses and the distinct employees who logged them. Champions may ask for
+         *     their own departments only (403 otherwise, whether the department exists or not); an unknown department
+         *     is 404. For everyone but admins, a department the privacy rule hides over the span (fewer than
+         *     `minGroupSize` people, or one that would reveal such a group by difference) answers `suppressed: true`
+         *     and no rows.
+         */
+        get: operations["getUsageEventsTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outcomes": {
         parameters: {
             query?: never;
@@ -577,7 +612,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The wave's readiness checklist (SPEC §5): seven items, each met or not and why, and a score
+         * The wave's readiness checklist: seven items, each met or not and why, and a score
          * @description Computed from the data: (1) a per-seat or usage budget line attached to the wave or its departments, lasting until the
          *     planned end, with seats for every employee or enough uses for the target share of them at today's usage per active
          *     employee; (2) an `equipped` or `active` champion in every department; (3) a `production` use case applicable to every
@@ -585,7 +620,8 @@ export interface paths {
          *     on `asOf`; (5) the four support owners named; (6) an executive sponsor; (7) a target depth.
          *     Items 1, 4, 5 and 6 rest on facts only a person can vouch for: `needsConfirmation` stays true until someone confirms
          *     them (POST …/readiness/{item}/confirmation). `score` = items met ÷ 7; `ready` = all met and confirmed.
-         *     `asOf` (default today) fixes the day employees are counted on.
+         *     `asOf` (default today) fixes the day employees are counted on. Each item's `number` is its own (1 budget … 7 targets);
+         *     why it is met or not, and each gap, is a `code` with its `facts`, the same in every language.
          */
         get: operations["getWavesByCodeReadiness"];
         put?: never;
@@ -625,16 +661,18 @@ export interface paths {
         };
         /**
          * Depth and breadth of the wave's departments against its targets, projected dates, and a gate recommendation
-         * @description The series are the `weeks` (default 8) complete ISO weeks up to `asOf` (default today), with SPEC §3 headcount, active
+         * @description The series are the `weeks` (default 8) complete ISO weeks up to `asOf` (default today), with the headcount, active
          *     employees and depth per department and for the whole wave. The projection fits a least-squares line through the weekly
          *     depths and gives the Sunday of the week it reaches the target depth: `reached`, `on-track` (by the planned end),
          *     `late`, `not-on-track` (flat — under 0.1 point a week — or falling), `insufficient-data` (fewer weeks with employees than
          *     the settings' minPeriods), `no-target`, or `suppressed` (hidden for privacy in the latest week: no figure, date or
-         *     explanation). Privacy, for everyone but admins, week by week: a department hidden that week (as on
+         *     explanation: `code` and `facts` are null). Privacy, for everyone but admins, week by week: a department hidden that week (as on
          *     GET /api/v1/kpis/departments) shows its headcount only (`suppressed` true), and the wave's total of a week is hidden
          *     when its hidden departments, or the hidden ones outside it, hold fewer than minGroupSize people; lines are fitted on
          *     the visible weeks. The recommendation (go / adjust / hold) lists its reasons, reading only what its reader may see;
          *     before the planned start it rests on the readiness checklist.
+         *     Explanations are codes with facts (`code`, `facts`; the same in every language, whatever `Accept-Language` says): the
+         *     dashboard words them. In `facts`, a key ending in `Ratio` is a share between 0 and 1, one ending in `On` an ISO date.
          */
         get: operations["getWavesByCodeProgress"];
         put?: never;
@@ -697,6 +735,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/budget/spend/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Actual spend added up per budget line, or per ISO week or calendar month
+         * @description `groupBy=line` (the default): every budget line with the spend recorded against it in [`from`, `to`]
+         *     (both optional: without them, all the spend ever recorded), lines without spend included.
+         *     `groupBy=week` or `month`: every period overlapping [`from`, `to`] (defaults: 1 January of `to`'s year
+         *     to today; at most 3,660 days apart), oldest first, with its spend within the span and the running total
+         *     since `from` (`cumulative`). Amounts are in the settings' `currency`. Executives and admins.
+         */
+        get: operations["getBudgetSpendTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/budget/summary": {
         parameters: {
             query?: never;
@@ -715,8 +777,8 @@ export interface paths {
          *     of a seat (per-seat lines, unit price scaled to a year of their period); usage = employees × target depth × today's uses
          *     per active employee a year (28 days up to `asOf`) × the price of a use (usage lines). The target depth is `targetDepth`
          *     when given, else the wave targets weighted by headcount (departments in no wave take that mean), else 1.
-         *     `idleSeats` lists, per per-seat line, the seat holders in its scope with no usage in the 28 days up to `asOf`, and what
-         *     they cost a year. Executives and admins.
+         *     `idleSeats` lists, per per-seat line, the seat holders in its scope employed at some time in the 28 days up to `asOf`
+         *     with no usage in them (as the adoption KPI counts a week's idle seats), and what they cost a year. Executives and admins.
          */
         get: operations["getBudgetSummary"];
         put?: never;
@@ -1482,12 +1544,12 @@ export interface components {
             varianceRatio?: null | number | string;
             /**
              * Format: int64
-             * @description SPEC §3 headcount of the organisation over the months summarised (up to asOf).
+             * @description Headcount of the organisation over the months summarised, up to asOf (docs/DEFINITIONS.md#headcount).
              */
             headcount?: number | string;
             /**
              * Format: int64
-             * @description SPEC §3 active employees over the same period.
+             * @description Active employees over the same period.
              */
             activeEmployees?: number | string;
             /**
@@ -1624,9 +1686,10 @@ export interface components {
             note: null | string;
         };
         /**
-         * @description One error in a CSV file (SPEC §4: lines counted from 1, the header being line 1), with the
-         *     message in English. `Code` names what went wrong (`not-a-date`, `unknown-employee`…)
-         *     and `Args` the values the message quotes, so that a client can word it in its reader's language.
+         * @description One error in a file (lines counted from 1, the header being line 1), with the message in
+         *     English. `Code` names what went wrong (one of CsvErrorCode, written
+         *     `not-a-date`, `unknown-employee`…) and `Args` the values the message quotes, so
+         *     that a client words it in its reader's language.
          */
         CsvLineError: {
             /** Format: int64 */
@@ -1804,19 +1867,79 @@ export interface components {
             adopting?: null | boolean;
             /**
              * Format: double
-             * @description SPEC §3b in the latest complete week: habitual employees (active in 9 or more of the 12 weeks
+             * @description In the latest complete week: habitual employees (active in 9 or more of the 12 weeks
              *     ending then) ÷ headcount. Null when hidden or not computed yet.
              */
             habitRate?: null | number | string;
             /**
              * Format: double
-             * @description SPEC §3b as of the latest complete week: of the employees whose start (joining, or the
+             * @description As of the latest complete week: of the employees whose start (joining, or the
              *     department's first wave) is at least 30 days old, the share who first used AI within 30 days
              *     of it. Null when nobody is eligible, when hidden, or when not computed yet.
              */
             activationRate?: null | number | string;
             series?: components["schemas"]["WeekDepth"][];
             projection: components["schemas"]["DepthProjection"];
+        };
+        /** @description One department's training needs. */
+        DepartmentTrainingNeed: {
+            /**
+             * Format: int32
+             * @description 1 for the most urgent department of the organisation (filters do not renumber).
+             */
+            priority?: number | string;
+            priorityReason: string;
+            departmentCode: string;
+            name: string;
+            /** @description The wave that makes it urgent: the current (active or in review) wave including the department, else the next planned one. */
+            waveCode?: null | string;
+            /** @description `current`, `next` or null (no current or next wave includes the department). */
+            waveStage?: null | string;
+            /**
+             * Format: int32
+             * @description Employees employed on asOf.
+             */
+            headcount?: number | string;
+            /**
+             * Format: int32
+             * @description Of them, those with a usage event in the 28 days ending on asOf; null when suppressed.
+             */
+            active?: null | number | string;
+            /**
+             * Format: double
+             * @description Active ÷ headcount; null when suppressed or without employees.
+             */
+            depth?: null | number | string;
+            /**
+             * @description True, for everyone but admins, when the privacy rule hides the department on asOf (fewer than
+             *     minGroupSize employees, or hidden with such a department so that no total reveals it): every
+             *     figure but the headcount is then null, its missing modules are empty, and it comes after the
+             *     visible departments of its group (its rank would otherwise tell its figures).
+             */
+            suppressed?: boolean;
+            /**
+             * Format: int32
+             * @description Employees with at least one training completion; null when suppressed.
+             */
+            trained?: null | number | string;
+            /**
+             * Format: int32
+             * @description Null when suppressed.
+             */
+            untrained?: null | number | string;
+            /** @description The general module and the production use cases applicable to the department that some of its employees have not completed, most missing first (empty when suppressed). */
+            missingModules?: components["schemas"]["ModuleGap"][];
+        };
+        /** @description SPEC §4 training needs, per department, most urgent first. */
+        DepartmentTrainingNeeds: {
+            /**
+             * Format: date
+             * @description Employees are those employed on this day; activity is measured over the 28 days ending on it.
+             */
+            asOf?: string;
+            /** @description The general module listed beside the use cases (casual users' quick start). */
+            generalModule: string;
+            departments?: components["schemas"]["DepartmentTrainingNeed"][];
         };
         /** @description What share of the employees is active. */
         Depth: {
@@ -1861,8 +1984,11 @@ export interface components {
              * @description The fitted depth at the planned end (clamped to 0–1).
              */
             fittedDepthAtPlannedEnd?: null | number | string;
-            /** @description The status in one sentence, in the request's language; null when suppressed. */
-            explanation?: null | string;
+            code?: null | components["schemas"]["WaveMessageCode"];
+            /** @description The figures and dates the explanation is worded from (see WaveFacts); null when suppressed. */
+            facts?: null | {
+                [key: string]: string;
+            };
         };
         /** @description How many distinct use cases are in use. */
         Diversity: {
@@ -1883,6 +2009,27 @@ export interface components {
             hasSeat?: null | boolean;
             /** @description The employee's e-mail address (or UPN), lowercased; how the AI tools' exports name them. */
             email?: null | string;
+        };
+        /** @description What one employee still has to complete, given their training tier. */
+        EmployeeTrainingNeed: {
+            /** @description The pseudonymous key of the roster. */
+            employeeKey: string;
+            departmentCode: string;
+            /** @description The tier on record: `power`, `casual` or null. */
+            tier?: null | string;
+            /** @description The tier the requirements follow: the recorded one, or `casual` when none is recorded. */
+            appliedTier: string;
+            /** @description True when no tier is recorded and the employee is treated as a casual user. */
+            tierAssumed?: boolean;
+            /**
+             * @description Power users: every production use case applicable to their department. Casual users: a
+             *     quick start, the general module plus the applicable production use case their department
+             *     uses most (uses of the last 90 days; else the organisation's; else the first by code).
+             */
+            requiredModules?: string[];
+            /** @description Required modules not completed (by asOf). */
+            missingModules?: string[];
+            note?: null | string;
         };
         /**
          * @description The yearly cost of the rollout at full scale, per pricing model: per-seat (a seat for every
@@ -1929,6 +2076,13 @@ export interface components {
              */
             breakEvenUsesPerActiveEmployeePerYear?: null | number | string;
         };
+        /** @description One reason for the recommendation, as a code the dashboard words from `facts`. */
+        GateReason: {
+            code?: components["schemas"]["WaveMessageCode"];
+            facts?: {
+                [key: string]: string;
+            };
+        };
         /**
          * @description A suggestion for the next gate review: `go`, `adjust` or `hold`, with its
          *     reasons. `gate` is `start` before the planned start (the decision to launch),
@@ -1937,7 +2091,7 @@ export interface components {
         GateRecommendation: {
             decision: string;
             gate: string;
-            reasons?: string[];
+            reasons?: components["schemas"]["GateReason"][];
         };
         GateReview: {
             /** Format: int64 */
@@ -2012,7 +2166,7 @@ export interface components {
              */
             suppressed?: boolean;
         };
-        /** @description SPEC §3b idle seats: seat holders employed on asOf with no usage event in the 28 days ending on it. */
+        /** @description The idle seats of the idle window ending on asOf (docs/DEFINITIONS.md#adoption-quality, "Seats"), priced by the per-seat lines. */
         IdleSeats: {
             /** Format: int32 */
             windowDays?: number | string;
@@ -2151,10 +2305,30 @@ export interface components {
             unchanged: number | string;
             eventIds: string[];
         };
+        /** @description Who the bearer token belongs to, and what it may do. */
         Me: {
             name: string;
+            /** @description `admin`, `executive`, `champion` or `hr`. */
             role: string;
+            /** @description The departments a champion acts for; empty for the other roles. */
             departmentCodes: string[];
+            /**
+             * @description The authorisation policies the role satisfies, from the table the API enforces (for example
+             *     `read:dashboards`, `read:management`, `write:usage`, `admin`): a client shows what these open
+             *     instead of keeping its own copy of the roles table. Champions' policies still apply to their own departments only.
+             */
+            capabilities: string[];
+        };
+        ModuleGap: {
+            moduleCode: string;
+            title: string;
+            /** @description True for the general module, false for a use case. */
+            general?: boolean;
+            /**
+             * Format: int32
+             * @description Employees of the department who have not completed it.
+             */
+            employeesMissing?: number | string;
         };
         OrganisationAdoption: {
             /** @description `week` or `month`. */
@@ -2260,6 +2434,11 @@ export interface components {
             nextCursor: null | string;
         };
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfEmployeeTrainingNeed: {
+            items: components["schemas"]["EmployeeTrainingNeed"][];
+            nextCursor: null | string;
+        };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
         PageOfIdentity: {
             items: components["schemas"]["Identity"][];
             nextCursor: null | string;
@@ -2287,6 +2466,11 @@ export interface components {
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
         PageOfSpend: {
             items: components["schemas"]["Spend"][];
+            nextCursor: null | string;
+        };
+        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        PageOfTokenSummary: {
+            items: components["schemas"]["TokenSummary"][];
             nextCursor: null | string;
         };
         /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
@@ -2350,7 +2534,11 @@ export interface components {
         ReadinessGap: {
             /** @description A department code, a use-case code, a budget line code or a wave field. */
             subject: string;
-            message: string;
+            /** @description What is missing, as a code the dashboard words from `facts`. */
+            code?: components["schemas"]["WaveMessageCode"];
+            facts?: {
+                [key: string]: string;
+            };
             /**
              * Format: int32
              * @description How many (e.g. employees without a training tier), when it is a count; null too, for everyone
@@ -2363,20 +2551,23 @@ export interface components {
              */
             employeeKeys?: string[];
         };
-        /** @description One item of the SPEC §5 checklist. */
+        /** @description One item of the readiness checklist. */
         ReadinessItem: {
             /**
              * Format: int32
-             * @description 1 to 7, the item's number in SPEC §5.
+             * @description 1 to 7, the item's own number in the checklist's definition (1 budget … 7 targets), whatever its place in the list.
              */
             number?: number | string;
             /** @description Stable key: budget, champions, use-cases, training, support-model, sponsor, targets. */
             key: string;
-            title: string;
             /** @description What the data say. */
             met?: boolean;
-            /** @description Why the item is met or not, in one sentence. */
-            why: string;
+            /** @description Why the item is met or not, as a code the dashboard words from `facts`. */
+            code?: components["schemas"]["WaveMessageCode"];
+            /** @description The figures, dates and codes the reason is worded from (see WaveFacts). */
+            facts?: {
+                [key: string]: string;
+            };
             /**
              * @description True for items the data can only suggest (a budget line exists, a name is typed in, a link
              *     is set): a person confirms them with POST /api/v1/waves/{code}/readiness/{key}/confirmation.
@@ -2537,6 +2728,64 @@ export interface components {
             /** Format: double */
             amount?: number | string;
         };
+        /** @description The spend of one budget line or one period. */
+        SpendTotal: {
+            /** @description The budget line's code, or the period: `2026-W03` (ISO week) or `2026-01`. */
+            key: string;
+            /** @description The budget line's name; null for a period. */
+            name?: null | string;
+            /**
+             * Format: date
+             * @description The period's first day; null for a line.
+             */
+            start?: null | string;
+            /**
+             * Format: date
+             * @description The period's last day; null for a line.
+             */
+            end?: null | string;
+            /**
+             * Format: double
+             * @description Spend recorded in the span (for a period: in its days within [from, to]).
+             */
+            amount?: number | string;
+            /**
+             * Format: int64
+             * @description Spend entries added up.
+             */
+            entries?: number | string;
+            /**
+             * Format: double
+             * @description For a period: spend from `from` to the period's end (within `to`); null for a line.
+             */
+            cumulative?: null | number | string;
+        };
+        /** @description Actual spend added up per budget line, or per ISO week or calendar month. */
+        SpendTotals: {
+            /** @description `line`, `week` or `month`. */
+            groupBy: string;
+            /**
+             * Format: date
+             * @description First day counted; null: from the first spend recorded (by line only).
+             */
+            from?: null | string;
+            /**
+             * Format: date
+             * @description Last day counted; null: up to the last spend recorded (by line only).
+             */
+            to?: null | string;
+            currency: string;
+            /**
+             * Format: double
+             * @description Every spend in the span.
+             */
+            total?: number | string;
+            /**
+             * @description By line: every budget line, in code order, those without spend included (0). By week or month:
+             *     every period that overlaps [from, to], oldest first, with the running total since `from`.
+             */
+            rows?: components["schemas"]["SpendTotal"][];
+        };
         /** @description Is usage growing, stable or declining. */
         Sustainability: {
             /**
@@ -2551,6 +2800,18 @@ export interface components {
              * @description Least-squares slope of active employees per period, divided by their mean (relative change per period); 0 when inactive, null when insufficient data.
              */
             slope?: null | number | string;
+        };
+        TokenSummary: {
+            id: string;
+            name: string;
+            role: string;
+            departmentCodes: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: null | string;
+            /** Format: date-time */
+            revokedAt: null | string;
         };
         ToolFigures: {
             /** @description The tool, as the use cases name it (e.g. `Microsoft 365 Copilot`). */
@@ -2696,13 +2957,57 @@ export interface components {
             /** Format: double */
             minutesSaved?: null | number | string;
         };
+        /** @description The uses of one use case (on one day, when grouped by day) by the department's employees. */
+        UsageTotal: {
+            /**
+             * Format: date
+             * @description The day, when grouped by day; null when grouped by use case.
+             */
+            occurredOn?: null | string;
+            useCaseCode: string;
+            /** @description The use case's title in the library (the code when the library does not know it). */
+            title: string;
+            /**
+             * Format: int64
+             * @description Sum of the events' uses.
+             */
+            uses?: number | string;
+            /**
+             * Format: int64
+             * @description Distinct employees who logged at least one of these events.
+             */
+            activeEmployees?: number | string;
+        };
+        /** @description A department's usage events added up over a span of days, by use case or by day and use case. */
+        UsageTotals: {
+            departmentCode: string;
+            /**
+             * Format: date
+             * @description First day counted.
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description Last day counted.
+             */
+            to?: string;
+            /** @description `use-case` or `day`. */
+            groupBy: string;
+            /**
+             * @description True, for everyone but admins, when the privacy rule hides the department over the span: it
+             *     holds fewer than minGroupSize people (or hides a small one by difference), so no row is given.
+             */
+            suppressed?: boolean;
+            /** @description By use case: most uses first. By day: newest day first, then by use case code. */
+            rows?: components["schemas"]["UsageTotal"][];
+        };
         /** @description An entry of the use-case library (SPEC §1). */
         UseCase: {
             code: string;
             title: string;
             description?: null | string;
             category: string;
-            status: string;
+            status: components["schemas"]["UseCaseStatus"];
             /** Format: double */
             minutesSavedPerUse?: number | string;
             owner?: null | string;
@@ -2717,9 +3022,16 @@ export interface components {
             tool?: null | string;
             /**
              * Format: date
-             * @description Last review plus the cadence; null without a cadence. Never reviewed: due now.
+             * @description Last review plus the cadence; null without a cadence or when never reviewed.
              */
             reviewDueOn?: null | string;
+            /**
+             * @description A pilot or production use case with a cadence whose review falls due today or before, or that
+             *     was never reviewed (docs/DEFINITIONS.md#use-case-reviews). Ideas and retired use cases: false.
+             */
+            reviewDue?: boolean;
+            /** @description As reviewDue, but the due day is before today (or it was never reviewed): the overdue-review alert's rule. */
+            reviewOverdue?: boolean;
         };
         UseCaseBody: {
             title: string;
@@ -2745,7 +3057,7 @@ export interface components {
             code: string;
             title: string;
             category: string;
-            status: string;
+            status: components["schemas"]["UseCaseStatus"];
             /** @description The business owner. */
             owner?: null | string;
             /** Format: int32 */
@@ -2759,7 +3071,7 @@ export interface components {
             reviewDueOn?: null | string;
             /**
              * @description A pilot or production use case with a cadence whose due date is before asOf, or that was
-             *     never reviewed. Ideas and retired use cases are never overdue.
+             *     never reviewed (docs/DEFINITIONS.md#use-case-reviews). Ideas and retired use cases are never overdue.
              */
             reviewOverdue?: boolean;
             /**
@@ -2834,7 +3146,12 @@ export interface components {
             asOf?: string;
             useCases?: components["schemas"]["UseCaseIndicators"][];
         };
-        /** @description A rollout wave (SPEC §1): departments, plan, status, targets and owners. */
+        /**
+         * @description Where a use case stands in the library; answered and stored as the lower-case word.
+         * @enum {unknown}
+         */
+        UseCaseStatus: "idea" | "pilot" | "production" | "retired";
+        /** @description A rollout wave: departments, plan, status, targets and owners. */
         Wave: {
             code: string;
             name: string;
@@ -2886,7 +3203,7 @@ export interface components {
             contentOwner: null | string;
             governanceOwner: null | string;
         };
-        /** @description Breadth among the wave's departments (SPEC §3: a department adopts when its depth reaches the adopting threshold). */
+        /** @description Breadth among the wave's departments (a department adopts when its depth reaches the adopting threshold). */
         WaveBreadth: {
             /** Format: double */
             adoptingThreshold?: number | string;
@@ -2936,6 +3253,13 @@ export interface components {
             series?: components["schemas"]["WeekDepth"][];
             projection: components["schemas"]["DepthProjection"];
         };
+        /**
+         * @description What a readiness item, a gap, a projection or a gate recommendation says, as a code the
+         *     dashboard words in its reader's language from the facts sent beside it. The answers are the
+         *     same whatever language the request asks for.
+         * @enum {unknown}
+         */
+        WaveMessageCode: "no-departments" | "budget-no-lines" | "budget-seats-cover" | "budget-usage-unsized" | "budget-usage-covers" | "budget-short" | "champions-all" | "champions-missing" | "use-cases-all" | "use-cases-missing" | "training-no-use-cases" | "training-all" | "training-short" | "training-short-hidden" | "support-model-all" | "support-model-missing" | "sponsor-named" | "sponsor-missing" | "targets-depth" | "targets-depth-breadth" | "targets-missing" | "gap-budget-add-line" | "gap-budget-line-ends-early" | "gap-budget-usage-short" | "gap-budget-seats-short" | "gap-no-champion" | "gap-no-use-case" | "gap-no-training-material" | "gap-untiered" | "gap-untiered-hidden" | "gap-not-named" | "gap-target-not-set" | "projection-no-target" | "projection-reached" | "projection-insufficient-data" | "projection-falling" | "projection-flat" | "projection-on-track" | "projection-late" | "reason-readiness-all-met" | "reason-readiness-unmet" | "reason-readiness-to-confirm" | "reason-wave-not-on-track" | "reason-departments-not-on-track" | "reason-department-not-on-track" | "reason-department-late" | "reason-breadth-short" | "reason-ended-short" | "reason-wave-reached" | "reason-on-track";
         /** @description How far a wave has come against its targets, and what to decide at its next gate. */
         WaveProgress: {
             waveCode: string;
@@ -2955,7 +3279,7 @@ export interface components {
              * @description When the KPI snapshots the weekly figures come from were computed; null before the first KPI run.
              */
             computedAt?: null | string;
-            /** @description True when data changed since (SPEC §4); weeks missing from the snapshots are then computed on the spot. */
+            /** @description True when data changed since; weeks missing from the snapshots are then computed on the spot. */
             stale?: boolean;
             /** Format: double */
             targetDepth?: null | number | string;
@@ -2969,7 +3293,7 @@ export interface components {
             departments?: components["schemas"]["DepartmentProgress"][];
             recommendation: components["schemas"]["GateRecommendation"];
         };
-        /** @description The readiness checklist of a wave (SPEC §5), computed from the data. */
+        /** @description The readiness checklist of a wave, computed from the data. */
         WaveReadiness: {
             waveCode: string;
             name: string;
@@ -3353,7 +3677,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOfTokenSummary"];
+                };
             };
             /** @description The request is not valid: the problem's `errors` name each field. */
             400: {
@@ -4407,6 +4733,67 @@ export interface operations {
             };
         };
     };
+    getUsageEventsTotals: {
+        parameters: {
+            query?: {
+                departmentCode?: string;
+                from?: string;
+                to?: string;
+                groupBy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageTotals"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     getOutcomes: {
         parameters: {
             query?: {
@@ -5276,6 +5663,57 @@ export interface operations {
             };
         };
     };
+    getBudgetSpendTotals: {
+        parameters: {
+            query?: {
+                groupBy?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendTotals"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     getBudgetSummary: {
         parameters: {
             query?: {
@@ -5662,6 +6100,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     getKpisAdoption: {
@@ -5934,7 +6381,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentTrainingNeeds"];
+                };
             };
             /** @description The request is not valid: the problem's `errors` name each field. */
             400: {
@@ -5986,7 +6435,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOfEmployeeTrainingNeed"];
+                };
             };
             /** @description The request is not valid: the problem's `errors` name each field. */
             400: {

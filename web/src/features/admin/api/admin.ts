@@ -1,11 +1,12 @@
 import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson, type Page } from '@/lib/api/client';
-import type { JobRun, Role } from '@/lib/api/types';
+import { answer, api, type Body, type Schema } from '@/lib/api/client';
+
+export type JobRun = Schema<'JobRun'>;
 
 // Job runs (SPEC §4 "KPIs"): a recomputation is queued, then polled until it ends.
-export const getJobRuns = () => apiJson<Page<JobRun>>('/job-runs', { query: { limit: 20 } }).then((r) => r.items);
-export const getJobRun = (runId: string) => apiJson<JobRun>(`/job-runs/${encodeURIComponent(runId)}`);
-export const requestRecompute = () => apiJson<{ runId: string }>('/kpis/recompute', { method: 'POST' });
+export const getJobRuns = () => answer(api.GET('/api/v1/job-runs', { params: { query: { limit: 20 } } })).then((r) => r.items);
+export const getJobRun = (runId: string) => answer(api.GET('/api/v1/job-runs/{runId}', { params: { path: { runId } } }));
+export const requestRecompute = () => answer(api.POST('/api/v1/kpis/recompute'));
 
 export const jobRunsQueryOptions = () => queryOptions({ queryKey: ['job-runs'], queryFn: getJobRuns });
 export const useJobRuns = () => useQuery(jobRunsQueryOptions());
@@ -36,21 +37,11 @@ export function useRecompute() {
 }
 
 // Tokens (SPEC §4 "Authentication and roles"): the secret is shown once, at creation.
-export interface TokenSummary {
-  id: string;
-  name: string;
-  role: Role;
-  departmentCodes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
-export interface IssuedToken extends Omit<TokenSummary, 'createdAt' | 'revokedAt'> {
-  token: string;
-}
-export const getTokens = () => apiJson<Page<TokenSummary>>('/tokens', { query: { limit: 500 } }).then((r) => r.items);
-export const issueToken = (t: { name: string; role: Role; departmentCodes: string[] }) => apiJson<IssuedToken>('/tokens', { method: 'POST', json: t });
-export const revokeToken = (id: string) => apiJson<void>(`/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export type TokenSummary = Schema<'TokenSummary'>;
+export type IssuedToken = Schema<'IssuedToken'>;
+export const getTokens = () => answer(api.GET('/api/v1/tokens', { params: { query: { limit: 500 } } })).then((r) => r.items);
+export const issueToken = (t: Body<'IssueToken'>) => answer(api.POST('/api/v1/tokens', { body: t }));
+export const revokeToken = (id: string) => answer(api.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } }));
 export const useTokens = () => useQuery({ queryKey: ['tokens'], queryFn: getTokens });
 export function useIssueToken() {
   const qc = useQueryClient();
@@ -62,20 +53,11 @@ export function useRevokeToken() {
 }
 
 // Audit log: newest first, a page at a time.
-export interface AuditEntry {
-  id?: string | number;
-  occurredAt: string;
-  actor: string;
-  role: string;
-  action: string;
-  entity: string;
-  entityKey?: string | null;
-  changes?: unknown;
-}
+export type AuditEntry = Schema<'AuditEntry'>;
 export function useAudit() {
   return useInfiniteQuery({
     queryKey: ['audit'],
-    queryFn: ({ pageParam }) => apiJson<Page<AuditEntry>>('/audit', { query: { limit: 50, cursor: pageParam } }),
+    queryFn: ({ pageParam }) => answer(api.GET('/api/v1/audit', { params: { query: { limit: 50, cursor: pageParam ?? undefined } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime, formatNumber } from '@/lib/format';
-import type { JobRun, JobStatus } from '@/lib/api/types';
+import { type JobRun } from '@/features/admin/api/admin';
 import { Badge, Empty, QueryView } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
 import { useJobRun, useJobRuns, useRecompute } from '../api/admin';
 
-const tone: Record<JobStatus, 'good' | 'bad' | 'info' | 'neutral'> = { succeeded: 'good', failed: 'bad', running: 'info', queued: 'neutral' };
+const tone: Partial<Record<string, 'good' | 'bad' | 'info' | 'neutral'>> = { succeeded: 'good', failed: 'bad', running: 'info', queued: 'neutral' };
 
-export function JobStatusBadge({ status }: { status: JobStatus }) {
+export function JobStatusBadge({ status }: { status: string }) {
   const { tx } = useI18n();
   return <Badge tone={tone[status] ?? 'neutral'}>{tx(`jobStatus.${status}`, status)}</Badge>;
 }

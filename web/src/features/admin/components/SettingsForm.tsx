@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useI18n, type MessageKey } from '@/lib/i18n/i18n';
 import { FormError } from '@/components/FormError';
 import { QueryView } from '@/components/ui';
@@ -24,24 +24,27 @@ export function SettingsForm() {
   return <QueryView query={settings} compact>{(s) => <Editor initial={s} />}</QueryView>;
 }
 
-function Editor({ initial }: { initial: Settings }) {
+function Editor({ initial: settings }: { initial: Settings }) {
+  // Edited member by member, whichever members the API answers.
+  const initial: Record<string, unknown> = settings;
   const { t } = useI18n();
   const save = useSaveSettings();
-  const [draft, setDraft] = useState<Record<string, string>>({});
-  useEffect(() => {
-    setDraft(Object.fromEntries(Object.entries(initial).filter(([, v]) => v == null || typeof v !== 'object').map(([k, v]) => [k, v == null ? '' : String(v)])));
-  }, [initial]);
+  // Edits belong to the settings they were made on: when the API answers new settings (after a
+  // save or a refetch) the form shows those, as they are.
+  const [edit, setEdit] = useState<{ of: Settings; draft: Record<string, string> } | null>(null);
+  const draft = edit?.of === settings ? edit.draft : toDraft(initial);
+  const setDraft = (next: Record<string, string>) => setEdit({ of: settings, draft: next });
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const next: Settings = { ...initial };
+    const next: Record<string, unknown> = { ...initial };
     for (const [k, v] of Object.entries(draft)) {
       const orig = initial[k];
       if (typeof orig === 'number') next[k] = v.trim() === '' ? null : Number(v.replace(',', '.'));
       else if (typeof orig === 'boolean') next[k] = v === 'true';
       else next[k] = v === '' && orig == null ? null : v;
     }
-    save.mutate(next);
+    save.mutate(next as Settings);
   }
 
   return (
@@ -83,4 +86,9 @@ function Editor({ initial }: { initial: Settings }) {
       </div>
     </form>
   );
+}
+
+/** The scalar members as the form's text fields. */
+function toDraft(settings: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v == null || typeof v !== 'object').map(([k, v]) => [k, v == null ? '' : String(v)]));
 }

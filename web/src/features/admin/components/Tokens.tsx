@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime } from '@/lib/format';
-import { roles, type Role } from '@/lib/api/types';
+import { roles, type Role } from '@/features/auth/api/get-me';
 import { Badge, Empty, QueryView } from '@/components/ui';
 import { FormError } from '@/components/FormError';
 import { ErrorView } from '@/components/ErrorView';
@@ -9,7 +9,7 @@ import { useDepartments } from '@/features/departments/api/get-departments';
 import { useIssueToken, useRevokeToken, useTokens } from '../api/admin';
 
 export function Tokens() {
-  const { t, locale } = useI18n();
+  const { t, locale, tx } = useI18n();
   const tokens = useTokens();
   const departments = useDepartments();
   const issue = useIssueToken();
@@ -20,7 +20,7 @@ export function Tokens() {
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    issue.mutate({ name: name.trim(), role, departmentCodes: role === 'champion' ? codes : [] }, { onSuccess: () => setName('') });
+    issue.mutate({ name: name.trim(), role, departmentCodes: role === 'champion' ? codes : [], expiresAt: null }, { onSuccess: () => setName('') });
   }
 
   return (
@@ -37,7 +37,7 @@ export function Tokens() {
             <select id="token-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
               {roles.map((r) => (
                 <option key={r} value={r}>
-                  {t(`role.${r}`)}
+                  {tx(`role.${r}`, r)}
                 </option>
               ))}
             </select>
@@ -100,7 +100,7 @@ export function Tokens() {
                   {items.map((tk) => (
                     <tr key={tk.id}>
                       <td>{tk.name}</td>
-                      <td>{t(`role.${tk.role}`)}</td>
+                      <td>{tx(`role.${tk.role}`, tk.role)}</td>
                       <td>{tk.departmentCodes.join(', ')}</td>
                       <td>{formatDateTime(tk.createdAt, locale)}</td>
                       <td>

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import { importKinds } from '@/lib/api/types';
+import { importKinds } from '@/features/imports/api/run-import';
 import { Card, Loading, PageHeader } from '@/components/ui';
 import { Tabs } from '@/components/Tabs';
 import { ImportPanel } from '@/features/imports/components/ImportPanel';

@@ -6,13 +6,14 @@ import { signIn, useSession } from '@/lib/auth/session';
 import { useI18n } from '@/lib/i18n/i18n';
 import { LanguageSwitch } from '@/app/language-switch';
 import { ErrorView } from '@/components/ErrorView';
-import { getMe } from '../api/get-me';
+import { getMe, roles } from '../api/get-me';
 import { useDemoTokens } from '../api/get-demo-tokens';
-import { roles } from '@/lib/api/types';
 
+
+const roleOrder = (role: string) => (roles as readonly string[]).indexOf(role);
 
 export default function SignInRoute() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -48,7 +49,7 @@ export default function SignInRoute() {
     if (value) void attempt(value);
   }
 
-  const demoTokens = [...(demo.data ?? [])].sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
+  const demoTokens = [...(demo.data ?? [])].sort((a, b) => roleOrder(a.role) - roleOrder(b.role));
 
   return (
     <main className="sign-in" id="main">
@@ -97,7 +98,7 @@ export default function SignInRoute() {
             <div className="demo-buttons">
               {demoTokens.map((d) => (
                 <button key={d.token} type="button" className="btn" disabled={busy} onClick={() => void attempt(d.token)} title={d.name}>
-                  {t('auth.demoAs', { role: t(`role.${d.role}`) })}
+                  {t('auth.demoAs', { role: tx(`role.${d.role}`, d.role) })}
                 </button>
               ))}
             </div>

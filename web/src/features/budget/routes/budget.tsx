@@ -6,7 +6,7 @@ import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { KpiCard } from '@/components/KpiCard';
 import { ChartTable } from '@/components/ChartTable';
 import { series } from '@/components/heat';
-import { useBudgetLines, useBudgetSummary, useSpend, type BudgetGroupBy } from '../api/get-budget';
+import { useBudgetLines, useBudgetSummary, useSpendByLine, type BudgetGroupBy } from '../api/get-budget';
 import { FullScale } from '../components/FullScale';
 
 const groups: BudgetGroupBy[] = ['category', 'wave', 'month', 'line'];
@@ -16,11 +16,10 @@ export default function BudgetRoute() {
   const [groupBy, setGroupBy] = useState<BudgetGroupBy>('category');
   const summary = useBudgetSummary(groupBy);
   const lines = useBudgetLines();
-  const spend = useSpend();
+  const spend = useSpendByLine();
   const currency = summary.data?.currency ?? 'EUR';
   const money = (v: number | null | undefined) => formatCurrency(v, locale, currency);
-  const actualByLine = new Map<string, number>();
-  for (const s of spend.data ?? []) actualByLine.set(s.budgetLineCode, (actualByLine.get(s.budgetLineCode) ?? 0) + s.amount);
+  const actualByLine = new Map((spend.data?.rows ?? []).map((r) => [r.key, r.amount]));
   const lineNames = new Map((lines.data ?? []).map((l) => [l.code, l.name]));
   const groupLabel = (key: string) =>
     groupBy === 'category' ? tx(`category.${key}`, key) : groupBy === 'month' ? formatPeriod(key, locale) : groupBy === 'line' ? (lineNames.get(key) ?? key) : key;
@@ -31,8 +30,8 @@ export default function BudgetRoute() {
       <QueryView query={summary}>
         {(s) => {
           const over = s.totals.variance > 0;
-          const idle = s.idleSeats.lines.reduce((a, l) => a + l.idle, 0);
-          const held = s.idleSeats.lines.reduce((a, l) => a + l.seatsHeld, 0);
+          const idle = s.idleSeats.lines.reduce((a, l) => a + (l.idle ?? 0), 0);
+          const held = s.idleSeats.lines.reduce((a, l) => a + (l.seatsHeld ?? 0), 0);
           const data = s.rows.map((r) => ({ label: groupLabel(r.key), planned: r.planned, actual: r.actual }));
           return (
             <>
@@ -142,7 +141,7 @@ export default function BudgetRoute() {
                             <td>{l.scope}</td>
                             <td className="num">{formatNumber(l.seatsHeld, locale)}</td>
                             <td className="num">
-                              {formatNumber(l.idle, locale)} ({formatPercent(l.seatsHeld ? l.idle / l.seatsHeld : null, locale, 0)})
+                              {formatNumber(l.idle, locale)} ({formatPercent(l.seatsHeld && l.idle != null ? l.idle / l.seatsHeld : null, locale, 0)})
                             </td>
                             <td className="num">{money(l.yearlyCost)}</td>
                           </tr>

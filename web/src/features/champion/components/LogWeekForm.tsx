@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { toIsoDate } from '@/lib/format';
-import type { UseCase } from '@/lib/api/types';
+import { type UseCase } from '@/features/use-cases/api/get-use-cases';
 import { FormError } from '@/components/FormError';
 import { QueryView } from '@/components/ui';
 import { useEmployees, useLogUsage } from '../api/activity';
@@ -52,7 +52,7 @@ export function LogWeekForm({ departmentCode, useCases }: { departmentCode: stri
         employeeKey,
         useCaseCode: selectedUseCase,
         uses: Math.max(1, Math.round(Number(uses) || 1)),
-        ...(m === undefined || Number.isNaN(m) ? {} : { minutesSaved: m }),
+        minutesSaved: m === undefined || Number.isNaN(m) ? null : m,
       })),
     );
   }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { toIsoDate } from '@/lib/format';
-import type { UseCase } from '@/lib/api/types';
+import { type UseCase } from '@/features/use-cases/api/get-use-cases';
 import { FormError } from '@/components/FormError';
 import { useReportOutcome } from '../api/activity';
 
@@ -19,6 +19,7 @@ export function OutcomeForm({ departmentCode, useCases }: { departmentCode: stri
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     report.mutate({
+      reportId: null,
       occurredOn: date,
       departmentCode,
       useCaseCode: useCase || null,

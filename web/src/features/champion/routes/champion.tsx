@@ -51,7 +51,7 @@ export default function ChampionRoute() {
             </QueryView>
           </Card>
           <Card title={t('championWs.recent')} id="recent">
-            <RecentActivity departmentCode={department!} useCases={useCases.data ?? []} />
+            <RecentActivity departmentCode={department!} />
           </Card>
           <Card title={t('championWs.outcome')} id="outcome">
             <OutcomeForm key={department} departmentCode={department!} useCases={usable} />

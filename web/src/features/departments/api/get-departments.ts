@@ -1,9 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiJson, fetchAll } from '@/lib/api/client';
-import type { Department } from '@/lib/api/types';
+import { answer, api, fetchAll, wholeList, type Schema } from '@/lib/api/client';
 
-export const getDepartments = () => fetchAll<Department>('/departments');
-export const getDepartment = (code: string) => apiJson<Department>(`/departments/${encodeURIComponent(code)}`);
+export type Department = Schema<'Department'>;
+
+export const getDepartments = () =>
+  fetchAll('/api/v1/departments', (cursor) => api.GET('/api/v1/departments', { params: { query: { limit: wholeList, cursor } } }));
+export const getDepartment = (code: string) => answer(api.GET('/api/v1/departments/{code}', { params: { path: { code } } }));
 
 export const departmentsQueryOptions = () =>
   queryOptions({ queryKey: ['departments'], queryFn: getDepartments, staleTime: 5 * 60_000 });

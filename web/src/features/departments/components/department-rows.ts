@@ -1,4 +1,5 @@
-import type { DepartmentKpiPeriod, Trend, Wave } from '@/lib/api/types';
+import type { DepartmentKpiPeriod } from '@/features/kpis/api/get-kpis';
+import type { Wave } from '@/features/waves/api/get-waves';
 
 // What a reader of a few hundred departments needs: find one by name or code, sort by any
 // column, group by wave or by depth band, and see a page at a time. Shared by the department
@@ -46,7 +47,8 @@ export function matches(row: DepartmentRow, query: string): boolean {
 /** A figure shown for the period, or null when it is suppressed or missing: what sorting may use. */
 const visibleDepth = (p: DepartmentKpiPeriod | undefined) => (p == null || p.suppressed ? null : p.depth);
 
-const trendRank: Record<Trend, number> = { growing: 4, stable: 3, declining: 2, inactive: 1, 'insufficient-data': 0 };
+// The API's sustainability trends, best first; one this dashboard does not know sorts as unknown.
+const trendRank: Partial<Record<string, number>> = { growing: 4, stable: 3, declining: 2, inactive: 1, 'insufficient-data': 0 };
 
 function sortValue(row: DepartmentRow, key: SortKey): string | number | null {
   switch (key) {
@@ -59,7 +61,7 @@ function sortValue(row: DepartmentRow, key: SortKey): string | number | null {
     case 'depth':
       return visibleDepth(row.latest);
     case 'trend':
-      return row.latest == null || row.latest.suppressed || row.latest.trend == null ? null : trendRank[row.latest.trend];
+      return row.latest == null || row.latest.suppressed || row.latest.trend == null ? null : (trendRank[row.latest.trend] ?? null);
     default: {
       const period = key.slice('period:'.length);
       return visibleDepth(row.periods.find((p) => p.period === period));

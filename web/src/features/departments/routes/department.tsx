@@ -1,10 +1,9 @@
-import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { can } from '@/app/access';
 import { formatDate, formatNumber, formatPercent, formatPeriod } from '@/lib/format';
-import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
+import { Badge, Card, Empty, PageHeader, QueryView, toneOf } from '@/components/ui';
 import { Trend } from '@/components/Trend';
 import { useDepartmentKpis, useToolKpis } from '@/features/kpis/api/get-kpis';
 import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
@@ -12,7 +11,7 @@ import { ToolsPanel } from '@/features/overview/components/ToolsPanel';
 import { lastCompleteIndex, useKpiRange } from '@/features/kpis/range';
 import { RangeControls, StaleNotice } from '@/features/kpis/RangeControls';
 import { useWaves } from '@/features/waves/api/get-waves';
-import { useChampions, useOutcomes, useUsageEvents } from '@/features/champion/api/activity';
+import { useChampions, useOutcomes, useUsageTotals } from '@/features/champion/api/activity';
 import { useApplicableUseCases, useUseCases } from '@/features/use-cases/api/get-use-cases';
 import { useTrainingNeeds } from '@/features/hr/api/get-training-needs';
 import { useDepartment } from '../api/get-departments';
@@ -22,34 +21,25 @@ const championTone = { active: 'good', equipped: 'info', identified: 'neutral', 
 
 export default function DepartmentRoute() {
   const { code = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t, locale, tx } = useI18n();
   const me = useCurrentUser();
   const [range, setRange] = useKpiRange();
   const department = useDepartment(code);
   const kpis = useDepartmentKpis(range);
   const tools = useToolKpis(range, code);
-  const waves = useWaves(can.readWaves(me.role));
+  const waves = useWaves(can.readWaves(me));
   const ownDepartment = me.role !== 'champion' || me.departmentCodes.includes(code);
-  const champions = useChampions(code, can.readChampions(me.role));
-  const outcomes = useOutcomes({ departmentCode: code, from: range.from, to: range.to }, me.role !== 'hr' && ownDepartment);
-  const events = useUsageEvents({ departmentCode: code, from: range.from, to: range.to }, (me.role === 'admin' || me.role === 'champion') && ownDepartment);
-  const useCases = useUseCases({}, me.role !== 'hr');
-  const training = useTrainingNeeds({ departmentCode: code }, can.readTraining(me.role));
+  const champions = useChampions(code, can.readChampions(me));
+  const outcomes = useOutcomes({ departmentCode: code, from: range.from, to: range.to }, can.readOutcomes(me) && ownDepartment);
+  const events = useUsageTotals({ departmentCode: code, from: range.from, to: range.to }, can.readUsage(me) && ownDepartment);
+  const useCases = useUseCases({}, can.readUseCases(me));
+  const training = useTrainingNeeds({ departmentCode: code }, can.readTraining(me));
 
   const wave = waves.data?.filter((w) => w.departmentCodes.includes(code)).sort((a, b) => b.sequence - a.sequence)[0];
   const deptKpis = kpis.data?.departments.find((d) => d.code === code);
   const name = department.data?.name ?? deptKpis?.name ?? code;
 
-  const usage = useMemo(() => {
-    const by = new Map<string, { uses: number; employees: Set<string> }>();
-    for (const e of events.data ?? []) {
-      const u = by.get(e.useCaseCode) ?? { uses: 0, employees: new Set<string>() };
-      u.uses += e.uses;
-      u.employees.add(e.employeeKey);
-      by.set(e.useCaseCode, u);
-    }
-    return [...by.entries()].sort((a, b) => b[1].uses - a[1].uses);
-  }, [events.data]);
+  const usage = events.data?.rows ?? [];
   const titles = new Map((useCases.data ?? []).map((u) => [u.code, u.title]));
   const applicable = useApplicableUseCases(code).data;
   const last = deptKpis ? deptKpis.periods[lastCompleteIndex(deptKpis.periods)] : undefined;
@@ -72,11 +62,11 @@ export default function DepartmentRoute() {
         {wave ? (
           <p className="muted">
             <Link to={`/waves/${encodeURIComponent(wave.code)}`}>{wave.name}</Link> ·{' '}
-            {t(`waves.status.${wave.status}`)} · {t('department.target')} {formatPercent(wave.targetDepth, locale)} ·{' '}
+            {tx(`waves.status.${wave.status}`, wave.status)} · {t('department.target')} {formatPercent(wave.targetDepth, locale)} ·{' '}
             {formatDate(wave.plannedEnd, locale)}
           </p>
         ) : (
-          can.readWaves(me.role) && waves.isSuccess && <p className="muted">{t('department.noWave')}</p>
+          can.readWaves(me) && waves.isSuccess && <p className="muted">{t('department.noWave')}</p>
         )}
         <QueryView query={kpis} compact>
           {(data) =>
@@ -140,17 +130,17 @@ export default function DepartmentRoute() {
                 </tr>
               </thead>
               <tbody>
-                {usage.map(([uc, u]) => (
-                  <tr key={uc}>
-                    <td>{titles.get(uc) ?? uc}</td>
+                {usage.map((u) => (
+                  <tr key={u.useCaseCode}>
+                    <td>{u.title}</td>
                     <td className="num">{formatNumber(u.uses, locale)}</td>
-                    <td className="num">{formatNumber(u.employees.size, locale)}</td>
+                    <td className="num">{formatNumber(u.activeEmployees, locale)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
             </div>
-          ) : me.role === 'hr' ? (
+          ) : !can.readUseCases(me) ? (
             <Empty />
           ) : (
             // Without employee-level usage (executives), the use cases that apply to the department.
@@ -160,7 +150,7 @@ export default function DepartmentRoute() {
                   <ul>
                     {applicable.map((u) => (
                       <li key={u.code}>
-                        {u.title} <Badge>{t(`useCaseStatus.${u.status}`)}</Badge>
+                        {u.title} <Badge>{tx(`useCaseStatus.${u.status}`, u.status)}</Badge>
                       </li>
                     ))}
                   </ul>
@@ -172,7 +162,7 @@ export default function DepartmentRoute() {
           )}
         </Card>
 
-        {can.readChampions(me.role) && (
+        {can.readChampions(me) && (
           <Card title={t('department.champions')} id="champions">
             <QueryView query={champions} compact>
               {(items) =>
@@ -183,7 +173,7 @@ export default function DepartmentRoute() {
                     {items.map((c) => (
                       <li key={String(c.id)}>
                         <strong>{c.displayName}</strong>
-                        <Badge tone={championTone[c.status]}>{t(`championStatus.${c.status}`)}</Badge>
+                        <Badge tone={toneOf(championTone, c.status)}>{tx(`championStatus.${c.status}`, c.status)}</Badge>
                         {c.since && <span className="muted">{t('champion.since', { date: formatDate(c.since, locale) })}</span>}
                         {c.contact && <span className="muted">{c.contact}</span>}
                       </li>
@@ -196,7 +186,7 @@ export default function DepartmentRoute() {
         )}
       </div>
 
-      {me.role !== 'hr' && ownDepartment && (
+      {can.readOutcomes(me) && ownDepartment && (
         <Card title={t('department.outcomes')} id="outcomes">
           <QueryView query={outcomes} compact>
             {(items) =>
@@ -246,13 +236,13 @@ export default function DepartmentRoute() {
         </Card>
       )}
 
-      {can.readTraining(me.role) && (
+      {can.readTraining(me) && (
         <Card title={t('department.training')} id="training">
           <QueryView query={training} compact>
-            {(needs) => {
+            {({ departments: needs, generalModule }) => {
               const n = needs.find((x) => x.departmentCode === code) ?? needs[0];
               if (!n) return <Empty />;
-              const coverage = n.headcount ? n.trained / n.headcount : null;
+              const coverage = n.headcount && n.trained != null ? n.trained / n.headcount : null;
               return (
                 <>
                   <p>
@@ -268,8 +258,8 @@ export default function DepartmentRoute() {
                       <h3>{t('department.missingModules')}</h3>
                       <ul>
                         {n.missingModules.map((m) => (
-                          <li key={m.code}>
-                            {m.general ? t('training.generalModule') : (m.title ?? titles.get(m.code) ?? m.code)} — {t('department.employeesMissing', { n: formatNumber(m.employeesMissing, locale) })}
+                          <li key={m.moduleCode}>
+                            {m.moduleCode === generalModule ? t('training.generalModule') : m.title || titles.get(m.moduleCode) || m.moduleCode} — {t('department.employeesMissing', { n: formatNumber(m.employeesMissing, locale) })}
                           </li>
                         ))}
                       </ul>

@@ -6,11 +6,10 @@ import { can } from '@/app/access';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { Trend } from '@/components/Trend';
-import type { Department, DepartmentKpiResponse, Wave } from '@/lib/api/types';
-import { useDepartmentKpis } from '@/features/kpis/api/get-kpis';
+import { useDepartmentKpis, type DepartmentKpiResponse } from '@/features/kpis/api/get-kpis';
 import { defaultRange } from '@/features/kpis/range';
-import { useWaves } from '@/features/waves/api/get-waves';
-import { useDepartments } from '../api/get-departments';
+import { useWaves, type Wave } from '@/features/waves/api/get-waves';
+import { useDepartments, type Department } from '../api/get-departments';
 import type { DepartmentRow } from '../components/department-rows';
 import { DepartmentTableControls, GroupHeading, NoMatch, ShowMore, SortHeader, useDepartmentTable } from '../components/DepartmentTableTools';
 
@@ -23,7 +22,7 @@ export default function DepartmentsRoute() {
   const departments = useDepartments();
   // The latest month's depth and trend beside each department, when KPIs are available.
   const kpis = useDepartmentKpis(defaultRange('month'));
-  const waves = useWaves(can.readWaves(me.role));
+  const waves = useWaves(can.readWaves(me));
   return (
     <>
       <PageHeader title={t('departments.title')} intro={t('departments.intro')} />

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { can } from '@/app/access';
-import { downloadCsv } from '@/lib/api/client';
+import { api, downloadCsv } from '@/lib/api/client';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
@@ -19,14 +19,15 @@ export default function HrRoute() {
   const [waveCode, setWaveCode] = useState('');
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const departments = useDepartments();
-  const waves = useWaves(can.readWaves(me.role));
+  const waves = useWaves(can.readWaves(me));
   const needs = useTrainingNeeds({ departmentCode, waveCode });
   const employees = useEmployeeTrainingNeeds({ departmentCode }, !!departmentCode);
   const names = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
 
-  const download = (path: string, query: Record<string, string>, name: string) => {
+  const csv = { headers: { Accept: 'text/csv' }, parseAs: 'text' } as const;
+  const download = (call: () => Promise<{ data?: unknown }>, name: string) => {
     setDownloadError(null);
-    downloadCsv(path, query, name).catch(setDownloadError);
+    downloadCsv(call, name).catch(setDownloadError);
   };
 
   return (
@@ -45,7 +46,7 @@ export default function HrRoute() {
               ))}
             </select>
           </div>
-          {can.readWaves(me.role) && (
+          {can.readWaves(me) && (
             <div className="field">
               <label htmlFor="hr-wave">{t('hr.wave')}</label>
               <select id="hr-wave" value={waveCode} onChange={(e) => setWaveCode(e.target.value)}>
@@ -58,13 +59,13 @@ export default function HrRoute() {
               </select>
             </div>
           )}
-          <button type="button" className="btn" onClick={() => download('/training-needs', { departmentCode, waveCode }, 'training-needs.csv')}>
+          <button type="button" className="btn" onClick={() => download(() => api.GET('/api/v1/training-needs', { params: { query: { departmentCode, waveCode } }, ...csv }), 'training-needs.csv')}>
             {t('common.downloadCsv')}
           </button>
         </div>
         {downloadError != null && <ErrorView error={downloadError} compact />}
         <QueryView query={needs} compact>
-          {(items) =>
+          {({ departments: items, generalModule }) =>
             items.length === 0 ? (
               <Empty />
             ) : (
@@ -96,7 +97,7 @@ export default function HrRoute() {
                       <tr key={n.departmentCode}>
                         <td>
                           <button type="button" className="btn-link" onClick={() => setDepartmentCode(n.departmentCode)}>
-                            {n.departmentName ?? names.get(n.departmentCode) ?? n.departmentCode}
+                            {n.name || names.get(n.departmentCode) || n.departmentCode}
                           </button>
                         </td>
                         <td className="num">{formatNumber(n.headcount, locale)}</td>
@@ -108,8 +109,8 @@ export default function HrRoute() {
                           {n.missingModules.length === 0
                             ? '–'
                             : n.missingModules.map((m) => (
-                                <div key={m.code}>
-                                  {m.general ? t('training.generalModule') : (m.title ?? m.code)} <span className="muted">({formatNumber(m.employeesMissing, locale)})</span>
+                                <div key={m.moduleCode}>
+                                  {m.moduleCode === generalModule ? t('training.generalModule') : m.title || m.moduleCode} <span className="muted">({formatNumber(m.employeesMissing, locale)})</span>
                                 </div>
                               ))}
                         </td>
@@ -127,7 +128,7 @@ export default function HrRoute() {
           title={`${t('hr.employees')} — ${names.get(departmentCode) ?? departmentCode}`}
           id="employees"
           actions={
-            <button type="button" className="btn btn-small" onClick={() => download('/training-needs/employees', { departmentCode }, `training-needs-${departmentCode}.csv`)}>
+            <button type="button" className="btn btn-small" onClick={() => download(() => api.GET('/api/v1/training-needs/employees', { params: { query: { departmentCode } }, ...csv }), `training-needs-${departmentCode}.csv`)}>
               {t('common.downloadCsv')}
             </button>
           }
@@ -155,7 +156,7 @@ export default function HrRoute() {
                           <td>
                             <code>{e.employeeKey}</code>
                           </td>
-                          <td>{e.trainingTier ? tx(`tier.${e.trainingTier}`, e.trainingTier) : <span className="muted">{t('hr.tierNone')}</span>}</td>
+                          <td>{e.tier ? tx(`tier.${e.tier}`, e.tier) : <span className="muted">{t('hr.tierNone')}</span>}</td>
                           <td>{e.missingModules.join(', ') || '–'}</td>
                         </tr>
                       ))}
@@ -167,7 +168,7 @@ export default function HrRoute() {
           </QueryView>
         </Card>
       )}
-      {can.importHr(me.role) && (
+      {can.importHr(me) && (
         <Card title={t('admin.imports')} id="hr-import">
           <ImportPanel kinds={['trainings', 'employees']} intro={t('championWs.importIntro')} />
         </Card>

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiJson, type Page } from '@/lib/api/client';
-import type { Identity } from '@/lib/api/types';
+import { answer, api, type Schema } from '@/lib/api/client';
+
+export type Identity = Schema<'Identity'>;
 
 // Identities: which user identifier of another system (an e-mail, a GitHub login, a Viva PersonId) is which employee.
 export interface IdentityFilters {
@@ -9,20 +10,21 @@ export interface IdentityFilters {
   employeeKey?: string;
 }
 
-const path = (system: string, externalId: string) => `/identities/${encodeURIComponent(system)}/${encodeURIComponent(externalId)}`;
-
 export function useIdentities(f: IdentityFilters) {
   const sent = Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as IdentityFilters;
   return useInfiniteQuery({
     queryKey: ['identities', sent],
-    queryFn: ({ pageParam }) => apiJson<Page<Identity>>('/identities', { query: { ...sent, limit: 50, cursor: pageParam } }),
+    queryFn: ({ pageParam }) => answer(api.GET('/api/v1/identities', { params: { query: { ...sent, limit: 50, cursor: pageParam ?? undefined } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 }
 
-export const saveIdentity = (i: Identity) => apiJson<Identity>(path(i.system, i.externalId), { method: 'PUT', json: { employeeKey: i.employeeKey } });
-export const deleteIdentity = (i: Pick<Identity, 'system' | 'externalId'>) => apiJson<void>(path(i.system, i.externalId), { method: 'DELETE' });
+const identityPath = (i: Pick<Identity, 'system' | 'externalId'>) => ({ path: { system: i.system, externalId: i.externalId } });
+export const saveIdentity = (i: Identity) =>
+  answer(api.PUT('/api/v1/identities/{system}/{externalId}', { params: identityPath(i), body: { employeeKey: i.employeeKey } }));
+export const deleteIdentity = (i: Pick<Identity, 'system' | 'externalId'>) =>
+  answer(api.DELETE('/api/v1/identities/{system}/{externalId}', { params: identityPath(i) }));
 
 export function useSaveIdentity() {
   const qc = useQueryClient();

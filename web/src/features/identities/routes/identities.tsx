@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { Identity } from '@/lib/api/types';
+import { type Identity } from '@/features/identities/api/identities';
 import { useDebounced } from '@/lib/hooks/use-debounced';
 import { Card, Empty, Loading } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';

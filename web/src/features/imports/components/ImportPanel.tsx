@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { ApiError, type LineError } from '@/lib/api/client';
 import { lineErrorMessage } from '@/lib/i18n/line-error';
-import type { ImportKind, ImportResult } from '@/lib/api/types';
+import { type ImportKind, type ImportResult } from '@/features/imports/api/run-import';
 import { formatNumber } from '@/lib/format';
 import { ErrorView } from '@/components/ErrorView';
 import { useRunImport } from '../api/run-import';

@@ -1,7 +1,17 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiJson } from '@/lib/api/client';
-import { ApiError } from '@/lib/api/client';
-import type { AdoptionResponse, DepartmentKpiResponse, Grain, KpiResponse, ToolsKpis } from '@/lib/api/types';
+import { answer, api, ApiError, type Schema } from '@/lib/api/client';
+
+export type KpiResponse = Schema<'OrganisationKpis'>;
+export type KpiPeriod = Schema<'OrganisationPeriod'>;
+export type DepartmentKpiResponse = Schema<'DepartmentKpis'>;
+export type DepartmentKpiPeriod = Schema<'DepartmentPeriod'>;
+export type AdoptionResponse = Schema<'OrganisationAdoption'>;
+export type AdoptionPeriod = Schema<'AdoptionPeriod'>;
+export type ToolsKpis = Schema<'ToolKpis'>;
+export type ToolsPeriod = Schema<'ToolPeriod'>;
+
+/** The two grains of the KPI periods: ISO weeks and calendar months. */
+export type Grain = 'week' | 'month';
 
 // SPEC §4 "KPIs": read from stored snapshots; `stale` says data changed since `computedAt`.
 export interface KpiRange {
@@ -12,16 +22,15 @@ export interface KpiRange {
 
 const q = (r: KpiRange) => ({ grain: r.grain, from: r.from, to: r.to });
 
-export const getKpis = (r: KpiRange) => apiJson<KpiResponse>('/kpis', { query: q(r) });
-export const getDepartmentKpis = (r: KpiRange) => apiJson<DepartmentKpiResponse>('/kpis/departments', { query: q(r) });
-export const getAdoption = (r: KpiRange) => apiJson<AdoptionResponse>('/kpis/adoption', { query: q(r) });
+export const getKpis = (r: KpiRange) => answer(api.GET('/api/v1/kpis', { params: { query: q(r) } }));
+export const getDepartmentKpis = (r: KpiRange) => answer(api.GET('/api/v1/kpis/departments', { params: { query: q(r) } }));
+export const getAdoption = (r: KpiRange) => answer(api.GET('/api/v1/kpis/adoption', { params: { query: q(r) } }));
 /** Figures per AI tool, for the organisation or one department; null from an API that has no tools yet (404). */
 export const getToolKpis = (r: KpiRange, departmentCode?: string) =>
-  apiJson<ToolsKpis>('/kpis/tools', { query: { ...q(r), departmentCode } }).catch((e: unknown) => {
+  answer(api.GET('/api/v1/kpis/tools', { params: { query: { ...q(r), departmentCode } } })).catch((e: unknown) => {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;
   });
-
 /** How often a page asks again while its figures are not computed yet, or out of date. */
 export const KPI_POLL_MS = 5_000;
 

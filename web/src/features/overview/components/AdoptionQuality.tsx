@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { AdoptionPeriod } from '@/lib/api/types';
+import { type AdoptionPeriod } from '@/features/kpis/api/get-kpis';
 import { formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import { series } from '@/components/heat';
 import { Empty } from '@/components/ui';

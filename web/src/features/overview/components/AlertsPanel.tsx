@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { Alert } from '@/lib/api/types';
+import { type Alert } from '@/features/alerts/api/get-alerts';
 import { formatDate } from '@/lib/format';
 import { Badge, Empty } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';

@@ -1,25 +1,29 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { KpiPeriod } from '@/lib/api/types';
-import type { Spend } from '@/features/budget/api/get-budget';
+import { type KpiPeriod } from '@/features/kpis/api/get-kpis';
+import type { SpendTotals } from '@/features/budget/api/get-budget';
 import { formatCurrency, formatNumber, formatPeriod } from '@/lib/format';
 import { series } from '@/components/heat';
 import { ChartTable } from '@/components/ChartTable';
 
 /**
  * Running totals over the range shown: hours saved, their value at the hourly cost and, for the
- * roles that may read the budget (`spend` given), what was spent up to the end of each period.
+ * roles that may read the budget (`spend` given: the API's spend per period of the same grain and
+ * range, with its running total), what was spent up to the end of each period.
  */
-export function CumulativeChart({ periods, currency, spend }: { periods: KpiPeriod[]; currency: string; spend?: Spend[] }) {
+export function CumulativeChart({ periods, currency, spend }: { periods: KpiPeriod[]; currency: string; spend?: SpendTotals }) {
   const { t, locale } = useI18n();
-  let hours = 0;
-  let value = 0;
-  const data = periods.map((p) => {
-    hours += p.impact.hoursSaved ?? 0;
-    value += p.impact.valueSaved ?? 0;
-    const spent = spend?.filter((s) => s.occurredOn >= periods[0].start && s.occurredOn <= p.end).reduce((sum, s) => sum + s.amount, 0);
-    return { label: formatPeriod(p.period, locale), hours, value, spent };
-  });
+  const spentBy = new Map((spend?.rows ?? []).map((r) => [r.key, r.cumulative]));
+  const data: { label: string; hours: number; value: number; spent: number | undefined }[] = [];
+  for (const p of periods) {
+    const before = data[data.length - 1];
+    data.push({
+      label: formatPeriod(p.period, locale),
+      hours: (before?.hours ?? 0) + (p.impact.hoursSaved ?? 0),
+      value: (before?.value ?? 0) + (p.impact.valueSaved ?? 0),
+      spent: spend ? (spentBy.get(p.period) ?? before?.spent ?? 0) : undefined,
+    });
+  }
   const h = (v: number) => t('kpi.hoursUnit', { n: formatNumber(v, locale) });
   const money = (v: number) => formatCurrency(v, locale, currency);
   return (

@@ -1,5 +1,5 @@
 import { useI18n } from '@/lib/i18n/i18n';
-import type { KpiPeriod } from '@/lib/api/types';
+import { type KpiPeriod } from '@/features/kpis/api/get-kpis';
 import { formatCurrency, formatNumber, formatPercent, formatPeriod, formatPointsChange, formatSignedNumber } from '@/lib/format';
 import { lastCompleteIndex } from '@/features/kpis/range';
 import { KpiCard } from '@/components/KpiCard';

@@ -27,12 +27,12 @@ export default function OverviewRoute() {
   const departments = useDepartmentKpis(range);
   const adoption = useAdoption(range);
   const tools = useToolKpis(range);
-  const alerts = useAlerts(can.readAlerts(me.role));
-  const waves = useWaves(can.readWaves(me.role));
+  const alerts = useAlerts(can.readAlerts(me));
+  const waves = useWaves(can.readWaves(me));
   const currency = useCurrency();
   const shown = kpis.data?.periods ?? [];
   const activeOf = (period: string) => shown.find((p) => p.period === period)?.depth.activeEmployees;
-  const spend = useSpendBetween(shown[0]?.start, shown[shown.length - 1]?.end, can.readBudget(me.role));
+  const spend = useSpendBetween(range.grain, shown[0]?.start, shown[shown.length - 1]?.end, can.readBudget(me));
 
   return (
     <div className="overview">
@@ -94,14 +94,14 @@ export default function OverviewRoute() {
           </QueryView>
         </Card>
         <div>
-          {can.readAlerts(me.role) && (
+          {can.readAlerts(me) && (
             <Card title={t('overview.alerts')} id="alerts">
               <QueryView query={alerts} compact>
-                {(items) => <AlertsPanel alerts={items} canAcknowledge={can.acknowledgeAlert(me.role)} />}
+                {(items) => <AlertsPanel alerts={items} canAcknowledge={can.acknowledgeAlert(me)} />}
               </QueryView>
             </Card>
           )}
-          {can.readWaves(me.role) && (
+          {can.readWaves(me) && (
             <Card title={t('overview.waves')} id="waves">
               <QueryView query={waves} compact>
                 {(items) => <WavesTimeline waves={items} />}

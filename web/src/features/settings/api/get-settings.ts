@@ -1,9 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson } from '@/lib/api/client';
+import { answer, api, type Body, type Schema } from '@/lib/api/client';
 
-export type Settings = Record<string, unknown> & { currency?: string; hourlyCost?: number; adoptingDepthThreshold?: number; minGroupSize?: number };
+export type Settings = Schema<'SettingsValues'>;
 
-export const getSettings = () => apiJson<Settings>('/settings');
+export const getSettings = () => answer(api.GET('/api/v1/settings'));
 export const settingsQueryOptions = () => queryOptions({ queryKey: ['settings'], queryFn: getSettings, staleTime: 5 * 60_000, retry: false });
 export const useSettings = () => useQuery(settingsQueryOptions());
 
@@ -14,7 +14,7 @@ export function useCurrency(): string {
   return typeof c === 'string' && /^[A-Z]{3}$/.test(c) ? c : 'EUR';
 }
 
-export const putSettings = (s: Settings) => apiJson<Settings>('/settings', { method: 'PUT', json: s });
+export const putSettings = (s: Body<'SettingsValues'>) => answer(api.PUT('/api/v1/settings', { body: s }));
 export function useSaveSettings() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: putSettings, onSuccess: (data) => qc.setQueryData(['settings'], data) });

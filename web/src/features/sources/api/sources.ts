@@ -1,9 +1,14 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiJson, buildUrl, getApiLanguage, NetworkError, type Page, type Problem } from '@/lib/api/client';
+import { answer, api, apiBase, ApiError, getApiLanguage, NetworkError, type Problem, type Schema } from '@/lib/api/client';
 import { getToken, signOut } from '@/lib/auth/session';
-import type { CollectorState, SourceFreshness, SourceImportResult, SourceName } from '@/lib/api/types';
 
 // Sources: the AI tools' own export files, imported as they were exported.
+export type SourceImportResult = Schema<'SourceImportResult'>;
+export type SourceFreshness = Schema<'SourceFreshness'>;
+export type CollectorState = Schema<'CollectorState'>;
+/** The sources the API reads, in the order the admin page offers them. */
+export const sources = ['m365-copilot-audit', 'm365-copilot-usage', 'viva-copilot', 'github-copilot', 'chatgpt-enterprise'] as const;
+export type SourceName = (typeof sources)[number];
 
 /** The tool each source belongs to, and the identity system its user identifier is matched in. */
 export const sourceInfo: Record<SourceName, { tool: string; system: 'email' | 'github' | 'viva'; accept: string }> = {
@@ -46,9 +51,9 @@ export interface UploadRequest {
 export function uploadSource({ source, file, dryRun, seats }: UploadRequest, onProgress?: (p: UploadProgress) => void, signal?: AbortSignal): Promise<SourceImportResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    const query: Record<string, string | boolean> = { dryRun };
-    if (source === 'm365-copilot-usage' && seats) query.seats = true;
-    xhr.open('POST', buildUrl(`/imports/sources/${encodeURIComponent(source)}`, query));
+    const query = new URLSearchParams({ dryRun: String(dryRun) });
+    if (source === 'm365-copilot-usage' && seats) query.set('seats', 'true');
+    xhr.open('POST', `${apiBase}/imports/sources/${encodeURIComponent(source)}?${query}`);
     const token = getToken();
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.setRequestHeader('Accept', 'application/json');
@@ -67,7 +72,7 @@ export function uploadSource({ source, file, dryRun, seats }: UploadRequest, onP
         }
         return;
       }
-      let problem: Problem | null = null;
+      let problem: Partial<Problem> | null;
       try {
         problem = text ? (JSON.parse(text) as Problem) : null;
       } catch {
@@ -97,8 +102,8 @@ export function useUploadSource() {
  * An API without the endpoint yet answers 404: no source then, rather than an error everywhere.
  */
 export const getSources = () =>
-  apiJson<SourceFreshness[] | Page<SourceFreshness>>('/sources').then(
-    (r) => (Array.isArray(r) ? r : (r?.items ?? [])),
+  answer(api.GET('/api/v1/sources')).then(
+    (r) => r.items,
     (e: unknown) => {
       if (e instanceof ApiError && e.status === 404) return [] as SourceFreshness[];
       throw e;
@@ -107,9 +112,9 @@ export const getSources = () =>
 export const sourcesQueryOptions = () => queryOptions({ queryKey: ['sources'], queryFn: getSources, staleTime: 60_000 });
 export const useSources = (enabled = true) => useQuery({ ...sourcesQueryOptions(), enabled });
 
-export const getCollectors = () => apiJson<CollectorState[]>('/collectors');
+export const getCollectors = () => answer(api.GET('/api/v1/collectors'));
 export const useCollectors = () => useQuery({ queryKey: ['collectors'], queryFn: getCollectors });
-export const runCollector = (name: string) => apiJson<{ runId: string }>(`/collectors/${encodeURIComponent(name)}/run`, { method: 'POST' });
+export const runCollector = (name: string) => answer(api.POST('/api/v1/collectors/{name}/run', { params: { path: { name } } }));
 export function useRunCollector() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: runCollector, onSuccess: () => qc.invalidateQueries({ queryKey: ['collectors'] }) });

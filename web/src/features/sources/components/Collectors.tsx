@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatDateTime, formatNumber } from '@/lib/format';
-import type { CollectorState } from '@/lib/api/types';
+import { type CollectorState } from '@/features/sources/api/sources';
 import { Badge, Empty } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
 import { useJobRun } from '@/features/admin/api/admin';

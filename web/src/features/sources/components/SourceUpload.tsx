@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatNumber, formatPercent } from '@/lib/format';
-import { sources, type SourceImportResult, type SourceName } from '@/lib/api/types';
+import { sources, type SourceImportResult, type SourceName } from '@/features/sources/api/sources';
 import { ImportError } from '@/features/imports/components/ImportPanel';
 import { sourceInfo, useUploadSource, type UploadProgress } from '../api/sources';
 import { UploadResult } from './UploadResult';

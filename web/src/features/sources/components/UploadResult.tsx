@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatNumber } from '@/lib/format';
-import type { SourceImportResult, SourceName } from '@/lib/api/types';
+import { type SourceImportResult, type SourceName } from '@/features/sources/api/sources';
 import { LineTable } from '@/features/imports/components/ImportPanel';
 import { sourceInfo } from '../api/sources';
 

@@ -1,6 +1,10 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiJson, fetchAll } from '@/lib/api/client';
-import type { UseCase } from '@/lib/api/types';
+import { answer, api, fetchAll, wholeList, type Body, type Schema } from '@/lib/api/client';
+
+export type UseCase = Schema<'UseCase'>;
+export type UseCaseStatus = Schema<'UseCaseStatus'>;
+/** The statuses of the library, in the order the filters offer them: every one the API knows. */
+export const useCaseStatuses = ['idea', 'pilot', 'production', 'retired'] as const satisfies readonly UseCaseStatus[];
 
 export interface UseCaseFilters {
   status?: string;
@@ -9,7 +13,8 @@ export interface UseCaseFilters {
   q?: string;
 }
 
-export const getUseCases = (f: UseCaseFilters = {}) => fetchAll<UseCase>('/use-cases', { ...f });
+export const getUseCases = (f: UseCaseFilters = {}) =>
+  fetchAll('/api/v1/use-cases', (cursor) => api.GET('/api/v1/use-cases', { params: { query: { ...f, limit: wholeList, cursor } } }));
 /** Empty filters are not sent, so they are left out of the key too: no filter and blank filters share one entry. */
 export const useCasesQueryOptions = (f: UseCaseFilters = {}) => {
   const sent = Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as UseCaseFilters;
@@ -18,31 +23,14 @@ export const useCasesQueryOptions = (f: UseCaseFilters = {}) => {
 export const useUseCases = (f: UseCaseFilters = {}, enabled = true) => useQuery({ ...useCasesQueryOptions(f), enabled });
 
 /** The three governance indicators of a use case over the last 90 days (GET /use-cases/indicators). */
-export interface UseCaseIndicators {
-  code: string;
-  uses: number;
-  users: number;
-  departmentsUsing: string[];
-  reports: number;
-  exceptionRate: number | null;
-  perceivedImpact: number | null;
-}
-export const getUseCaseIndicators = () =>
-  apiJson<{ from: string; to: string; useCases: UseCaseIndicators[] }>('/use-cases/indicators');
+export type UseCaseIndicators = Schema<'UseCaseIndicators'>;
+export const getUseCaseIndicators = () => answer(api.GET('/api/v1/use-cases/indicators'));
 export const useUseCaseIndicators = () => useQuery({ queryKey: ['use-cases', 'indicators'], queryFn: getUseCaseIndicators, staleTime: 60_000 });
 
 /** Production use cases other departments use that apply to, but are unused in, this one. */
-export interface TransferCandidate {
-  code: string;
-  title: string;
-  owner: string | null;
-  trainingUrl: string | null;
-  departmentsUsing: string[];
-  employeesUsing: number;
-  uses: number;
-}
+export type TransferCandidate = Schema<'TransferCandidate'>;
 export const getTransferCandidates = (departmentCode: string) =>
-  apiJson<{ departmentCode: string; from: string; to: string; candidates: TransferCandidate[] }>('/use-cases/transfer-candidates', { query: { departmentCode } });
+  answer(api.GET('/api/v1/use-cases/transfer-candidates', { params: { query: { departmentCode } } }));
 export const useTransferCandidates = (departmentCode: string) =>
   useQuery({ queryKey: ['use-cases', 'transfer', departmentCode], queryFn: () => getTransferCandidates(departmentCode), enabled: departmentCode !== '' });
 
@@ -56,17 +44,8 @@ export function useApplicableUseCases(departmentCode: string) {
   return { ...query, data };
 }
 
-export interface UseCaseProposal {
-  code: string;
-  title: string;
-  description: string;
-  category: string;
-  minutesSavedPerUse: number;
-  applicableDepartments: string[];
-  /** The AI tool it belongs to; left out when none. */
-  tool?: string;
-}
-export const proposeUseCase = (p: UseCaseProposal) => apiJson<UseCase>('/use-cases/proposals', { method: 'POST', json: p });
+export type UseCaseProposal = Body<'ProposeUseCase'>;
+export const proposeUseCase = (p: UseCaseProposal) => answer(api.POST('/api/v1/use-cases/proposals', { body: p }));
 export function useProposeUseCase() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: proposeUseCase, onSuccess: () => qc.invalidateQueries({ queryKey: ['use-cases'] }) });

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { Department } from '@/lib/api/types';
+import { type Department } from '@/features/departments/api/get-departments';
 import { FormError } from '@/components/FormError';
 import { useProposeUseCase } from '../api/get-use-cases';
 

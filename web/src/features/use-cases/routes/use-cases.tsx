@@ -3,9 +3,9 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { can } from '@/app/access';
 import { formatDate, formatNumber, formatPercent } from '@/lib/format';
-import type { UseCase, UseCaseStatus } from '@/lib/api/types';
+import { type UseCase, type UseCaseStatus } from '@/features/use-cases/api/get-use-cases';
 import { useDebounced } from '@/lib/hooks/use-debounced';
-import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
+import { Badge, Card, Empty, PageHeader, QueryView, toneOf } from '@/components/ui';
 import { useDepartments } from '@/features/departments/api/get-departments';
 import { useTransferCandidates, useUseCaseIndicators, useUseCases, type UseCaseIndicators } from '../api/get-use-cases';
 import { ProposeForm } from '../components/ProposeForm';
@@ -14,7 +14,7 @@ const statuses: UseCaseStatus[] = ['idea', 'pilot', 'production', 'retired'];
 const statusTone = { idea: 'neutral', pilot: 'info', production: 'good', retired: 'warn' } as const;
 
 export default function UseCasesRoute() {
-  const { t, locale } = useI18n();
+  const { t, locale, tx } = useI18n();
   const me = useCurrentUser();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
@@ -48,7 +48,7 @@ export default function UseCasesRoute() {
               <option value="">{t('common.all')}</option>
               {statuses.map((s) => (
                 <option key={s} value={s}>
-                  {t(`useCaseStatus.${s}`)}
+                  {tx(`useCaseStatus.${s}`, s)}
                 </option>
               ))}
             </select>
@@ -135,7 +135,7 @@ export default function UseCasesRoute() {
                             <td>{u.category}</td>
                             <td>{u.tool ?? '–'}</td>
                             <td>
-                              <Badge tone={statusTone[u.status]}>{t(`useCaseStatus.${u.status}`)}</Badge>
+                              <Badge tone={toneOf(statusTone, u.status)}>{tx(`useCaseStatus.${u.status}`, u.status)}</Badge>
                             </td>
                             <td className="num">{formatNumber(u.minutesSavedPerUse, locale, 1)}</td>
                             <td>{u.owner ?? '–'}</td>
@@ -192,7 +192,7 @@ export default function UseCasesRoute() {
           </QueryView>
         </Card>
       )}
-      {can.proposeUseCase(me.role) && (
+      {can.proposeUseCase(me) && (
         <Card title={t('useCases.propose')} id="propose">
           <ProposeForm categories={categories} tools={tools} departments={departments.data ?? []} defaultDepartments={me.role === 'champion' ? me.departmentCodes : []} />
         </Card>

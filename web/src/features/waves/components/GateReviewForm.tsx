@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { toIsoDate } from '@/lib/format';
-import type { Decision } from '@/lib/api/types';
+import { type Decision } from '@/features/waves/api/get-waves';
 import { FormError } from '@/components/FormError';
 import { useRecordGateReview } from '../api/get-waves';
 import { decisions } from './decision';

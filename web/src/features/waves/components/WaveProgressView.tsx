@@ -1,6 +1,6 @@
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatNumber, formatPercent } from '@/lib/format';
-import { Badge, Empty } from '@/components/ui';
+import { Badge, Empty, toneOf } from '@/components/ui';
 import { Sparkline } from '@/components/Sparkline';
 import type { DepthProjection, WaveProgress } from '../api/get-waves';
 import { decisionTone } from './decision';
@@ -12,7 +12,7 @@ function Projection({ p }: { p: DepthProjection }) {
   const { t, tx, locale } = useI18n();
   return (
     <>
-      <Badge tone={projectionTone[p.status] ?? 'neutral'}>{tx(`projection.${p.status}`, p.status)}</Badge>
+      <Badge tone={toneOf(projectionTone, p.status)}>{tx(`projection.${p.status}`, p.status)}</Badge>
       {p.projectedOn && p.status !== 'reached' && <span className="muted kpi-sub"> {t('progress.projectedOn', { date: formatDate(p.projectedOn, locale) })}</span>}
     </>
   );
@@ -52,7 +52,7 @@ export function WaveProgressView({ progress }: { progress: WaveProgress }) {
           <strong>
             {t('progress.recommendation')} ({tx(`progress.gate.${p.recommendation.gate}`, p.recommendation.gate)}) :{' '}
           </strong>
-          <Badge tone={decisionTone[p.recommendation.decision] ?? 'neutral'}>{tx(`decision.${p.recommendation.decision}`, p.recommendation.decision)}</Badge>
+          <Badge tone={toneOf(decisionTone, p.recommendation.decision)}>{tx(`decision.${p.recommendation.decision}`, p.recommendation.decision)}</Badge>
           {p.recommendation.reasons.length > 0 && (
             <ul className="kpi-sub">
               {p.recommendation.reasons.map((r, i) => (

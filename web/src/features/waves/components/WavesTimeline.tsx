@@ -1,12 +1,13 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { Wave, WaveStatus } from '@/lib/api/types';
+import { type Wave } from '@/features/waves/api/get-waves';
 import { formatDate, parseIsoDate } from '@/lib/format';
 import { readableText, series } from '@/components/heat';
-import { Badge, Empty } from '@/components/ui';
+import { Badge, Empty, toneOf } from '@/components/ui';
 import { decisionTone } from './decision';
 
-export const waveStatusColour: Record<WaveStatus, string> = {
+export const waveStatusColour: Partial<Record<string, string>> = {
   planned: series.grey,
   active: series.blue,
   review: series.orange,
@@ -16,7 +17,9 @@ export const waveStatusColour: Record<WaveStatus, string> = {
 
 /** Planned start → end of each wave, with today marked. The status is written, not only coloured. */
 export function WavesTimeline({ waves }: { waves: Wave[] }) {
-  const { t, locale } = useI18n();
+  const { t, locale, tx } = useI18n();
+  // Today as of when the timeline was shown: rendering again does not move the marker.
+  const [today] = useState(() => Date.now());
   const dated = waves
     .filter((w) => w.plannedStart && w.plannedEnd)
     .sort((a, b) => a.sequence - b.sequence);
@@ -27,7 +30,6 @@ export function WavesTimeline({ waves }: { waves: Wave[] }) {
   const max = Math.max(...ends);
   const span = Math.max(max - min, 1);
   const pos = (ms: number) => ((ms - min) / span) * 100;
-  const today = Date.now();
   return (
     <div className="timeline" data-testid="waves-timeline">
       {dated.map((w, i) => {
@@ -37,11 +39,11 @@ export function WavesTimeline({ waves }: { waves: Wave[] }) {
           <div className="timeline-row" key={w.code}>
             <div>
               <Link to={`/waves/${encodeURIComponent(w.code)}`}>{w.name}</Link>{' '}
-              <span className="muted">({t(`waves.status.${w.status}`)})</span>
+              <span className="muted">({tx(`waves.status.${w.status}`, w.status)})</span>
               {w.lastGateReview && (
                 <div className="kpi-sub">
                   <span className="muted">{t('waves.lastDecisionLabel')}</span>{' '}
-                  <Badge tone={decisionTone[w.lastGateReview.decision]}>{t(`decision.${w.lastGateReview.decision}`)}</Badge>{' '}
+                  <Badge tone={toneOf(decisionTone, w.lastGateReview.decision)}>{tx(`decision.${w.lastGateReview.decision}`, w.lastGateReview.decision)}</Badge>{' '}
                   <span className="muted">{formatDate(w.lastGateReview.decidedOn, locale)}</span>
                 </div>
               )}

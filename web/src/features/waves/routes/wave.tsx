@@ -3,7 +3,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/app/current-user';
 import { can } from '@/app/access';
 import { formatDate, formatNumber, formatPercent } from '@/lib/format';
-import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
+import { Badge, Card, Empty, PageHeader, QueryView, toneOf } from '@/components/ui';
 import { useDepartments } from '@/features/departments/api/get-departments';
 import { useProgress, useReadiness, useWave } from '../api/get-waves';
 import { ReadinessChecklist } from '../components/ReadinessChecklist';
@@ -13,7 +13,7 @@ import { decisionTone } from '../components/decision';
 
 export default function WaveRoute() {
   const { code = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t, locale, tx } = useI18n();
   const me = useCurrentUser();
   const wave = useWave(code);
   const readiness = useReadiness(code);
@@ -31,7 +31,7 @@ export default function WaveRoute() {
           <>
             <PageHeader
               title={w.name}
-              intro={`${t(`waves.kind.${w.kind}`)} · ${t(`waves.status.${w.status}`)} · ${formatDate(w.plannedStart, locale)} → ${formatDate(w.plannedEnd, locale)}`}
+              intro={`${tx(`waves.kind.${w.kind}`, w.kind)} · ${tx(`waves.status.${w.status}`, w.status)} · ${formatDate(w.plannedStart, locale)} → ${formatDate(w.plannedEnd, locale)}`}
             />
             <div className="grid grid-2">
               <Card title={t('common.details')}>
@@ -63,7 +63,7 @@ export default function WaveRoute() {
               </Card>
               <Card title={t('waves.readiness')} id="readiness">
                 <QueryView query={readiness} compact>
-                  {(r) => <ReadinessChecklist waveCode={w.code} readiness={r} canConfirm={can.recordGateReview(me.role)} />}
+                  {(r) => <ReadinessChecklist waveCode={w.code} readiness={r} canConfirm={can.recordGateReview(me)} />}
                 </QueryView>
               </Card>
             </div>
@@ -93,7 +93,7 @@ export default function WaveRoute() {
                           <tr key={String(g.id)}>
                             <td>{formatDate(g.decidedOn, locale)}</td>
                             <td>
-                              <Badge tone={decisionTone[g.decision]}>{t(`decision.${g.decision}`)}</Badge>
+                              <Badge tone={toneOf(decisionTone, g.decision)}>{tx(`decision.${g.decision}`, g.decision)}</Badge>
                             </td>
                             <td>{g.rationale}</td>
                             <td>{g.decidedBy ?? '–'}</td>
@@ -103,7 +103,7 @@ export default function WaveRoute() {
                   </table>
                 </div>
               )}
-              {can.recordGateReview(me.role) ? <GateReviewForm waveCode={w.code} /> : <p className="muted">{t('waves.onlyExecutives')}</p>}
+              {can.recordGateReview(me) ? <GateReviewForm waveCode={w.code} /> : <p className="muted">{t('waves.onlyExecutives')}</p>}
             </Card>
           </>
         )}

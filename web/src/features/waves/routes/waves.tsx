@@ -1,14 +1,14 @@
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatPercent } from '@/lib/format';
-import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
+import { Badge, Card, Empty, PageHeader, QueryView, toneOf } from '@/components/ui';
 import { useDepartments } from '@/features/departments/api/get-departments';
 import { useWaves } from '../api/get-waves';
 import { WavesTimeline } from '../components/WavesTimeline';
 import { decisionTone } from '../components/decision';
 
 export default function WavesRoute() {
-  const { t, locale } = useI18n();
+  const { t, locale, tx } = useI18n();
   const waves = useWaves();
   const departments = useDepartments();
   const names = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
@@ -50,9 +50,9 @@ export default function WavesRoute() {
                             <td>
                               <Link to={`/waves/${encodeURIComponent(w.code)}`}>{w.name}</Link>
                             </td>
-                            <td>{t(`waves.kind.${w.kind}`)}</td>
+                            <td>{tx(`waves.kind.${w.kind}`, w.kind)}</td>
                             <td>
-                              <Badge>{t(`waves.status.${w.status}`)}</Badge>
+                              <Badge>{tx(`waves.status.${w.status}`, w.status)}</Badge>
                             </td>
                             <td>{w.departmentCodes.map((c) => names.get(c) ?? c).join(', ')}</td>
                             <td>
@@ -62,7 +62,7 @@ export default function WavesRoute() {
                             <td>
                               {w.lastGateReview ? (
                                 <>
-                                  <Badge tone={decisionTone[w.lastGateReview.decision]}>{t(`decision.${w.lastGateReview.decision}`)}</Badge>{' '}
+                                  <Badge tone={toneOf(decisionTone, w.lastGateReview.decision)}>{tx(`decision.${w.lastGateReview.decision}`, w.lastGateReview.decision)}</Badge>{' '}
                                   <span className="muted">{formatDate(w.lastGateReview.decidedOn, locale)}</span>
                                 </>
                               ) : (
