@@ -8,6 +8,8 @@ scripts/install-deps.sh
 
 echo "== API: build"
 dotnet build RolloutHub.sln -c Release --nologo -v quiet
+echo "== API: layout checked by dotnet format (.editorconfig)"
+dotnet format RolloutHub.sln --verify-no-changes -v quiet
 
 # One run of the whole suite on one database provider (TestDatabase reads the variable).
 api_suite() {
@@ -38,6 +40,8 @@ if [ -f web/package.json ]; then
   echo "== Dashboard: unit tests"
   # The browser tests build the dashboard (scripts/e2e.sh): not built twice here.
   (cd web && npm ci --no-audit --no-fund --silent && npm test)
+  echo "== Dashboard: ESLint (typescript-eslint, react-hooks)"
+  (cd web && npm run --silent lint)
   echo "== API: OpenAPI document linted with Redocly's recommended rules (warnings are errors)"
   (cd web && npm run --silent lint:api)
   if [ -f scripts/e2e.sh ]; then

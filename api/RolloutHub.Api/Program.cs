@@ -14,7 +14,7 @@ ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
-    builder.WebHost.UseUrls("http://127.0.0.1:5080"); // SPEC §6 default
+    builder.WebHost.UseUrls("http://127.0.0.1:5080"); // loopback by default; ASPNETCORE_URLS or --urls widen it
 
 builder.Services
     .AddDatabase()

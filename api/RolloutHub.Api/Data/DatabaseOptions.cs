@@ -2,7 +2,7 @@ namespace RolloutHub.Api.Data;
 
 public enum DatabaseProvider { Sqlite, Postgres, SqlServer }
 
-/// <summary>SPEC §6: <c>Database:Provider</c> and <c>ConnectionStrings:RolloutHub</c>.</summary>
+/// <summary><c>Database:Provider</c> and <c>ConnectionStrings:RolloutHub</c>.</summary>
 public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;

@@ -1,6 +1,6 @@
 namespace RolloutHub.Api.Infrastructure;
 
-/// <summary>SPEC §4: the OpenAPI document at /openapi/v1.json, shown by Swagger UI at /swagger.</summary>
+/// <summary>The OpenAPI document at /openapi/v1.json, shown by Swagger UI at /swagger.</summary>
 public static class ApiDocumentation
 {
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)

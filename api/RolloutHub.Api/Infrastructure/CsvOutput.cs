@@ -7,7 +7,7 @@ using nietras.SeparatedValues;
 namespace RolloutHub.Api.Infrastructure;
 
 /// <summary>
-/// SPEC §4: list endpoints answer <c>Accept: text/csv</c> with CSV. Columns are the JSON
+/// List endpoints answer <c>Accept: text/csv</c> with CSV. Columns are the JSON
 /// property names of the item record; lists inside an item are joined with '|'.
 /// </summary>
 public static class CsvOutput

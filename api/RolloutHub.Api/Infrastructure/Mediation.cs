@@ -29,8 +29,8 @@ public static class MediationRegistration
 
         var openInterfaces = new[] { typeof(IRequestHandler<,>), typeof(IValidator<>) };
         foreach (var type in Assembly.GetExecutingAssembly().GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
-        foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && openInterfaces.Contains(i.GetGenericTypeDefinition())))
-            services.AddScoped(contract, type);
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && openInterfaces.Contains(i.GetGenericTypeDefinition())))
+                services.AddScoped(contract, type);
         return services.AddQueries();
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace RolloutHub.Api.Infrastructure;
 
-/// <summary>A page of a list (SPEC §4: <c>limit</c>, <c>cursor</c>).</summary>
+/// <summary>A page of a list (<c>limit</c>, <c>cursor</c>).</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 /// <summary>

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace RolloutHub.Api.Infrastructure;
 
 /// <summary>
-/// Every error leaves as RFC 9457 problem details (SPEC §4), from one place: known
+/// Every error leaves as RFC 9457 problem details, from one place: known
 /// exceptions map to their status; anything else is a 500 without internals.
 /// </summary>
 public sealed partial class ProblemDetailsMapping(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemDetailsMapping> logger)

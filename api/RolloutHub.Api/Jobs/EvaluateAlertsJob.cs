@@ -55,7 +55,7 @@ public sealed class EvaluateAlertsJob(IServiceScopeFactory scopes, Db db, ILogge
 }
 
 /// <summary>
-/// SPEC §4 "alerts (computed by a job)": after every run of the KPI job, whether it succeeded or
+/// After every run of the KPI job, whether it succeeded or
 /// not (a failed run is itself an alert), the alert evaluation is fired.
 /// </summary>
 public sealed class AlertsAfterKpiRun : IJobListener

@@ -14,7 +14,7 @@ public sealed class JobStoreOptions
 }
 
 /// <summary>
-/// Quartz's persistent job store in the application's own database (SPEC §6). On PostgreSQL and
+/// Quartz's persistent job store in the application's own database. On PostgreSQL and
 /// SQL Server the store is clustered: every API instance runs a scheduler on the same QRTZ_
 /// tables (created by the migrations), each fire time is taken by exactly one of them under the
 /// store's row lock, and when an instance stops checking in, another takes over its triggers

@@ -45,14 +45,14 @@ public sealed class DateBoundsTests : IAsyncLifetime
 
         var failures = new List<string>();
         foreach (var (method, route, parameter) in parameters)
-        foreach (var date in new[] { "0001-01-01", "9999-12-31", "1899-12-31", "2201-01-01" })
-        {
-            var path = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", "W1");
-            var response = await _app.Admin().SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{path}?{parameter}={date}{(path.EndsWith("transfer-candidates") ? "&departmentCode=SALES" : "")}"));
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.BadRequest || !body.Contains($"\"{parameter}\":", StringComparison.Ordinal))
-                failures.Add($"{method} {path}?{parameter}={date}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
-        }
+            foreach (var date in new[] { "0001-01-01", "9999-12-31", "1899-12-31", "2201-01-01" })
+            {
+                var path = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", "W1");
+                var response = await _app.Admin().SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{path}?{parameter}={date}{(path.EndsWith("transfer-candidates") ? "&departmentCode=SALES" : "")}"));
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.BadRequest || !body.Contains($"\"{parameter}\":", StringComparison.Ordinal))
+                    failures.Add($"{method} {path}?{parameter}={date}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
+            }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
@@ -70,8 +70,11 @@ public sealed class DateBoundsTests : IAsyncLifetime
     public async Task A_date_in_a_json_body_is_checked_too_and_named_as_sent()
     {
         var response = await _app.Admin().PostAsJsonAsync("/api/v1/usage-events/",
-            new { events = new[] { new { eventId = "e1", occurredOn = "2026-01-05", employeeKey = "S1", useCaseCode = "MAIL", uses = 1 },
-                                   new { eventId = "e2", occurredOn = "0001-01-01", employeeKey = "S1", useCaseCode = "MAIL", uses = 1 } } });
+            new
+            {
+                events = new[] { new { eventId = "e1", occurredOn = "2026-01-05", employeeKey = "S1", useCaseCode = "MAIL", uses = 1 },
+                                   new { eventId = "e2", occurredOn = "0001-01-01", employeeKey = "S1", useCaseCode = "MAIL", uses = 1 } }
+            });
         var problem = await response.ReadJsonAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("events[1].occurredOn", out _), problem.ToString());
 

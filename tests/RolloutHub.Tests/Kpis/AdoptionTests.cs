@@ -4,7 +4,7 @@ using RolloutHub.Tests.Support;
 
 namespace RolloutHub.Tests.Kpis;
 
-/// <summary>SPEC §3b adoption quality on small organisations, every figure by hand.</summary>
+/// <summary>Adoption quality on small organisations, every figure by hand.</summary>
 public sealed class AdoptionTests
 {
     private const string UseCases = "code,title,category,status,minutes_saved_per_use\nMAIL,Mail,writing,production,6\n";

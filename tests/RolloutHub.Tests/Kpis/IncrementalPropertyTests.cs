@@ -85,7 +85,7 @@ public sealed class IncrementalPropertyTests
         Assert.Contains(recomputed, r => r.StartsWith("tool_period_snapshots: ", StringComparison.Ordinal) && !r.EndsWith("| 0", StringComparison.Ordinal));
         Assert.Equal(recomputed, incremental);
 
-        // SPEC §3b: band counts and transitions each add up to the headcount, in every scope and period.
+        // Band counts and transitions each add up to the headcount, in every scope and period.
         await using var connection = await app.Database.OpenAsync();
         await using var check = connection.CreateCommand();
         check.CommandText = """

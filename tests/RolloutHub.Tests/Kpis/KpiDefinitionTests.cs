@@ -4,7 +4,7 @@ using RolloutHub.Tests.Support;
 namespace RolloutHub.Tests.Kpis;
 
 /// <summary>
-/// SPEC §3 figures on a small organisation where every number is worked out by hand.
+/// Figures on a small organisation where every number is worked out by hand.
 /// January 2026: W02 = 5–11, W03 = 12–18, W04 = 19–25 (today is Sunday the 25th).
 /// </summary>
 public sealed class KpiDefinitionTests : IAsyncLifetime

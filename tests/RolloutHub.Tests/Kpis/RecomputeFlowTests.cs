@@ -3,7 +3,7 @@ using RolloutHub.Tests.Support;
 
 namespace RolloutHub.Tests.Kpis;
 
-/// <summary>SPEC §4: runs are queued, run and recorded; snapshots reflect imports once a later run succeeded; stale says when they do not.</summary>
+/// <summary>Runs are queued, run and recorded; snapshots reflect imports once a later run succeeded; stale says when they do not.</summary>
 public sealed class RecomputeFlowTests
 {
     private const string Departments = "code,name\nSALES,Sales\n";

@@ -2,7 +2,7 @@ using RolloutHub.Tests.Support;
 
 namespace RolloutHub.Tests.Kpis;
 
-/// <summary>SPEC §3 sustainability outcomes and SPEC §2 period boundaries, figures by hand.</summary>
+/// <summary>Sustainability outcomes and period boundaries, figures by hand.</summary>
 public sealed class SustainabilityAndCalendarTests
 {
     private static readonly DateOnly B = new(2026, 3, 2); // Monday of 2026-W10; the query week P = B + 9 weeks (2026-W19).

@@ -5,7 +5,7 @@ using RolloutHub.Tests.Support;
 
 namespace RolloutHub.Tests.Rollout;
 
-/// <summary>SPEC §4 training needs for HR: per department and per employee, for each tier.</summary>
+/// <summary>Training needs for HR: per department and per employee, for each tier.</summary>
 public sealed class TrainingNeedsTests : IAsyncLifetime
 {
     private readonly TestApp _app = RolloutWorld.App();

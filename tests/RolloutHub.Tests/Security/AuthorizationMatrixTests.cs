@@ -12,7 +12,7 @@ namespace RolloutHub.Tests.Security;
 /// <summary>
 /// Every API endpoint × every role (and no token), generated from the app's own endpoint
 /// list: an endpoint added without a policy fails here, and so does one whose policy
-/// disagrees with the SPEC §4 roles table below.
+/// disagrees with the README's roles table below.
 /// </summary>
 public sealed class AuthorizationMatrixTests : IAsyncLifetime
 {
@@ -43,7 +43,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
     private static readonly string[] AllowedAnonymous = ["/api/v1/demo/tokens"];
 
-    /// <summary>SPEC §4 roles table, for the endpoints other systems rely on.</summary>
+    /// <summary>The README's roles table, for the endpoints other systems rely on.</summary>
     public static TheoryData<string, string, string[]> SpecTable => new()
     {
         { "GET", "/api/v1/departments/", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
@@ -86,23 +86,23 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
         var failures = new List<string>();
         foreach (var endpoint in Endpoints())
-        foreach (var (who, client) in clients)
-        {
-            using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), Concrete(endpoint.Route));
-            if (endpoint.Method is "POST" or "PUT" or "PATCH")
-                request.Content = endpoint.Route.Contains("/imports/")
-                    ? new StringContent("code,name\n", Encoding.UTF8, "text/csv")
-                    : new StringContent("{}", Encoding.UTF8, "application/json");
-            var status = (await client.SendAsync(request)).StatusCode;
+            foreach (var (who, client) in clients)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), Concrete(endpoint.Route));
+                if (endpoint.Method is "POST" or "PUT" or "PATCH")
+                    request.Content = endpoint.Route.Contains("/imports/")
+                        ? new StringContent("code,name\n", Encoding.UTF8, "text/csv")
+                        : new StringContent("{}", Encoding.UTF8, "application/json");
+                var status = (await client.SendAsync(request)).StatusCode;
 
-            var allowed = endpoint.Anonymous || (who != "(no token)" && Policies.RolesByPolicy[endpoint.Policy!].Contains(who));
-            var ok = who == "(no token)" && !endpoint.Anonymous
-                ? status == HttpStatusCode.Unauthorized
-                : allowed
-                    ? status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError)
-                    : status == HttpStatusCode.Forbidden;
-            if (!ok) failures.Add($"{endpoint.Method} {endpoint.Route} as {who}: {(int)status}");
-        }
+                var allowed = endpoint.Anonymous || (who != "(no token)" && Policies.RolesByPolicy[endpoint.Policy!].Contains(who));
+                var ok = who == "(no token)" && !endpoint.Anonymous
+                    ? status == HttpStatusCode.Unauthorized
+                    : allowed
+                        ? status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.InternalServerError)
+                        : status == HttpStatusCode.Forbidden;
+                if (!ok) failures.Add($"{endpoint.Method} {endpoint.Route} as {who}: {(int)status}");
+            }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 

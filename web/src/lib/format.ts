@@ -1,5 +1,5 @@
-// Every number, amount and date the dashboard shows goes through Intl (STYLE §9).
-// Ratios arrive unrounded from the API (SPEC §3): rounding happens here, once.
+// Every number, amount and date the dashboard shows goes through Intl.
+// Ratios arrive unrounded from the API: rounding happens here, once.
 
 export type Locale = 'fr-FR' | 'en-GB';
 

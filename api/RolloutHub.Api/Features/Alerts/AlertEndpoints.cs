@@ -29,7 +29,7 @@ public static class AlertEndpoints
                 about fewer than minGroupSize people.
                 An alert is never duplicated while unresolved and resolves itself when its condition clears. Executives and admins.
                 """);
-        // SPEC §4: executives write gate reviews and alert acknowledgements: the same roles.
+        // Executives write gate reviews and alert acknowledgements: the same roles.
         group.MapPost("/{id:long}/acknowledge", async (long id, AcknowledgeAlert.Body? body, IMediator mediator) =>
                 TypedResults.Ok(await mediator.Send(new AcknowledgeAlert(id, body?.Note))))
             .RequireAuthorization(Policies.WriteGateReviews)

@@ -6,7 +6,7 @@ using RolloutHub.Api.Auth;
 namespace RolloutHub.Api.Features.Audit;
 
 /// <summary>
-/// Appends to the audit log (SPEC §4: who, role, when, what, which entity, the change), in
+/// Appends to the audit log (who, role, when, what, which entity, the change), in
 /// the transaction of the write it records, so that the two land or vanish together.
 /// </summary>
 public sealed class AuditTrail(CurrentUser user)

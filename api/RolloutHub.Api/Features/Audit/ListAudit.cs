@@ -6,7 +6,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Audit;
 
-/// <summary>One write, as the audit log keeps it (SPEC §4: who, role, when, what, which entity, the change).</summary>
+/// <summary>One write, as the audit log keeps it (who, role, when, what, which entity, the change).</summary>
 public sealed record AuditEntry
 {
     public long Id { get; init; }

@@ -9,7 +9,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Budget;
 
-/// <summary>A budget line (SPEC §1): what is planned, for which wave or department, priced how.</summary>
+/// <summary>A budget line: what is planned, for which wave or department, priced how.</summary>
 public sealed record BudgetLine
 {
     public required string Code { get; init; }

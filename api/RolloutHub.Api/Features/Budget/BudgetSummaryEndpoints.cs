@@ -15,11 +15,11 @@ public static class BudgetSummaryEndpoints
             .ProducesValidationProblem()
             .WithSummary("Budget summary: planned vs actual, cost per active employee and per employee per year, full-scale cost per pricing model, idle seats")
             .WithDescription("""
-                Covers the calendar months whose first day lies in [`from`, `to`] (SPEC §2; defaults: 1 January of `asOf`'s year to `asOf`,
+                Covers the calendar months whose first day lies in [`from`, `to`] (defaults: 1 January of `asOf`'s year to `asOf`,
                 itself today by default), grouped by `groupBy` = `category` (default), `wave`, `month` or `line`. A line's planned amount
                 is spread over the months of its period in proportion to the part of each month it covers; actual is the spend recorded.
-                `costPerActiveEmployee` = actual ÷ SPEC §3 active employees of the organisation over the months (up to `asOf`);
-                `costPerEmployeePerYear` = actual scaled to 365 days ÷ SPEC §3 headcount.
+                `costPerActiveEmployee` = actual ÷ active employees of the organisation over the months (up to `asOf`);
+                `costPerEmployeePerYear` = actual scaled to 365 days ÷ headcount.
                 `fullScale` prices a year of the whole organisation both ways: per-seat = employees employed on `asOf` × the yearly price
                 of a seat (per-seat lines, unit price scaled to a year of their period); usage = employees × target depth × today's uses
                 per active employee a year (28 days up to `asOf`) × the price of a use (usage lines). The target depth is `targetDepth`

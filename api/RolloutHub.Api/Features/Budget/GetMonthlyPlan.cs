@@ -10,7 +10,7 @@ namespace RolloutHub.Api.Features.Budget;
 public sealed record LineMonth
 {
     public required string LineCode { get; init; }
-    /// <summary><c>YYYY-MM</c> (SPEC §2).</summary>
+    /// <summary><c>YYYY-MM</c>.</summary>
     public required string Month { get; init; }
     public decimal Planned { get; init; }
     public decimal Actual { get; init; }
@@ -18,7 +18,7 @@ public sealed record LineMonth
 
 /// <summary>
 /// Plan and spend per budget line and month, for the months whose first day lies in
-/// [<see cref="From"/>, <see cref="To"/>] (SPEC §2: a range selects the periods that start in it).
+/// [<see cref="From"/>, <see cref="To"/>] (a range selects the periods that start in it).
 /// A line's planned amount is spread over the months of its period in proportion to the share
 /// of each month the period covers: every full month gets the same part, whatever its length,
 /// and a period starting on the 16th of a 30-day month gives that month half a part.

@@ -9,7 +9,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Champions;
 
-/// <summary>A champion (référent) of a department (SPEC §1).</summary>
+/// <summary>A champion (référent) of a department.</summary>
 public sealed record Champion
 {
     public long Id { get; init; }

@@ -35,8 +35,11 @@ public sealed record CollectorOutcome(int Imports, long RowsRead, long Inserted,
     public CollectorOutcome Add(Sources.SourceImportResult result) =>
         this with
         {
-            Imports = Imports + 1, RowsRead = RowsRead + result.RowsRead, Inserted = Inserted + result.Inserted,
-            Updated = Updated + result.Updated, UnmatchedUsers = UnmatchedUsers + result.UnmatchedUsers,
+            Imports = Imports + 1,
+            RowsRead = RowsRead + result.RowsRead,
+            Inserted = Inserted + result.Inserted,
+            Updated = Updated + result.Updated,
+            UnmatchedUsers = UnmatchedUsers + result.UnmatchedUsers,
         };
 }
 

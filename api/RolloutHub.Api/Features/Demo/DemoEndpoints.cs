@@ -46,9 +46,9 @@ public static class DemoCallers
     {
         // A proxy on this machine still connects from loopback: what it forwards decides.
         foreach (var header in ForwardingHeaders)
-        foreach (var value in context.Request.Headers[header])
-        foreach (var address in ForwardedAddresses(header, value ?? ""))
-            if (!IsLoopback(address)) return false;
+            foreach (var value in context.Request.Headers[header])
+                foreach (var address in ForwardedAddresses(header, value ?? ""))
+                    if (!IsLoopback(address)) return false;
         return isDevelopment || context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
     }
 

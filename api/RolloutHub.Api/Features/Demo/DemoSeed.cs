@@ -8,7 +8,7 @@ using RolloutHub.Api.Features.Kpis.Engine;
 namespace RolloutHub.Api.Features.Demo;
 
 /// <summary>
-/// SPEC §6: with <c>Demo:Seed=true</c>, an empty database is filled with a generated
+/// With <c>Demo:Seed=true</c>, an empty database is filled with a generated
 /// demonstration organisation, so that a first run shows a living dashboard. The data are
 /// generated from a fixed seed, relative to the current week so that they stay recent.
 /// </summary>

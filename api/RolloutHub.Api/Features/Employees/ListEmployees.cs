@@ -20,7 +20,7 @@ public sealed record Employee
 
 public sealed record ListEmployees(string? DepartmentCode, int? Limit, string? Cursor) : IRequest<Page<Employee>>;
 
-/// <summary>The roster; champions see only their own departments' employees (SPEC §4).</summary>
+/// <summary>The roster; champions see only their own departments' employees.</summary>
 public sealed class ListEmployeesHandler(DbSession session, CurrentUser user) : IRequestHandler<ListEmployees, Page<Employee>>
 {
     public async Task<Page<Employee>> Handle(ListEmployees request, CancellationToken cancellationToken)

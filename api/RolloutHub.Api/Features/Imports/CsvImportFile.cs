@@ -9,7 +9,7 @@ namespace RolloutHub.Api.Features.Imports;
 public sealed record CsvColumn(string Name, bool Required);
 
 /// <summary>
-/// Reads an import file one row at a time (SPEC §4): header first, columns in any order,
+/// Reads an import file one row at a time: header first, columns in any order,
 /// `,` or `;` detected from the header, UTF-8 with or without BOM. Wraps Sep, which parses
 /// without copying the file into memory.
 /// </summary>
@@ -267,7 +267,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
     {
         var value = Text(column, required);
         if (value is null) return null;
-        // SPEC §4: decimals use '.', or ',' when the separator is ';'.
+        // Decimals use '.', or ',' when the separator is ';'.
         var normalised = file.DecimalComma ? value.Replace(',', '.') : value;
         if (!decimal.TryParse(normalised, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
@@ -302,7 +302,7 @@ public sealed class CsvImportRow(long line, string?[] cells, int width, CsvImpor
         return number;
     }
 
-    /// <summary>SPEC §3b: true/false, 1/0, oui/non, vrai/faux, in any case.</summary>
+    /// <summary>True/false, 1/0, oui/non, vrai/faux, in any case.</summary>
     public bool? Boolean(string column)
     {
         var value = Text(column);

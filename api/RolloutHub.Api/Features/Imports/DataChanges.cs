@@ -5,7 +5,7 @@ using RolloutHub.Api.Data;
 namespace RolloutHub.Api.Features.Imports;
 
 /// <summary>
-/// Tells the KPI job what changed (SPEC §4: <c>stale</c> is true when data changed after
+/// Tells the KPI job what changed (<c>stale</c> is true when data changed after
 /// <c>computedAt</c>): dated facts mark their dates, anything else asks for a full run.
 /// A date already marked stays marked, also when two instances mark it at once.
 /// </summary>

@@ -9,7 +9,7 @@ public sealed record StagingColumn(string Name, StagingType Type);
 public sealed record ReferenceCheck(string Column, string MissingLinesSql, Infrastructure.CsvErrorCode Code, string Message);
 
 /// <summary>
-/// One import kind of SPEC §4: its CSV columns, how a row becomes staged values, and the
+/// One import kind: its CSV columns, how a row becomes staged values, and the
 /// SQL that checks references, counts changes and upserts the staged rows by key. The
 /// staged rows sit in the temporary table <c>import_staging</c>, with their CSV line.
 /// </summary>
@@ -22,7 +22,7 @@ public abstract class ImportKind
     /// <summary>The staging columns that make the key; a key twice in one file is an error.</summary>
     public abstract IReadOnlyList<string> Key { get; }
 
-    /// <summary>Roles, besides admin, that may run this import (SPEC §4 roles table).</summary>
+    /// <summary>Roles, besides admin, that may run this import (the README's roles table).</summary>
     public abstract IReadOnlyList<string> Roles { get; }
 
     /// <summary>Reads one CSV row into <paramref name="values"/> (in <see cref="Staging"/> order).</summary>
@@ -31,7 +31,7 @@ public abstract class ImportKind
     public virtual IReadOnlyList<ReferenceCheck> References => [];
 
     /// <summary>
-    /// For champions (SPEC §4: own departments only): SQL returning the first staged line
+    /// For champions (own departments only): SQL returning the first staged line
     /// outside <c>@departmentCodes</c>, or nothing.
     /// </summary>
     public virtual string? OutsideScopeSql(Data.SqlDialect dialect) => null;

@@ -45,8 +45,8 @@ internal static class ReadAhead
         try
         {
             while (await queue.Reader.WaitToReadAsync(cancellationToken))
-            while (queue.Reader.TryRead(out var batch))
-                yield return batch;
+                while (queue.Reader.TryRead(out var batch))
+                    yield return batch;
         }
         finally
         {

@@ -61,8 +61,8 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         try
         {
             foreach (var check in kind.References)
-            foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(check.MissingLinesSql), commandTimeout: 0))
-                errors.Add(CsvLineError.Of(line, check.Column, check.Code, $"{check.Message}."));
+                foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(check.MissingLinesSql), commandTimeout: 0))
+                    errors.Add(CsvLineError.Of(line, check.Column, check.Code, $"{check.Message}."));
             errors.AddRange(await kind.CheckAsync(connection, null, dialect));
             foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(DuplicateKeySql(kind)), commandTimeout: 0))
                 errors.Add(CsvLineError.Of(line, string.Join(",", kind.Key), CsvErrorCode.DuplicateKey, "The same key appears on an earlier line of the file."));
@@ -144,8 +144,8 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
 
         var parsed = new ParsedRows(kind, file, errors);
         await foreach (var batch in ReadAhead.BatchesAsync(parsed.Rows(), Batch, BatchesAhead, cancellationToken))
-        foreach (var row in batch)
-            await staging.WriteAsync(row, cancellationToken);
+            foreach (var row in batch)
+                await staging.WriteAsync(row, cancellationToken);
         await staging.CompleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (parsed.RowsRead, file.Warnings, kind.PresentColumns(name => file.IndexOf(name) is not null));

@@ -8,7 +8,7 @@ using RolloutHub.Api.Features.Kpis.Engine;
 
 namespace RolloutHub.Api.Features.Kpis;
 
-/// <summary>SPEC §3b, §4 <c>GET /api/v1/kpis/adoption</c>: adoption quality of the organisation per period.</summary>
+/// <summary><c>GET /api/v1/kpis/adoption</c>: adoption quality of the organisation per period.</summary>
 public sealed record GetAdoption(string? Grain, string? From, string? To) : IRequest<OrganisationAdoption>, IKpiRange;
 
 public sealed record OrganisationAdoption

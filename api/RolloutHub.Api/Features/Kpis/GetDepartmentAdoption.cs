@@ -8,7 +8,7 @@ using RolloutHub.Api.Features.Privacy;
 
 namespace RolloutHub.Api.Features.Kpis;
 
-/// <summary>SPEC §3b, §4 <c>GET /api/v1/kpis/adoption/departments</c>: adoption quality of every department.</summary>
+/// <summary><c>GET /api/v1/kpis/adoption/departments</c>: adoption quality of every department.</summary>
 public sealed record GetDepartmentAdoption(string? Grain, string? From, string? To) : IRequest<DepartmentAdoption>, IKpiRange;
 
 public sealed record DepartmentAdoption

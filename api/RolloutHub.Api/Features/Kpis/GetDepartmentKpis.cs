@@ -8,7 +8,7 @@ using RolloutHub.Api.Features.Privacy;
 
 namespace RolloutHub.Api.Features.Kpis;
 
-/// <summary>SPEC §4 <c>GET /api/v1/kpis/departments</c>: every department's KPIs per period, those without employees included.</summary>
+/// <summary><c>GET /api/v1/kpis/departments</c>: every department's KPIs per period, those without employees included.</summary>
 public sealed record GetDepartmentKpis(string? Grain, string? From, string? To) : IRequest<DepartmentKpis>, IKpiRange;
 
 public sealed record DepartmentKpis

@@ -8,7 +8,7 @@ using RolloutHub.Api.Features.Kpis.Engine;
 
 namespace RolloutHub.Api.Features.Kpis;
 
-/// <summary>SPEC §4 <c>GET /api/v1/kpis</c>: the organisation's five KPIs per period.</summary>
+/// <summary><c>GET /api/v1/kpis</c>: the organisation's five KPIs per period.</summary>
 public sealed record GetKpis(string? Grain, string? From, string? To) : IRequest<OrganisationKpis>, IKpiRange;
 
 /// <summary>The organisation's KPIs, read from the snapshots of the last KPI run.</summary>

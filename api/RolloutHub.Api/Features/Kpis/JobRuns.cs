@@ -7,7 +7,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Kpis;
 
-/// <summary>A run of a scheduled job (SPEC §4 <c>GET /api/v1/job-runs/{runId}</c>).</summary>
+/// <summary>A run of a scheduled job (<c>GET /api/v1/job-runs/{runId}</c>).</summary>
 public sealed record JobRun
 {
     /// <summary>The run's id, as answered by <c>POST /api/v1/kpis/recompute</c>.</summary>
@@ -81,7 +81,7 @@ public sealed class GetJobRunHandler(DbSession session) : IRequestHandler<GetJob
     }
 }
 
-/// <summary>Recent runs of every job, newest first (SPEC §4 <c>GET /api/v1/job-runs</c>).</summary>
+/// <summary>Recent runs of every job, newest first (<c>GET /api/v1/job-runs</c>).</summary>
 public sealed record ListJobRuns(string? Job, string? Status, int? Limit, string? Cursor) : IRequest<Page<JobRun>>;
 
 public sealed class ListJobRunsValidator : AbstractValidator<ListJobRuns>

@@ -5,7 +5,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Kpis;
 
-/// <summary>SPEC §4 KPI reads (from the snapshots), the recompute request, job runs and idle seats.</summary>
+/// <summary>KPI reads (from the snapshots), the recompute request, job runs and idle seats.</summary>
 public static class KpiEndpoints
 {
     private const string RangeHelp = """

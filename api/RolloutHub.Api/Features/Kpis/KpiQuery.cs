@@ -7,7 +7,7 @@ using RolloutHub.Api.Features.Kpis.Engine;
 namespace RolloutHub.Api.Features.Kpis;
 
 /// <summary>
-/// The query string every KPI read shares (SPEC §2, §4): <c>grain</c> (week or month, default
+/// The query string every KPI read shares: <c>grain</c> (week or month, default
 /// week), <c>from</c> and <c>to</c> (YYYY-MM-DD; the periods whose START lies in [from, to];
 /// default: to = today, from = 12 periods before).
 /// </summary>
@@ -67,7 +67,7 @@ public static class KpiRange
             WHERE k.id = 1 AND v.id = 1 AND s.id = 1
             """, transaction: transaction);
 
-    /// <summary>When the snapshots were computed, whether data changed since (SPEC §4 stale), and the privacy threshold.</summary>
+    /// <summary>When the snapshots were computed, whether data changed since (stale), and the privacy threshold.</summary>
     public static async Task<(DateTimeOffset? ComputedAt, bool Stale, int MinGroupSize)> StateAsync(DbConnection connection, DbTransaction? transaction)
     {
         var row = await StateRowAsync(connection, transaction);

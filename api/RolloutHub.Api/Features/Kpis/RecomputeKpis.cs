@@ -14,7 +14,7 @@ public sealed record RecomputeKpis(string RunId) : IRequest<RecomputeOutcome>;
 public sealed record RecomputeOutcome(string Mode, int PeriodsTouched);
 
 /// <summary>
-/// SPEC §3, §3b, §4. Reads everything in one read transaction (a consistent view of the data),
+/// Reads everything in one read transaction (a consistent view of the data),
 /// computes in memory, then writes the snapshots of both grains, consumes the dirty dates and
 /// marks the run succeeded in ONE write transaction: readers see the old snapshot or the new one.
 /// <para>

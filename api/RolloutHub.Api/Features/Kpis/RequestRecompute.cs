@@ -6,7 +6,7 @@ using RolloutHub.Api.Jobs;
 
 namespace RolloutHub.Api.Features.Kpis;
 
-/// <summary>SPEC §4 <c>POST /api/v1/kpis/recompute</c>: queue a KPI run now.</summary>
+/// <summary><c>POST /api/v1/kpis/recompute</c>: queue a KPI run now.</summary>
 public sealed record RequestRecompute(bool Full) : IRequest<RecomputeRequested>;
 
 /// <summary>The queued run; follow it at <c>GET /api/v1/job-runs/{runId}</c>.</summary>

@@ -10,7 +10,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Outcomes;
 
-/// <summary>An outcome report logged by a champion (SPEC §1).</summary>
+/// <summary>An outcome report logged by a champion.</summary>
 public sealed record OutcomeReport
 {
     public required string ReportId { get; init; }

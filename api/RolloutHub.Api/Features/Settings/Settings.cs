@@ -9,7 +9,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Settings;
 
-/// <summary>The installation's settings, defaults from SPEC §3.</summary>
+/// <summary>The installation's settings, defaults from docs/DEFINITIONS.md.</summary>
 public sealed record SettingsValues
 {
     public double AdoptingDepthThreshold { get; init; } = 0.10;

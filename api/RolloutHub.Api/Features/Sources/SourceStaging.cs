@@ -95,28 +95,28 @@ internal static class SourceStaging
             var values = new object?[7];
             long seq = 0;
             await foreach (var batch in ReadAhead.BatchesAsync(parser.Read(content, mediaType, errors), Batch, BatchesAhead, cancellationToken))
-            foreach (var record in batch)
-            {
-                staged.RowsRead++;
-                if (record.Skipped)
+                foreach (var record in batch)
                 {
-                    staged.Skipped++;
-                    continue;
+                    staged.RowsRead++;
+                    if (record.Skipped)
+                    {
+                        staged.Skipped++;
+                        continue;
+                    }
+                    var userNo = UserNumber(staged, record);
+                    foreach (var e in record.Events)
+                    {
+                        staged.UseCaseTitles.TryAdd(e.UseCaseCode, e.UseCaseTitle);
+                        values[0] = ++seq;
+                        values[1] = record.Line;
+                        values[2] = e.EventId;
+                        values[3] = e.OccurredOn;
+                        values[4] = userNo;
+                        values[5] = e.UseCaseCode;
+                        values[6] = e.Uses;
+                        await rows.WriteAsync(values, cancellationToken);
+                    }
                 }
-                var userNo = UserNumber(staged, record);
-                foreach (var e in record.Events)
-                {
-                    staged.UseCaseTitles.TryAdd(e.UseCaseCode, e.UseCaseTitle);
-                    values[0] = ++seq;
-                    values[1] = record.Line;
-                    values[2] = e.EventId;
-                    values[3] = e.OccurredOn;
-                    values[4] = userNo;
-                    values[5] = e.UseCaseCode;
-                    values[6] = e.Uses;
-                    await rows.WriteAsync(values, cancellationToken);
-                }
-            }
             await rows.CompleteAsync(cancellationToken);
         }
 

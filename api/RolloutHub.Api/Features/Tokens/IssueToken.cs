@@ -9,7 +9,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Tokens;
 
-/// <summary>SPEC §4: a name, a role and, for champions, the departments they act for.</summary>
+/// <summary>A name, a role and, for champions, the departments they act for.</summary>
 public sealed record IssueToken(string Name, string Role, IReadOnlyList<string>? DepartmentCodes, DateTimeOffset? ExpiresAt)
     : ICommand<IssuedToken>;
 

@@ -11,7 +11,7 @@ using static System.FormattableString;
 
 namespace RolloutHub.Api.Features.Training;
 
-/// <summary>SPEC §4 training needs, per department, most urgent first.</summary>
+/// <summary>Training needs, per department, most urgent first.</summary>
 public sealed record DepartmentTrainingNeeds
 {
     /// <summary>Employees are those employed on this day; activity is measured over the 28 days ending on it.</summary>

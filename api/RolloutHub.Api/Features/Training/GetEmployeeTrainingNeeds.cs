@@ -33,7 +33,7 @@ public sealed record EmployeeTrainingNeed
 }
 
 /// <summary>
-/// SPEC §4 <c>GET /api/v1/training-needs/employees</c>. By default only the employees with
+/// <c>GET /api/v1/training-needs/employees</c>. By default only the employees with
 /// something missing; <see cref="All"/> lists everyone employed on the day. Readers who may not read
 /// employee records (executives) do not get the employees of a department the privacy rule hides on
 /// the day: counting its lines would give its trained and untrained figures. HR and admins, who keep

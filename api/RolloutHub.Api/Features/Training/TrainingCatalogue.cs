@@ -7,7 +7,7 @@ using RolloutHub.Api.Features.UseCases;
 namespace RolloutHub.Api.Features.Training;
 
 /// <summary>
-/// What training each department and employee needs, as of a day: the modules (SPEC §1: a
+/// What training each department and employee needs, as of a day: the modules (a
 /// use-case code or a general module) that apply, and who completed which. Shared by the
 /// department and employee views of training needs.
 /// </summary>

@@ -4,7 +4,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.Training;
 
-/// <summary>SPEC §4 training needs, for HR.</summary>
+/// <summary>Training needs, for HR.</summary>
 public static class TrainingEndpoints
 {
     public static RouteGroupBuilder MapTrainingNeeds(this RouteGroupBuilder api)

@@ -23,7 +23,7 @@ public sealed record UseCaseIndicatorsReport
 }
 
 /// <summary>
-/// One use case: its review cadence (SPEC §1: every use case has a business owner and a review
+/// One use case: its review cadence (every use case has a business owner and a review
 /// cadence) and the three indicators of its period — volume, exception rate, perceived impact.
 /// </summary>
 public sealed record UseCaseIndicators

@@ -61,13 +61,13 @@ public sealed class SaveUseCaseHandler(DbSession session, AuditTrail audit, Curr
                 ("training_url", "@trainingUrl"),
                 ("review_every_days", "@review"), ("last_reviewed_on", "@lastReviewed"), ("tool", "@tool"))};
             """, new
-        {
-            code = request.Code, title = b.Title, description = b.Description, category = b.Category,
-            status = request.Proposal ? "idea" : b.Status, minutes = b.MinutesSavedPerUse,
-            owner = request.Proposal ? b.Owner ?? user.Name : b.Owner, trainingUrl = b.TrainingUrl,
-            review = b.ReviewEveryDays, lastReviewed = b.LastReviewedOn,
-            tool = string.IsNullOrWhiteSpace(b.Tool) ? null : b.Tool.Trim(),
-        }, tx);
+                {
+                    code = request.Code, title = b.Title, description = b.Description, category = b.Category,
+                    status = request.Proposal ? "idea" : b.Status, minutes = b.MinutesSavedPerUse,
+                    owner = request.Proposal ? b.Owner ?? user.Name : b.Owner, trainingUrl = b.TrainingUrl,
+                    review = b.ReviewEveryDays, lastReviewed = b.LastReviewedOn,
+                    tool = string.IsNullOrWhiteSpace(b.Tool) ? null : b.Tool.Trim(),
+                }, tx);
         await Applicability.ReplaceAsync(connection, tx, request.Code, departments);
         await DataChanges.TouchAsync(connection, tx, fullRecompute: true);
         await audit.RecordAsync(connection, tx, request.Proposal ? "propose" : (exists ? "update" : "create"), "use-case", request.Code, b);

@@ -7,7 +7,7 @@ using RolloutHub.Api.Infrastructure;
 
 namespace RolloutHub.Api.Features.UseCases;
 
-/// <summary>An entry of the use-case library (SPEC §1).</summary>
+/// <summary>An entry of the use-case library.</summary>
 public sealed record UseCase
 {
     public required string Code { get; init; }

@@ -52,10 +52,10 @@ public sealed class SaveWaveHandler(DbSession session, AuditTrail audit, WaveQue
                 ("content_owner", "@ContentOwner"), ("governance_owner", "@GovernanceOwner"))};
             DELETE FROM wave_departments WHERE wave_code = @code;
             """, new
-        {
-            code = request.Code, b.Name, b.Kind, b.Sequence, b.PlannedStart, b.PlannedEnd, b.Status, b.TargetDepth, b.TargetBreadth,
-            b.ExecutiveSponsor, b.TechnicalOwner, b.AdoptionOwner, b.ContentOwner, b.GovernanceOwner,
-        }, tx);
+                {
+                    code = request.Code, b.Name, b.Kind, b.Sequence, b.PlannedStart, b.PlannedEnd, b.Status, b.TargetDepth, b.TargetBreadth,
+                    b.ExecutiveSponsor, b.TechnicalOwner, b.AdoptionOwner, b.ContentOwner, b.GovernanceOwner,
+                }, tx);
         await connection.ExecuteAsync("INSERT INTO wave_departments (wave_code, department_code) VALUES (@wave, @department)",
             codes.Select(department => new { wave = request.Code, department }), tx);
         // Wave start dates move activation, so every period may change.

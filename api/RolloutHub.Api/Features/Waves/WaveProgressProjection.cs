@@ -116,7 +116,8 @@ public static class WaveProgressProjection
         if (slope <= FlatSlope)
             return DepthProjection.Of("not-on-track", slope < -FlatSlope ? WaveMessageCode.ProjectionFalling : WaveMessageCode.ProjectionFlat,
                 ("slopePoints", slopePoints), ("weeksWithEmployees", points.Count), ("targetRatio", t))
-                with { SlopePerWeek = slope, FittedDepthAtPlannedEnd = fittedAtEnd };
+                with
+            { SlopePerWeek = slope, FittedDepthAtPlannedEnd = fittedAtEnd };
         // The first week whose fitted depth reaches the target, but never one already past; the
         // tolerance keeps a crossing exactly on a week from being pushed to the next by rounding.
         var crossing = (t - intercept) / slope;
@@ -125,6 +126,7 @@ public static class WaveProgressProjection
         var onTrack = projectedOn <= plannedEnd;
         return DepthProjection.Of(onTrack ? "on-track" : "late", onTrack ? WaveMessageCode.ProjectionOnTrack : WaveMessageCode.ProjectionLate,
                 ("slopePoints", slopePoints), ("targetRatio", t), ("projectedOn", projectedOn), ("plannedEndOn", plannedEnd))
-            with { SlopePerWeek = slope, ProjectedOn = projectedOn, FittedDepthAtPlannedEnd = fittedAtEnd };
+            with
+        { SlopePerWeek = slope, ProjectedOn = projectedOn, FittedDepthAtPlannedEnd = fittedAtEnd };
     }
 }

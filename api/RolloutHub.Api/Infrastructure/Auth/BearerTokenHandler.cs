@@ -9,7 +9,7 @@ namespace RolloutHub.Api.Auth;
 
 public sealed class BearerTokenOptions : AuthenticationSchemeOptions
 {
-    /// <summary>SPEC §4: <c>ROLLOUTHUB_ADMIN_TOKEN</c>, a bootstrap admin token.</summary>
+    /// <summary><c>ROLLOUTHUB_ADMIN_TOKEN</c>, a bootstrap admin token.</summary>
     public string? BootstrapAdminToken { get; set; }
 }
 

@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace RolloutHub.Api.Auth;
 
 /// <summary>
-/// SPEC §4: in production, bearer tokens may be JWTs from the organisation's identity provider.
+/// In production, bearer tokens may be JWTs from the organisation's identity provider.
 /// Configured under <c>Auth:Jwt</c>: Authority (OpenID metadata) or SigningKey (symmetric, for
 /// simple set-ups and tests), Issuer, Audience, and the claims holding the role and the
 /// champion's departments.

@@ -1,6 +1,6 @@
 namespace RolloutHub.Api.Auth;
 
-/// <summary>The four roles of SPEC §4.</summary>
+/// <summary>The four roles.</summary>
 public static class Roles
 {
     public const string Admin = "admin";
@@ -12,7 +12,7 @@ public static class Roles
 }
 
 /// <summary>
-/// Authorisation policies, one per line of the SPEC §4 roles table. Admin is in every one.
+/// Authorisation policies, one per line of the README's roles table. Admin is in every one.
 /// Endpoint groups name a policy; an endpoint without one is refused by the fallback policy.
 /// </summary>
 public static class Policies

@@ -768,11 +768,11 @@ export interface paths {
         };
         /**
          * Budget summary: planned vs actual, cost per active employee and per employee per year, full-scale cost per pricing model, idle seats
-         * @description Covers the calendar months whose first day lies in [`from`, `to`] (SPEC §2; defaults: 1 January of `asOf`'s year to `asOf`,
+         * @description Covers the calendar months whose first day lies in [`from`, `to`] (defaults: 1 January of `asOf`'s year to `asOf`,
          *     itself today by default), grouped by `groupBy` = `category` (default), `wave`, `month` or `line`. A line's planned amount
          *     is spread over the months of its period in proportion to the part of each month it covers; actual is the spend recorded.
-         *     `costPerActiveEmployee` = actual ÷ SPEC §3 active employees of the organisation over the months (up to `asOf`);
-         *     `costPerEmployeePerYear` = actual scaled to 365 days ÷ SPEC §3 headcount.
+         *     `costPerActiveEmployee` = actual ÷ active employees of the organisation over the months (up to `asOf`);
+         *     `costPerEmployeePerYear` = actual scaled to 365 days ÷ headcount.
          *     `fullScale` prices a year of the whole organisation both ways: per-seat = employees employed on `asOf` × the yearly price
          *     of a seat (per-seat lines, unit price scaled to a year of their period); usage = employees × target depth × today's uses
          *     per active employee a year (28 days up to `asOf`) × the price of a use (usage lines). The target depth is `targetDepth`
@@ -1435,7 +1435,7 @@ export interface components {
             notificationsQueued?: number | string;
             rules?: components["schemas"]["RuleSummary"][];
         };
-        /** @description One write, as the audit log keeps it (SPEC §4: who, role, when, what, which entity, the change). */
+        /** @description One write, as the audit log keeps it (who, role, when, what, which entity, the change). */
         AuditEntry: {
             /** Format: int64 */
             id?: number | string;
@@ -1467,7 +1467,7 @@ export interface components {
              */
             ratio?: null | number | string;
         };
-        /** @description A budget line (SPEC §1): what is planned, for which wave or department, priced how. */
+        /** @description A budget line: what is planned, for which wave or department, priced how. */
         BudgetLine: {
             code: string;
             name: string;
@@ -1591,7 +1591,7 @@ export interface components {
              */
             usesPerActiveEmployeePerYear?: null | number | string;
         };
-        /** @description A champion (référent) of a department (SPEC §1). */
+        /** @description A champion (référent) of a department. */
         Champion: {
             /** Format: int64 */
             id?: number | string;
@@ -1930,7 +1930,7 @@ export interface components {
             /** @description The general module and the production use cases applicable to the department that some of its employees have not completed, most missing first (empty when suppressed). */
             missingModules?: components["schemas"]["ModuleGap"][];
         };
-        /** @description SPEC §4 training needs, per department, most urgent first. */
+        /** @description Training needs, per department, most urgent first. */
         DepartmentTrainingNeeds: {
             /**
              * Format: date
@@ -2222,7 +2222,7 @@ export interface components {
             expiresAt: null | string;
             token: string;
         };
-        /** @description SPEC §4: a name, a role and, for champions, the departments they act for. */
+        /** @description A name, a role and, for champions, the departments they act for. */
         IssueToken: {
             name: string;
             role: string;
@@ -2230,7 +2230,7 @@ export interface components {
             /** Format: date-time */
             expiresAt: null | string;
         };
-        /** @description A run of a scheduled job (SPEC §4 `GET /api/v1/job-runs/{runId}`). */
+        /** @description A run of a scheduled job (`GET /api/v1/job-runs/{runId}`). */
         JobRun: {
             /** @description The run's id, as answered by `POST /api/v1/kpis/recompute`. */
             runId: string;
@@ -2382,7 +2382,7 @@ export interface components {
              */
             suppressed?: boolean;
         };
-        /** @description An outcome report logged by a champion (SPEC §1). */
+        /** @description An outcome report logged by a champion. */
         OutcomeReport: {
             reportId: string;
             /** Format: date */
@@ -2398,92 +2398,92 @@ export interface components {
             blockers?: null | string;
             note?: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfAlert: {
             items: components["schemas"]["Alert"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfAlertDelivery: {
             items: components["schemas"]["AlertDelivery"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfAuditEntry: {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfBudgetLine: {
             items: components["schemas"]["BudgetLine"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfChampion: {
             items: components["schemas"]["Champion"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfDepartment: {
             items: components["schemas"]["Department"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfEmployee: {
             items: components["schemas"]["Employee"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfEmployeeTrainingNeed: {
             items: components["schemas"]["EmployeeTrainingNeed"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfIdentity: {
             items: components["schemas"]["Identity"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfIdleSeat: {
             items: components["schemas"]["IdleSeat"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfJobRun: {
             items: components["schemas"]["JobRun"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfOutcomeReport: {
             items: components["schemas"]["OutcomeReport"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfSourceFreshness: {
             items: components["schemas"]["SourceFreshness"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfSpend: {
             items: components["schemas"]["Spend"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfTokenSummary: {
             items: components["schemas"]["TokenSummary"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfUsageEvent: {
             items: components["schemas"]["UsageEvent"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfUseCase: {
             items: components["schemas"]["UseCase"][];
             nextCursor: null | string;
         };
-        /** @description A page of a list (SPEC §4: `limit`, `cursor`). */
+        /** @description A page of a list (`limit`, `cursor`). */
         PageOfWave: {
             items: components["schemas"]["Wave"][];
             nextCursor: null | string;
@@ -2657,7 +2657,7 @@ export interface components {
              */
             unseatedActive?: number | string;
         };
-        /** @description The installation's settings, defaults from SPEC §3. */
+        /** @description The installation's settings, defaults from docs/DEFINITIONS.md. */
         SettingsValues: {
             /** Format: double */
             adoptingDepthThreshold?: number | string;
@@ -3001,7 +3001,7 @@ export interface components {
             /** @description By use case: most uses first. By day: newest day first, then by use case code. */
             rows?: components["schemas"]["UsageTotal"][];
         };
-        /** @description An entry of the use-case library (SPEC §1). */
+        /** @description An entry of the use-case library. */
         UseCase: {
             code: string;
             title: string;
@@ -3050,7 +3050,7 @@ export interface components {
             tool?: null | string;
         };
         /**
-         * @description One use case: its review cadence (SPEC §1: every use case has a business owner and a review
+         * @description One use case: its review cadence (every use case has a business owner and a review
          *     cadence) and the three indicators of its period — volume, exception rate, perceived impact.
          */
         UseCaseIndicators: {

@@ -1,6 +1,6 @@
 import type { MessageKey } from './en';
 
-// Vocabulary of SPEC §7: étendue, profondeur, diversité, impact, durabilité, vague, référent,
+// The French rollout vocabulary: étendue, profondeur, diversité, impact, durabilité, vague, référent,
 // cas d'usage, revue de jalon (poursuivre / ajuster / suspendre / arrêter), heures gagnées…
 export const fr: Record<MessageKey, string> = {
   'app.name': 'RolloutHub',

@@ -17,7 +17,7 @@ describe('i18n dictionaries', () => {
     }
   });
 
-  it('uses the French rollout vocabulary of SPEC §7', () => {
+  it('uses the French rollout vocabulary', () => {
     const fr = dictionaries.fr;
     expect(fr['kpi.breadth']).toBe('Étendue');
     expect(fr['kpi.depth']).toBe('Profondeur');

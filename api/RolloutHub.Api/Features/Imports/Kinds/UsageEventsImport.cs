@@ -3,8 +3,8 @@ using RolloutHub.Api.Data;
 namespace RolloutHub.Api.Features.Imports;
 
 /// <summary>
-/// SPEC §4: an event dated outside its employee's employment, or for a use case of any
-/// status, is accepted; §3 decides what it counts for.
+/// An event dated outside its employee's employment, or for a use case of any
+/// status, is accepted; docs/DEFINITIONS.md decides what it counts for.
 /// </summary>
 public sealed class UsageEventsImport : ImportKind
 {

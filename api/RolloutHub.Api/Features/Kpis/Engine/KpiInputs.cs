@@ -11,7 +11,7 @@ public sealed class EmployeeFacts
     public bool HasSeat { get; init; }
     /// <summary>The employee's earliest usage event, over all time.</summary>
     public int? FirstEventOn { get; init; }
-    /// <summary>SPEC §3b d: the later of joined_on and the earliest planned start of a wave including the department.</summary>
+    /// <summary>d: the later of joined_on and the earliest planned start of a wave including the department.</summary>
     public int? ActivationStart { get; init; }
     /// <summary>The first usage event on or after d, over all time.</summary>
     public int? FirstUseAfterStart { get; init; }
@@ -20,7 +20,7 @@ public sealed class EmployeeFacts
     /// <summary>Per tool (by index in <see cref="KpiInputs.Tools"/>): days with a usage event of one of its use cases, ascending; null when none.</summary>
     public int[]?[]? ToolActiveDays { get; set; }
 
-    /// <summary>SPEC §3 Headcount: employed at some time in [start, end].</summary>
+    /// <summary>Headcount: employed at some time in [start, end].</summary>
     public bool EmployedDuring(int start, int end) =>
         (JoinedOn is null || JoinedOn <= end) && (LeftOn is null || LeftOn > start);
 

@@ -1,7 +1,7 @@
 namespace RolloutHub.Api.Features.Kpis.Engine;
 
 /// <summary>
-/// One row of kpi_snapshots (SPEC §3): a period of the organisation (<c>DepartmentCode</c> '',
+/// One row of kpi_snapshots: a period of the organisation (<c>DepartmentCode</c> '',
 /// with the breadth columns) or of a department (with <c>Adopting</c>). Written by the KPI job,
 /// read by the endpoints. Periods are dates (DATE columns; ISO text on SQLite, like every date there).
 /// </summary>
@@ -39,7 +39,7 @@ public sealed record KpiSnapshotRow
     public DateOnly End => PeriodEnd;
 }
 
-/// <summary>One row of adoption_snapshots (SPEC §3b), written and read like <see cref="KpiSnapshotRow"/>.</summary>
+/// <summary>One row of adoption_snapshots, written and read like <see cref="KpiSnapshotRow"/>.</summary>
 public sealed record AdoptionSnapshotRow
 {
     public const string Select = """

@@ -4,7 +4,7 @@ namespace RolloutHub.Api.Features.Kpis.Engine;
 
 public enum Grain { Week, Month }
 
-/// <summary>SPEC §2: ISO 8601 weeks (Monday to Sunday, <c>YYYY-Www</c>) and calendar months (<c>YYYY-MM</c>).</summary>
+/// <summary>ISO 8601 weeks (Monday to Sunday, <c>YYYY-Www</c>) and calendar months (<c>YYYY-MM</c>).</summary>
 public static class Periods
 {
     public static string Name(this Grain grain) => grain == Grain.Week ? "week" : "month";

@@ -47,7 +47,8 @@ public sealed class BudgetItem : IReadinessItem
         }
         if (seats > 0)
             gaps.Add(ReadinessGap.Of(string.Join(", ", lasting.Where(l => l.PricingModel == "per-seat").Select(l => l.Code)),
-                WaveMessageCode.GapBudgetSeatsShort, ("seats", WaveFacts.Whole(seats)), ("headcount", headcount)) with { Count = headcount - (int)seats });
+                WaveMessageCode.GapBudgetSeatsShort, ("seats", WaveFacts.Whole(seats)), ("headcount", headcount)) with
+            { Count = headcount - (int)seats });
         return ReadinessVerdict.Of(false, WaveMessageCode.BudgetShort, gaps);
     }
 }

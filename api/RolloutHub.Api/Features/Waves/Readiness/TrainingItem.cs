@@ -25,7 +25,7 @@ public sealed class TrainingItem : IReadinessItem
             gaps.Add(hidden
                 ? ReadinessGap.Of(department.Key, WaveMessageCode.GapUntieredHidden) with { EmployeeKeys = keys }
                 : ReadinessGap.Of(department.Key, WaveMessageCode.GapUntiered, ("count", department.Count())) with
-                    { Count = department.Count(), EmployeeKeys = keys });
+                { Count = department.Count(), EmployeeKeys = keys });
         }
         if (facts.UseCases.Count == 0)
             return ReadinessVerdict.Of(false, WaveMessageCode.TrainingNoUseCases, gaps);

@@ -3,7 +3,7 @@ import { answer, api, type Body, type Schema } from '@/lib/api/client';
 
 export type JobRun = Schema<'JobRun'>;
 
-// Job runs (SPEC §4 "KPIs"): a recomputation is queued, then polled until it ends.
+// Job runs: a recomputation is queued, then polled until it ends.
 export const getJobRuns = () => answer(api.GET('/api/v1/job-runs', { params: { query: { limit: 20 } } })).then((r) => r.items);
 export const getJobRun = (runId: string) => answer(api.GET('/api/v1/job-runs/{runId}', { params: { path: { runId } } }));
 export const requestRecompute = () => answer(api.POST('/api/v1/kpis/recompute'));
@@ -36,7 +36,7 @@ export function useRecompute() {
   return useMutation({ mutationFn: requestRecompute, onSuccess: () => qc.invalidateQueries({ queryKey: ['job-runs'], exact: true }) });
 }
 
-// Tokens (SPEC §4 "Authentication and roles"): the secret is shown once, at creation.
+// Tokens: the secret is shown once, at creation.
 export type TokenSummary = Schema<'TokenSummary'>;
 export type IssuedToken = Schema<'IssuedToken'>;
 export const getTokens = () => answer(api.GET('/api/v1/tokens', { params: { query: { limit: 500 } } })).then((r) => r.items);

@@ -6,7 +6,7 @@ export type ImportResult = Schema<'ImportResult'>;
 export const importKinds = ['departments', 'employees', 'identities', 'use-cases', 'usage-events', 'outcomes', 'trainings', 'spend'] as const;
 export type ImportKind = (typeof importKinds)[number];
 
-/** SPEC §4 "Imports": the file goes as-is (text/csv), so a BOM or a semicolon survives untouched. */
+/** The file goes as-is (text/csv), so a BOM or a semicolon survives untouched. */
 export const runImport = (kind: ImportKind, file: Blob, dryRun: boolean) =>
   answer(
     api.POST('/api/v1/imports/{kind}', {

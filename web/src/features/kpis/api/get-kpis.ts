@@ -13,7 +13,7 @@ export type ToolsPeriod = Schema<'ToolPeriod'>;
 /** The two grains of the KPI periods: ISO weeks and calendar months. */
 export type Grain = 'week' | 'month';
 
-// SPEC §4 "KPIs": read from stored snapshots; `stale` says data changed since `computedAt`.
+// Read from stored snapshots; `stale` says data changed since `computedAt`.
 export interface KpiRange {
   grain: Grain;
   from: string;

@@ -9,7 +9,7 @@ import { lastCompleteIndex } from '@/features/kpis/range';
 const bandColours = { habitual: series.blue, regular: series.sky, occasional: series.orange, nonUser: '#d9d9d9' } as const;
 const transitionOrder = ['retained', 'new', 'reactivated', 'lapsed', 'dormant'] as const;
 
-/** SPEC §3b: usage bands and habit rate (weeks), transitions, activation, seats. */
+/** Usage bands and habit rate (weeks), transitions, activation, seats. */
 export function AdoptionQuality({ periods }: { periods: AdoptionPeriod[] }) {
   const { t, locale } = useI18n();
   const [selected, setSelected] = useState<string | null>(null);

@@ -14,7 +14,7 @@ import { DepartmentTableControls, GroupHeading, NoMatch, ShowMore, SortHeader, u
 export const HEATMAP_PAGE_SIZE = 25;
 
 /**
- * Depth by department × period. A suppressed cell (SPEC §3 "Privacy") reads "suppressed", never 0.
+ * Depth by department × period. A suppressed cell reads "suppressed", never 0.
  * With a few hundred departments the reader searches, sorts by any column, groups by wave or
  * depth band, and sees a page of rows at a time. `data-departments` on the table says how many
  * departments the answer holds, whatever the page shows.

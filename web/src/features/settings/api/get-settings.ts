@@ -7,7 +7,7 @@ export const getSettings = () => answer(api.GET('/api/v1/settings'));
 export const settingsQueryOptions = () => queryOptions({ queryKey: ['settings'], queryFn: getSettings, staleTime: 5 * 60_000, retry: false });
 export const useSettings = () => useQuery(settingsQueryOptions());
 
-/** Euros unless the installation says otherwise (SPEC: "shows euros by default"). */
+/** Euros unless the installation says otherwise. */
 export function useCurrency(): string {
   const s = useSettings();
   const c = s.data?.currency;

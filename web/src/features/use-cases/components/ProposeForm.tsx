@@ -4,7 +4,7 @@ import { type Department } from '@/features/departments/api/get-departments';
 import { FormError } from '@/components/FormError';
 import { useProposeUseCase } from '../api/get-use-cases';
 
-/** A champion's idea joins the library with status "idea" (SPEC §4 roles). */
+/** A champion's idea joins the library with status "idea" (see the README's roles table). */
 export function ProposeForm({ categories, tools = [], departments, defaultDepartments }: { categories: string[]; tools?: string[]; departments: Department[]; defaultDepartments: string[] }) {
   const { t } = useI18n();
   const propose = useProposeUseCase();
