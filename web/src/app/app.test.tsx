@@ -6,7 +6,7 @@ import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { normaliseSpaces } from '@/lib/format';
 import { me as meOf } from '@/test/fixtures';
-import type { Me } from '@/features/auth/api/get-me';
+import type { Me } from '@/lib/auth/me';
 import type { DemoToken } from '@/features/auth/api/get-demo-tokens';
 
 const demoTokens: DemoToken[] = [

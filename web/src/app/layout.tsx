@@ -3,12 +3,12 @@ import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { signOut, useSession } from '@/lib/auth/session';
 import { useI18n } from '@/lib/i18n/i18n';
-import { useMe } from '@/features/auth/api/get-me';
+import { useMe } from '@/lib/auth/me';
 import { ErrorView } from '@/components/ErrorView';
 import { Loading } from '@/components/ui';
-import { CurrentUserContext } from './current-user';
-import { pagesFor } from './access';
-import { LanguageSwitch } from './language-switch';
+import { CurrentUserContext } from '@/lib/auth/current-user';
+import { pagesFor } from '@/lib/auth/access';
+import { LanguageSwitch } from '@/components/language-switch';
 
 /** The authenticated frame: no token → sign-in; a token the API rejects → sign-in with why. */
 export function AppLayout() {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Forbidden } from '@/components/ErrorView';
-import { mayOpen, type PageId } from './access';
-import { useCurrentUser } from './current-user';
+import { mayOpen, type PageId } from '@/lib/auth/access';
+import { useCurrentUser } from '@/lib/auth/current-user';
 
 /** A page a role may not use shows why, instead of a blank page or a stream of 403s. */
 export function PageGate({ page, children }: { page: PageId; children: ReactNode }) {

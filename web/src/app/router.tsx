@@ -3,20 +3,20 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { NotFound, RouteError } from '@/components/ErrorView';
 import { AppLayout } from './layout';
 import { PageGate } from './page-gate';
-import type { PageId } from './access';
+import type { PageId } from '@/lib/auth/access';
 
 // Every page is its own chunk: the first load carries only the shell and sign-in.
 const SignIn = lazy(() => import('@/features/auth/routes/sign-in'));
-const Overview = lazy(() => import('@/features/overview/routes/overview'));
+const Overview = lazy(() => import('@/app/routes/overview/overview'));
 const Departments = lazy(() => import('@/features/departments/routes/departments'));
-const Department = lazy(() => import('@/features/departments/routes/department'));
+const Department = lazy(() => import('@/app/routes/department'));
 const Waves = lazy(() => import('@/features/waves/routes/waves'));
 const Wave = lazy(() => import('@/features/waves/routes/wave'));
 const UseCases = lazy(() => import('@/features/use-cases/routes/use-cases'));
 const Budget = lazy(() => import('@/features/budget/routes/budget'));
-const Champion = lazy(() => import('@/features/champion/routes/champion'));
-const Hr = lazy(() => import('@/features/hr/routes/hr'));
-const Admin = lazy(() => import('@/features/admin/routes/admin'));
+const Champion = lazy(() => import('@/app/routes/champion'));
+const Hr = lazy(() => import('@/app/routes/hr'));
+const Admin = lazy(() => import('@/app/routes/admin'));
 
 const gated = (page: PageId, el: React.ReactNode) => <PageGate page={page}>{el}</PageGate>;
 

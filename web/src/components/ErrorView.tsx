@@ -1,7 +1,7 @@
 import { Link, useRouteError } from 'react-router';
 import { ApiError, NetworkError, TruncatedListError } from '@/lib/api/client';
 import { useI18n } from '@/lib/i18n/i18n';
-import { CurrentUserContext } from '@/app/current-user';
+import { CurrentUserContext } from '@/lib/auth/current-user';
 import { useContext } from 'react';
 import { formatNumber } from '@/lib/format';
 

@@ -1,9 +1,9 @@
 // Answers of the API for the dashboard's tests, typed by the generated schema (schema.d.ts):
 // a member the API renames or adds fails the type check here, so the fixtures cannot drift.
-import { capabilities, type Role } from '@/app/access';
-import { type Me } from '@/features/auth/api/get-me';
-import { type AdoptionResponse, type DepartmentKpiResponse, type KpiPeriod, type KpiResponse } from '@/features/kpis/api/get-kpis';
-import { type Wave } from '@/features/waves/api/get-waves';
+import { capabilities, type Role } from '@/lib/auth/access';
+import { type Me } from '@/lib/auth/me';
+import { type AdoptionResponse, type DepartmentKpiResponse, type KpiPeriod, type KpiResponse } from '@/lib/api/kpis';
+import { type Wave } from '@/lib/api/waves';
 
 export function kpiPeriod(period: string, start: string, over: Partial<KpiPeriod> = {}): KpiPeriod {
   return {

@@ -1,6 +1,6 @@
-import type { Department } from '@/features/departments/api/get-departments';
-import type { DepartmentKpiPeriod, DepartmentKpiResponse } from '@/features/kpis/api/get-kpis';
-import type { Wave } from '@/features/waves/api/get-waves';
+import type { Department } from '@/lib/api/departments';
+import type { DepartmentKpiPeriod, DepartmentKpiResponse } from '@/lib/api/kpis';
+import type { Wave } from '@/lib/api/waves';
 import { waves as oneWave } from './fixtures';
 
 // An organisation of a few hundred departments, as at SCALE=10: deterministic figures, every

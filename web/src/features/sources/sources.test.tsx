@@ -5,8 +5,8 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { normaliseSpaces } from '@/lib/format';
-import { type SourceFreshness, type SourceImportResult } from '@/features/sources/api/sources';
-import { contentTypeOf } from './api/sources';
+import { type SourceFreshness, type SourceImportResult } from '@/lib/api/sources';
+import { contentTypeOf } from '@/lib/api/sources';
 import { plainError } from './components/Collectors';
 import { me } from '@/test/fixtures';
 

@@ -5,7 +5,7 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { me, waves } from '@/test/fixtures';
-import type { Role } from '@/app/access';
+import type { Role } from '@/lib/auth/access';
 import { normaliseSpaces } from '@/lib/format';
 
 function setup(role: Role) {

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import { getToken, signOut } from '../auth/session';
+import { getToken, signOut } from '@/lib/auth/session';
 import type { components, paths } from './schema';
 
 // The dashboard's only API types are the ones generated from the API's OpenAPI document

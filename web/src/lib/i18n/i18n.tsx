@@ -1,8 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey } from './en';
 import { fr } from './fr';
-import type { Locale } from '../format';
-import { setApiLanguage } from '../api/client';
+import type { Locale } from '@/lib/format';
+import { setApiLanguage } from '@/lib/api/client';
 
 export type Language = 'fr' | 'en';
 export type { MessageKey };

@@ -2,7 +2,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime } from '@/lib/format';
 import { Empty, Loading } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
-import { useAudit } from '../api/admin';
+import { useAudit } from '@/features/admin/api/admin';
 
 function describeChange(changes: unknown): string {
   if (changes == null) return '';

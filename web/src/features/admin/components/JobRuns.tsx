@@ -1,17 +1,11 @@
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime, formatNumber } from '@/lib/format';
-import { type JobRun } from '@/features/admin/api/admin';
-import { Badge, Empty, QueryView } from '@/components/ui';
+import { type JobRun } from '@/lib/api/job-runs';
+import { Empty, QueryView } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
-import { useJobRun, useJobRuns, useRecompute } from '../api/admin';
-
-const tone: Partial<Record<string, 'good' | 'bad' | 'info' | 'neutral'>> = { succeeded: 'good', failed: 'bad', running: 'info', queued: 'neutral' };
-
-export function JobStatusBadge({ status }: { status: string }) {
-  const { tx } = useI18n();
-  return <Badge tone={tone[status] ?? 'neutral'}>{tx(`jobStatus.${status}`, status)}</Badge>;
-}
+import { useJobRun, useJobRuns, useRecompute } from '@/lib/api/job-runs';
+import { JobStatusBadge } from '@/components/JobStatusBadge';
 
 export function JobRuns() {
   const { t, locale } = useI18n();

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n, type MessageKey } from '@/lib/i18n/i18n';
 import { FormError } from '@/components/FormError';
 import { QueryView } from '@/components/ui';
-import { useSaveSettings, useSettings, type Settings } from '@/features/settings/api/get-settings';
+import { useSaveSettings, useSettings, type Settings } from '@/lib/api/settings';
 
 // Known settings get a translated label; any other scalar the API returns is still editable.
 const known: Partial<Record<string, MessageKey>> = {

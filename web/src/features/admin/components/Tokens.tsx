@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime } from '@/lib/format';
-import { roles, type Role } from '@/features/auth/api/get-me';
+import { roles, type Role } from '@/lib/auth/me';
 import { Badge, Empty, QueryView } from '@/components/ui';
 import { FormError } from '@/components/FormError';
 import { ErrorView } from '@/components/ErrorView';
-import { useDepartments } from '@/features/departments/api/get-departments';
-import { useIssueToken, useRevokeToken, useTokens } from '../api/admin';
+import { useDepartments } from '@/lib/api/departments';
+import { useIssueToken, useRevokeToken, useTokens } from '@/features/admin/api/admin';
 
 export function Tokens() {
   const { t, locale, tx } = useI18n();

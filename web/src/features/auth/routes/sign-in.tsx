@@ -4,10 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/api/client';
 import { signIn, useSession } from '@/lib/auth/session';
 import { useI18n } from '@/lib/i18n/i18n';
-import { LanguageSwitch } from '@/app/language-switch';
+import { LanguageSwitch } from '@/components/language-switch';
 import { ErrorView } from '@/components/ErrorView';
-import { getMe, roles } from '../api/get-me';
-import { useDemoTokens } from '../api/get-demo-tokens';
+import { getMe, roles } from '@/lib/auth/me';
+import { useDemoTokens } from '@/features/auth/api/get-demo-tokens';
 
 
 const roleOrder = (role: string) => (roles as readonly string[]).indexOf(role);

@@ -3,7 +3,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { formatCurrency, formatNumber, formatPercent } from '@/lib/format';
 import { series } from '@/components/heat';
 import { Badge, Empty } from '@/components/ui';
-import type { BudgetSummary } from '../api/get-budget';
+import type { BudgetSummary } from '@/features/budget/api/get-budget';
 
 /** Per-seat against usage-based pricing for the whole organisation at its target depth. */
 export function FullScale({ summary }: { summary: BudgetSummary }) {

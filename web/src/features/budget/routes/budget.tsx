@@ -6,8 +6,8 @@ import { Badge, Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { KpiCard } from '@/components/KpiCard';
 import { ChartTable } from '@/components/ChartTable';
 import { series } from '@/components/heat';
-import { useBudgetLines, useBudgetSummary, useSpendByLine, type BudgetGroupBy } from '../api/get-budget';
-import { FullScale } from '../components/FullScale';
+import { useBudgetLines, useBudgetSummary, useSpendByLine, type BudgetGroupBy } from '@/features/budget/api/get-budget';
+import { FullScale } from '@/features/budget/components/FullScale';
 
 const groups: BudgetGroupBy[] = ['category', 'wave', 'month', 'line'];
 

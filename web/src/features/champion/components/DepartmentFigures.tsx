@@ -3,9 +3,9 @@ import { formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import { KpiCard } from '@/components/KpiCard';
 import { Trend } from '@/components/Trend';
 import { Empty, QueryView } from '@/components/ui';
-import { useDepartmentKpis } from '@/features/kpis/api/get-kpis';
-import { defaultRange, lastCompleteIndex } from '@/features/kpis/range';
-import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
+import { useDepartmentKpis } from '@/lib/api/kpis';
+import { defaultRange, lastCompleteIndex } from '@/lib/kpi-range';
+import { PartialPeriodNote } from '@/components/PartialPeriodNote';
 
 /** The champion's department at a glance: the last complete week's depth, trend, hours saved and use cases in use. */
 export function DepartmentFigures({ departmentCode }: { departmentCode: string }) {

@@ -1,10 +1,10 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { toIsoDate } from '@/lib/format';
-import { type UseCase } from '@/features/use-cases/api/get-use-cases';
+import { type UseCase } from '@/lib/api/use-cases';
 import { FormError } from '@/components/FormError';
 import { QueryView } from '@/components/ui';
-import { useEmployees, useLogUsage } from '../api/activity';
+import { useEmployees, useLogUsage } from '@/features/champion/api/activity';
 
 /**
  * One use case, one date, the employees who used it: one usage event each.

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { toIsoDate } from '@/lib/format';
-import { type UseCase } from '@/features/use-cases/api/get-use-cases';
+import { type UseCase } from '@/lib/api/use-cases';
 import { FormError } from '@/components/FormError';
-import { useReportOutcome } from '../api/activity';
+import { useReportOutcome } from '@/features/champion/api/activity';
 
 export function OutcomeForm({ departmentCode, useCases }: { departmentCode: string; useCases: UseCase[] }) {
   const { t } = useI18n();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatNumber, toIsoDate } from '@/lib/format';
 import { Badge, Empty, QueryView } from '@/components/ui';
-import { useUsageTotals } from '../api/activity';
+import { useUsageTotals } from '@/features/champion/api/activity';
 
 /** What was logged for the department in the last four weeks, by day and use case (added up by the API): a check after saving. */
 export function RecentActivity({ departmentCode }: { departmentCode: string }) {

@@ -1,6 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/lib/i18n/i18n';
-import { type DepartmentKpiPeriod } from '@/features/kpis/api/get-kpis';
+import { type DepartmentKpiPeriod } from '@/lib/api/kpis';
 import { formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import { series } from '@/components/heat';
 import { ChartTable } from '@/components/ChartTable';

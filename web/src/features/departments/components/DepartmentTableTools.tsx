@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { Wave } from '@/features/waves/api/get-waves';
+import type { Wave } from '@/lib/api/waves';
 import { groupRows, limitGroups, matches, nextSort, sortRows, type DepartmentRow, type GroupBy, type ShownGroup, type Sort, type SortKey } from './department-rows';
 
 interface TableView {

@@ -1,5 +1,5 @@
-import type { DepartmentKpiPeriod } from '@/features/kpis/api/get-kpis';
-import type { Wave } from '@/features/waves/api/get-waves';
+import type { DepartmentKpiPeriod } from '@/lib/api/kpis';
+import type { Wave } from '@/lib/api/waves';
 
 // What a reader of a few hundred departments needs: find one by name or code, sort by any
 // column, group by wave or by depth band, and see a page at a time. Shared by the department

@@ -1,17 +1,17 @@
 import { memo, useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import { useCurrentUser } from '@/app/current-user';
-import { can } from '@/app/access';
+import { useCurrentUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/access';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { Trend } from '@/components/Trend';
-import { useDepartmentKpis, type DepartmentKpiResponse } from '@/features/kpis/api/get-kpis';
-import { defaultRange } from '@/features/kpis/range';
-import { useWaves, type Wave } from '@/features/waves/api/get-waves';
-import { useDepartments, type Department } from '../api/get-departments';
-import type { DepartmentRow } from '../components/department-rows';
-import { DepartmentTableControls, GroupHeading, NoMatch, ShowMore, SortHeader, useDepartmentTable } from '../components/DepartmentTableTools';
+import { useDepartmentKpis, type DepartmentKpiResponse } from '@/lib/api/kpis';
+import { defaultRange } from '@/lib/kpi-range';
+import { useWaves, type Wave } from '@/lib/api/waves';
+import { useDepartments, type Department } from '@/lib/api/departments';
+import type { DepartmentRow } from '@/features/departments/components/department-rows';
+import { DepartmentTableControls, GroupHeading, NoMatch, ShowMore, SortHeader, useDepartmentTable } from '@/features/departments/components/DepartmentTableTools';
 
 /** Rows of the list shown at first, and added by each "show more". */
 export const DEPARTMENTS_PAGE_SIZE = 50;

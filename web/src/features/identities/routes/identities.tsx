@@ -6,7 +6,7 @@ import { useDebounced } from '@/lib/hooks/use-debounced';
 import { Card, Empty, Loading } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
 import { FormError } from '@/components/FormError';
-import { useDeleteIdentity, useIdentities, useSaveIdentity } from '../api/identities';
+import { useDeleteIdentity, useIdentities, useSaveIdentity } from '@/features/identities/api/identities';
 
 /** The systems the sources match users in; any other name is allowed too. */
 export const knownSystems = ['email', 'github', 'viva'];

@@ -1,11 +1,9 @@
 import { useId, useRef, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { ApiError, type LineError } from '@/lib/api/client';
-import { lineErrorMessage } from '@/lib/i18n/line-error';
 import { type ImportKind, type ImportResult } from '@/features/imports/api/run-import';
 import { formatNumber } from '@/lib/format';
-import { ErrorView } from '@/components/ErrorView';
-import { useRunImport } from '../api/run-import';
+import { ImportError, LineTable } from '@/components/ImportErrors';
+import { useRunImport } from '@/features/imports/api/run-import';
 
 type Outcome = { dryRun: boolean; result: ImportResult } | { dryRun: boolean; error: unknown };
 
@@ -99,49 +97,6 @@ export function ImportPanel({ kinds, intro }: { kinds: readonly ImportKind[]; in
         )}
         {outcome && 'error' in outcome && <ImportError error={outcome.error} />}
       </div>
-    </div>
-  );
-}
-
-export function ImportError({ error }: { error: unknown }) {
-  const { t, locale } = useI18n();
-  if (error instanceof ApiError && error.status === 422 && error.lineErrors.length > 0) {
-    const lines = new Set(error.lineErrors.map((e) => e.line)).size;
-    return (
-      <div className="notice notice-error" role="alert" data-testid="import-errors">
-        <strong>{t('import.rejected', { n: formatNumber(lines, locale) })}</strong>
-        <LineTable rows={error.lineErrors} />
-      </div>
-    );
-  }
-  return <ErrorView error={error} compact />;
-}
-
-export function LineTable({ caption, rows }: { caption?: string; rows: LineError[] }) {
-  const { t, tx } = useI18n();
-  return (
-    <div className="table-wrap">
-      <table>
-        {caption && <caption>{caption}</caption>}
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t('common.line')}
-            </th>
-            <th scope="col">{t('common.column')}</th>
-            <th scope="col">{t('common.message')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              <td className="num">{r.line}</td>
-              <td>{r.column ? <code>{r.column}</code> : '–'}</td>
-              <td>{lineErrorMessage(r, tx)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }

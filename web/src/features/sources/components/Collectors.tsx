@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatDateTime, formatNumber } from '@/lib/format';
-import { type CollectorState } from '@/features/sources/api/sources';
+import { type CollectorState } from '@/lib/api/sources';
 import { Badge, Empty } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
-import { useJobRun } from '@/features/admin/api/admin';
-import { JobStatusBadge } from '@/features/admin/components/JobRuns';
-import { useRunCollector } from '../api/sources';
+import { useJobRun } from '@/lib/api/job-runs';
+import { JobStatusBadge } from '@/components/JobStatusBadge';
+import { useRunCollector } from '@/lib/api/sources';
 
 /** A run's error in plain words: the common causes named, the raw text kept for whoever fixes it. */
 export function plainError(error: string): { key: 'collectors.err.auth' | 'collectors.err.rate' | 'collectors.err.network' | 'collectors.err.shape' | null; raw: string } {

@@ -1,6 +1,6 @@
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatDateTime, formatNumber, parseIsoDate, toIsoDate } from '@/lib/format';
-import { type SourceFreshness } from '@/features/sources/api/sources';
+import { type SourceFreshness } from '@/lib/api/sources';
 import { Badge, Empty } from '@/components/ui';
 
 /** Past this many days without new data, a source is flagged: the vendors publish within 72 hours. */

@@ -1,9 +1,9 @@
 import { useId, useRef, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatNumber, formatPercent } from '@/lib/format';
-import { sources, type SourceImportResult, type SourceName } from '@/features/sources/api/sources';
-import { ImportError } from '@/features/imports/components/ImportPanel';
-import { sourceInfo, useUploadSource, type UploadProgress } from '../api/sources';
+import { sources, type SourceImportResult, type SourceName } from '@/lib/api/sources';
+import { ImportError } from '@/components/ImportErrors';
+import { sourceInfo, useUploadSource, type UploadProgress } from '@/lib/api/sources';
 import { UploadResult } from './UploadResult';
 
 type Outcome = { source: SourceName; result: SourceImportResult } | { source: SourceName; error: unknown };

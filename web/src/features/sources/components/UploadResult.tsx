@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatNumber } from '@/lib/format';
-import { type SourceImportResult, type SourceName } from '@/features/sources/api/sources';
-import { LineTable } from '@/features/imports/components/ImportPanel';
-import { sourceInfo } from '../api/sources';
+import { type SourceImportResult, type SourceName } from '@/lib/api/sources';
+import { LineTable } from '@/components/ImportErrors';
+import { sourceInfo } from '@/lib/api/sources';
 
 /** Where to fix an unmatched identifier: the identities page, filtered on the source's system, ready to add it. */
 export const identityLink = (source: SourceName, externalId?: string) => {

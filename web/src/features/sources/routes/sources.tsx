@@ -2,10 +2,10 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { ApiError } from '@/lib/api/client';
 import { Card, QueryView } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
-import { useCollectors, useSources } from '../api/sources';
-import { SourceUpload } from '../components/SourceUpload';
-import { FreshnessTable } from '../components/FreshnessTable';
-import { Collectors } from '../components/Collectors';
+import { useCollectors, useSources } from '@/lib/api/sources';
+import { SourceUpload } from '@/features/sources/components/SourceUpload';
+import { FreshnessTable } from '@/features/sources/components/FreshnessTable';
+import { Collectors } from '@/features/sources/components/Collectors';
 
 /** Admin → Sources: the AI tools' exports uploaded by hand, their freshness, and the collectors that fetch them. */
 export default function SourcesPanel() {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { type Department } from '@/features/departments/api/get-departments';
+import { type Department } from '@/lib/api/departments';
 import { FormError } from '@/components/FormError';
-import { useProposeUseCase } from '../api/get-use-cases';
+import { useProposeUseCase } from '@/lib/api/use-cases';
 
 /** A champion's idea joins the library with status "idea" (see the README's roles table). */
 export function ProposeForm({ categories, tools = [], departments, defaultDepartments }: { categories: string[]; tools?: string[]; departments: Department[]; defaultDepartments: string[] }) {

@@ -1,14 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { useCurrentUser } from '@/app/current-user';
-import { can } from '@/app/access';
+import { useCurrentUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/access';
 import { formatDate, formatNumber, formatPercent } from '@/lib/format';
-import { type UseCase, type UseCaseStatus } from '@/features/use-cases/api/get-use-cases';
+import { type UseCase, type UseCaseStatus } from '@/lib/api/use-cases';
 import { useDebounced } from '@/lib/hooks/use-debounced';
 import { Badge, Card, Empty, PageHeader, QueryView, toneOf } from '@/components/ui';
-import { useDepartments } from '@/features/departments/api/get-departments';
-import { useTransferCandidates, useUseCaseIndicators, useUseCases, type UseCaseIndicators } from '../api/get-use-cases';
-import { ProposeForm } from '../components/ProposeForm';
+import { useDepartments } from '@/lib/api/departments';
+import { useTransferCandidates, useUseCaseIndicators, useUseCases, type UseCaseIndicators } from '@/lib/api/use-cases';
+import { ProposeForm } from '@/features/use-cases/components/ProposeForm';
 
 const statuses: UseCaseStatus[] = ['idea', 'pilot', 'production', 'retired'];
 const statusTone = { idea: 'neutral', pilot: 'info', production: 'good', retired: 'warn' } as const;

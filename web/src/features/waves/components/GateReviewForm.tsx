@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { toIsoDate } from '@/lib/format';
-import { type Decision } from '@/features/waves/api/get-waves';
+import { type Decision } from '@/lib/api/waves';
 import { FormError } from '@/components/FormError';
-import { useRecordGateReview } from '../api/get-waves';
+import { useRecordGateReview } from '@/lib/api/waves';
 import { decisions } from './decision';
 
 export function GateReviewForm({ waveCode }: { waveCode: string }) {

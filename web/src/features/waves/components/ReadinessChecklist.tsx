@@ -2,7 +2,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { Badge } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
-import { useConfirmReadinessItem, type WaveReadiness } from '../api/get-waves';
+import { useConfirmReadinessItem, type WaveReadiness } from '@/lib/api/waves';
 import { subjectLabel, waveMessage } from './wave-message';
 
 /** The readiness checklist, item by item: what the data say, what is missing, and confirmations a person must give. */

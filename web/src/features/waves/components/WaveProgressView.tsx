@@ -2,7 +2,7 @@ import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatNumber, formatPercent } from '@/lib/format';
 import { Badge, Empty, toneOf } from '@/components/ui';
 import { Sparkline } from '@/components/Sparkline';
-import type { DepthProjection, WaveProgress } from '../api/get-waves';
+import type { DepthProjection, WaveProgress } from '@/lib/api/waves';
 import { decisionTone } from './decision';
 import { waveMessage } from './wave-message';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import { type Wave } from '@/features/waves/api/get-waves';
+import { type Wave } from '@/lib/api/waves';
 import { formatDate, parseIsoDate } from '@/lib/format';
 import { readableText, series } from '@/components/heat';
 import { Badge, Empty, toneOf } from '@/components/ui';

@@ -1,15 +1,15 @@
 import { Link, useParams } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import { useCurrentUser } from '@/app/current-user';
-import { can } from '@/app/access';
+import { useCurrentUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/access';
 import { formatDate, formatNumber, formatPercent } from '@/lib/format';
 import { Badge, Card, Empty, PageHeader, QueryView, toneOf } from '@/components/ui';
-import { useDepartments } from '@/features/departments/api/get-departments';
-import { useProgress, useReadiness, useWave } from '../api/get-waves';
-import { ReadinessChecklist } from '../components/ReadinessChecklist';
-import { WaveProgressView } from '../components/WaveProgressView';
-import { GateReviewForm } from '../components/GateReviewForm';
-import { decisionTone } from '../components/decision';
+import { useDepartments } from '@/lib/api/departments';
+import { useProgress, useReadiness, useWave } from '@/lib/api/waves';
+import { ReadinessChecklist } from '@/features/waves/components/ReadinessChecklist';
+import { WaveProgressView } from '@/features/waves/components/WaveProgressView';
+import { GateReviewForm } from '@/features/waves/components/GateReviewForm';
+import { decisionTone } from '@/features/waves/components/decision';
 
 export default function WaveRoute() {
   const { code = '' } = useParams();

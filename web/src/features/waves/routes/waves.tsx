@@ -2,10 +2,10 @@ import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatPercent } from '@/lib/format';
 import { Badge, Card, Empty, PageHeader, QueryView, toneOf } from '@/components/ui';
-import { useDepartments } from '@/features/departments/api/get-departments';
-import { useWaves } from '../api/get-waves';
-import { WavesTimeline } from '../components/WavesTimeline';
-import { decisionTone } from '../components/decision';
+import { useDepartments } from '@/lib/api/departments';
+import { useWaves } from '@/lib/api/waves';
+import { WavesTimeline } from '@/features/waves/components/WavesTimeline';
+import { decisionTone } from '@/features/waves/components/decision';
 
 export default function WavesRoute() {
   const { t, locale, tx } = useI18n();

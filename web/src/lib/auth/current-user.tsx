@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Me } from '@/features/auth/api/get-me';
+import type { Me } from '@/lib/auth/me';
 
 export const CurrentUserContext = createContext<Me | null>(null);
 

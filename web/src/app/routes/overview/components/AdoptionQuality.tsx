@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
-import { type AdoptionPeriod } from '@/features/kpis/api/get-kpis';
+import { type AdoptionPeriod } from '@/lib/api/kpis';
 import { formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import { series } from '@/components/heat';
 import { Empty } from '@/components/ui';
-import { lastCompleteIndex } from '@/features/kpis/range';
+import { lastCompleteIndex } from '@/lib/kpi-range';
 
 const bandColours = { habitual: series.blue, regular: series.sky, occasional: series.orange, nonUser: '#d9d9d9' } as const;
 const transitionOrder = ['retained', 'new', 'reactivated', 'lapsed', 'dormant'] as const;

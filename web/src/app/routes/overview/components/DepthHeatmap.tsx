@@ -1,8 +1,8 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { DepartmentKpiPeriod, DepartmentKpiResponse } from '@/features/kpis/api/get-kpis';
-import type { Wave } from '@/features/waves/api/get-waves';
+import type { DepartmentKpiPeriod, DepartmentKpiResponse } from '@/lib/api/kpis';
+import type { Wave } from '@/lib/api/waves';
 import { formatPercent, formatPeriod, type Locale } from '@/lib/format';
 import { heatColour, heatLegend } from '@/components/heat';
 import { Trend } from '@/components/Trend';

@@ -5,10 +5,10 @@ import { importKinds } from '@/features/imports/api/run-import';
 import { Card, Loading, PageHeader } from '@/components/ui';
 import { Tabs } from '@/components/Tabs';
 import { ImportPanel } from '@/features/imports/components/ImportPanel';
-import { JobRuns } from '../components/JobRuns';
-import { Tokens } from '../components/Tokens';
-import { SettingsForm } from '../components/SettingsForm';
-import { AuditLog } from '../components/AuditLog';
+import { JobRuns } from '@/features/admin/components/JobRuns';
+import { Tokens } from '@/features/admin/components/Tokens';
+import { SettingsForm } from '@/features/admin/components/SettingsForm';
+import { AuditLog } from '@/features/admin/components/AuditLog';
 
 // Sources and identities are their own chunks: most visits to Admin never open them.
 const SourcesPanel = lazy(() => import('@/features/sources/routes/sources'));

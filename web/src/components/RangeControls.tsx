@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDateTime } from '@/lib/format';
-import { type Grain } from '@/features/kpis/api/get-kpis';
-import type { KpiRange } from './api/get-kpis';
+import { type Grain } from '@/lib/api/kpis';
+import type { KpiRange } from '@/lib/api/kpis';
 
 /** Week/month toggle and date range: labelled, keyboard-usable. */
 export function RangeControls({ range, onChange }: { range: KpiRange; onChange: (next: Partial<KpiRange>) => void }) {

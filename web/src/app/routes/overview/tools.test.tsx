@@ -6,7 +6,7 @@ import { resetSession, signIn } from '@/lib/auth/session';
 import { AppProvider, makeQueryClient } from '@/app/provider';
 import { adoption, departmentKpis, kpis, me } from '@/test/fixtures';
 import { normaliseSpaces } from '@/lib/format';
-import { type ToolsKpis } from '@/features/kpis/api/get-kpis';
+import { type ToolsKpis } from '@/lib/api/kpis';
 import { multiToolShare, ToolsPanel } from './components/ToolsPanel';
 
 const n = (s: string | null | undefined) => normaliseSpaces(s ?? '');

@@ -1,7 +1,7 @@
 import { useSearchParams } from 'react-router';
-import { type Grain } from '@/features/kpis/api/get-kpis';
+import { type Grain } from '@/lib/api/kpis';
 import { toIsoDate } from '@/lib/format';
-import type { KpiRange } from './api/get-kpis';
+import type { KpiRange } from './api/kpis';
 
 /** Default range: the last 26 weeks, or the last 12 months, ending today. */
 export function defaultRange(grain: Grain, today = new Date()): KpiRange {

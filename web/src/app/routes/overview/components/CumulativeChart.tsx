@@ -1,6 +1,6 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/lib/i18n/i18n';
-import { type KpiPeriod } from '@/features/kpis/api/get-kpis';
+import { type KpiPeriod } from '@/lib/api/kpis';
 import type { SpendTotals } from '@/features/budget/api/get-budget';
 import { formatCurrency, formatNumber, formatPeriod } from '@/lib/format';
 import { series } from '@/components/heat';

@@ -1,10 +1,10 @@
 import { useI18n } from '@/lib/i18n/i18n';
-import { type KpiPeriod } from '@/features/kpis/api/get-kpis';
+import { type KpiPeriod } from '@/lib/api/kpis';
 import { formatCurrency, formatNumber, formatPercent, formatPeriod, formatPointsChange, formatSignedNumber } from '@/lib/format';
-import { lastCompleteIndex } from '@/features/kpis/range';
+import { lastCompleteIndex } from '@/lib/kpi-range';
 import { KpiCard } from '@/components/KpiCard';
 import { Trend } from '@/components/Trend';
-import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
+import { PartialPeriodNote } from '@/components/PartialPeriodNote';
 
 function direction(d: number | null): 'up' | 'down' | 'flat' {
   if (d == null || Math.abs(d) < 1e-9) return 'flat';

@@ -1,6 +1,6 @@
 import type { MessageKey } from '@/lib/i18n/i18n';
-import type { Me } from '@/features/auth/api/get-me';
-export { roles, type Role } from '@/features/auth/api/get-me';
+import type { Me } from '@/lib/auth/me';
+export { roles, type Role } from '@/lib/auth/me';
 
 // What the signed-in user may open and do comes from the API: `GET /me` answers the policies of
 // its own roles table that the caller's role satisfies (its capabilities). The dashboard keeps no

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import { useCurrentUser } from '@/app/current-user';
+import { useCurrentUser } from '@/lib/auth/current-user';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
-import { useDepartments } from '@/features/departments/api/get-departments';
-import { useApplicableUseCases, useUseCases } from '@/features/use-cases/api/get-use-cases';
+import { useDepartments } from '@/lib/api/departments';
+import { useApplicableUseCases, useUseCases } from '@/lib/api/use-cases';
 import { ImportPanel } from '@/features/imports/components/ImportPanel';
-import { LogWeekForm } from '../components/LogWeekForm';
-import { OutcomeForm } from '../components/OutcomeForm';
-import { RecentActivity } from '../components/RecentActivity';
-import { DepartmentFigures } from '../components/DepartmentFigures';
+import { LogWeekForm } from '@/features/champion/components/LogWeekForm';
+import { OutcomeForm } from '@/features/champion/components/OutcomeForm';
+import { RecentActivity } from '@/features/champion/components/RecentActivity';
+import { DepartmentFigures } from '@/features/champion/components/DepartmentFigures';
 
 export default function ChampionRoute() {
   const { t } = useI18n();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { renderRoutes } from '@/test/utils';
 import { normaliseSpaces } from '@/lib/format';
-import type { Wave } from '@/features/waves/api/get-waves';
+import type { Wave } from '@/lib/api/waves';
 import { deptName, isSuppressed, manyDepartmentKpis, manyWaves, weeks } from '@/test/many-departments';
 import { DepthHeatmap, HEATMAP_PAGE_SIZE } from './components/DepthHeatmap';
 

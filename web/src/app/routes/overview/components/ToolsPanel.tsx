@@ -1,12 +1,12 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/lib/i18n/i18n';
-import { type ToolsKpis, type ToolsPeriod } from '@/features/kpis/api/get-kpis';
+import { type ToolsKpis, type ToolsPeriod } from '@/lib/api/kpis';
 import { formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import { series } from '@/components/heat';
 import { ChartTable } from '@/components/ChartTable';
 import { Empty } from '@/components/ui';
-import { lastCompleteIndex } from '@/features/kpis/range';
-import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
+import { lastCompleteIndex } from '@/lib/kpi-range';
+import { PartialPeriodNote } from '@/components/PartialPeriodNote';
 
 const palette = [series.blue, series.orange, series.green, series.vermillion, series.sky, series.purple];
 const dashes = [undefined, '6 3', '2 2', '8 3 2 3', '4 4', '1 3'];

@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '@/lib/i18n/i18n';
-import { type KpiPeriod } from '@/features/kpis/api/get-kpis';
+import { type KpiPeriod } from '@/lib/api/kpis';
 import { formatPercent, formatPeriod } from '@/lib/format';
 import { series } from '@/components/heat';
 import { ChartTable } from '@/components/ChartTable';

@@ -5,7 +5,7 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { departmentKpis, me } from '@/test/fixtures';
-import type { UsageTotals } from './api/activity';
+import type { UsageTotals } from '@/features/champion/api/activity';
 
 function setup(imports: Parameters<typeof mockFetch>[0] = {}) {
   resetSession();

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error — a plain .mjs script, shared with `npm run gen:api`
-import { documentPath } from '../../scripts/gen-api.mjs';
+import { documentPath } from '../../../scripts/gen-api.mjs';
 import { can, capabilities, pagesFor } from './access';
 
 const me = (...granted: string[]) => ({ capabilities: granted });

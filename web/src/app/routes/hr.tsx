@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import { useCurrentUser } from '@/app/current-user';
-import { can } from '@/app/access';
+import { useCurrentUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/access';
 import { api, downloadCsv } from '@/lib/api/client';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { ErrorView } from '@/components/ErrorView';
-import { useDepartments } from '@/features/departments/api/get-departments';
-import { useWaves } from '@/features/waves/api/get-waves';
+import { useDepartments } from '@/lib/api/departments';
+import { useWaves } from '@/lib/api/waves';
 import { ImportPanel } from '@/features/imports/components/ImportPanel';
-import { useEmployeeTrainingNeeds, useTrainingNeeds } from '../api/get-training-needs';
+import { useEmployeeTrainingNeeds, useTrainingNeeds } from '@/features/hr/api/get-training-needs';
 
 export default function HrRoute() {
   const { t, tx, locale } = useI18n();

@@ -1,7 +1,7 @@
 import { useI18n } from '@/lib/i18n/i18n';
 import { formatDate, formatPeriod, toIsoDate } from '@/lib/format';
 import { periodCompleteness, type PartialReason } from '@/lib/periods';
-import { useSources } from '@/features/sources/api/sources';
+import { useSources } from '@/lib/api/sources';
 
 /**
  * Says that a period shown is not complete yet (today falls inside it, or a source's data stops

@@ -1,21 +1,21 @@
 import { Link, useParams } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import { useCurrentUser } from '@/app/current-user';
-import { can } from '@/app/access';
+import { useCurrentUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/access';
 import { formatDate, formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import { Badge, Card, Empty, PageHeader, QueryView, toneOf } from '@/components/ui';
 import { Trend } from '@/components/Trend';
-import { useDepartmentKpis, useToolKpis } from '@/features/kpis/api/get-kpis';
-import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
-import { ToolsPanel } from '@/features/overview/components/ToolsPanel';
-import { lastCompleteIndex, useKpiRange } from '@/features/kpis/range';
-import { RangeControls, StaleNotice } from '@/features/kpis/RangeControls';
-import { useWaves } from '@/features/waves/api/get-waves';
+import { useDepartmentKpis, useToolKpis } from '@/lib/api/kpis';
+import { PartialPeriodNote } from '@/components/PartialPeriodNote';
+import { ToolsPanel } from '@/app/routes/overview/components/ToolsPanel';
+import { lastCompleteIndex, useKpiRange } from '@/lib/kpi-range';
+import { RangeControls, StaleNotice } from '@/components/RangeControls';
+import { useWaves } from '@/lib/api/waves';
 import { useChampions, useOutcomes, useUsageTotals } from '@/features/champion/api/activity';
-import { useApplicableUseCases, useUseCases } from '@/features/use-cases/api/get-use-cases';
+import { useApplicableUseCases, useUseCases } from '@/lib/api/use-cases';
 import { useTrainingNeeds } from '@/features/hr/api/get-training-needs';
-import { useDepartment } from '../api/get-departments';
-import { DepartmentDepthChart } from '../components/DepartmentDepthChart';
+import { useDepartment } from '@/lib/api/departments';
+import { DepartmentDepthChart } from '@/features/departments/components/DepartmentDepthChart';
 
 const championTone = { active: 'good', equipped: 'info', identified: 'neutral', inactive: 'warn' } as const;
 

@@ -1,23 +1,23 @@
 import { useI18n } from '@/lib/i18n/i18n';
-import { useCurrentUser } from '@/app/current-user';
-import { can } from '@/app/access';
+import { useCurrentUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/access';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
-import { useAdoption, useDepartmentKpis, useKpis, useToolKpis } from '@/features/kpis/api/get-kpis';
-import { rangeSearch, useKpiRange } from '@/features/kpis/range';
-import { RangeControls, StaleNotice } from '@/features/kpis/RangeControls';
-import { PartialPeriodNote } from '@/features/kpis/PartialPeriodNote';
+import { useAdoption, useDepartmentKpis, useKpis, useToolKpis } from '@/lib/api/kpis';
+import { rangeSearch, useKpiRange } from '@/lib/kpi-range';
+import { RangeControls, StaleNotice } from '@/components/RangeControls';
+import { PartialPeriodNote } from '@/components/PartialPeriodNote';
 import { useAlerts } from '@/features/alerts/api/get-alerts';
-import { useWaves } from '@/features/waves/api/get-waves';
+import { useWaves } from '@/lib/api/waves';
 import { WavesTimeline } from '@/features/waves/components/WavesTimeline';
-import { useCurrency } from '@/features/settings/api/get-settings';
+import { useCurrency } from '@/lib/api/settings';
 import { useSpendBetween } from '@/features/budget/api/get-budget';
-import { KpiCards } from '../components/KpiCards';
-import { DepthHeatmap } from '../components/DepthHeatmap';
-import { BreadthDepthChart } from '../components/BreadthDepthChart';
-import { CumulativeChart } from '../components/CumulativeChart';
-import { AdoptionQuality } from '../components/AdoptionQuality';
-import { AlertsPanel } from '../components/AlertsPanel';
-import { ToolsPanel } from '../components/ToolsPanel';
+import { KpiCards } from './components/KpiCards';
+import { DepthHeatmap } from './components/DepthHeatmap';
+import { BreadthDepthChart } from './components/BreadthDepthChart';
+import { CumulativeChart } from './components/CumulativeChart';
+import { AdoptionQuality } from './components/AdoptionQuality';
+import { AlertsPanel } from './components/AlertsPanel';
+import { ToolsPanel } from './components/ToolsPanel';
 
 export default function OverviewRoute() {
   const { t } = useI18n();
