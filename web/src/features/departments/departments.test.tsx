@@ -4,6 +4,7 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { normaliseSpaces } from '@/lib/format';
+import { me } from '@/test/fixtures';
 import { deptName, isSuppressed, manyDepartmentKpis, manyDepartments, manyWaves } from '@/test/many-departments';
 
 const n = (s: string | null | undefined) => normaliseSpaces(s ?? '');
@@ -12,7 +13,7 @@ function setup(language: 'fr' | 'en', { wavesStatus = 200 }: { wavesStatus?: num
   resetSession();
   signIn('tok');
   mockFetch({
-    'GET /api/v1/me': { body: { name: 'Exec', role: 'executive', departmentCodes: [] } },
+    'GET /api/v1/me': { body: me('executive', 'Exec') },
     'GET /api/v1/departments': { body: { items: manyDepartments(200), nextCursor: null } },
     'GET /api/v1/kpis/departments': { body: { ...manyDepartmentKpis(200, ['2026-01', '2026-02', '2026-03']), grain: 'month' } },
     'GET /api/v1/waves': wavesStatus === 200 ? { body: { items: manyWaves, nextCursor: null } } : { status: wavesStatus, body: { title: 'Unavailable' } },
