@@ -29,7 +29,13 @@ const otherFeatures = (feature) => ({
   regex: `^@/features/(?!${feature}(/|$))`,
   message: `Features do not import each other: compose them in app/ (e.g. app/routes), or move what both need into components/ or lib/.`,
 });
-const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// no-restricted-imports does not look at import(): the same patterns, applied to lazy imports too.
+const lazyImports = (patterns) =>
+  patterns.map(({ regex, message }) => ({ selector: `ImportExpression > Literal[value=/${regex.replaceAll('/', '\\/')}/]`, message }));
+const restrict = (...patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+  'no-restricted-syntax': ['error', ...lazyImports(patterns)],
+});
 const tests = '**/*.test.{ts,tsx}';
 
 export default tseslint.config(
