@@ -16,7 +16,7 @@ public sealed class WaveBehindTargetRule(WaveProgressQuery waveProgress) : IAler
     {
         var asOf = context.AsOf;
         var conditions = new List<AlertCondition>();
-        foreach (var wave in context.Waves.Where(w => w.Status is "active" or "review" && w.TargetDepth is not null && w.PlannedStart <= asOf))
+        foreach (var wave in context.Waves.Where(w => w.Status.IsUnderWay() && w.TargetDepth is not null && w.PlannedStart <= asOf))
         {
             var progress = WaveProgressProjection.Build(
                 await waveProgress.LoadAsync(wave.Code, asOf, GetWaveProgressHandler.DefaultWeeks, hideSmallGroups: true, cancellationToken));
