@@ -58,4 +58,35 @@ public sealed class StatusVocabularyTests
         });
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task A_gate_decision_is_an_enum_of_the_four_words_in_the_document_and_answered_as_its_word()
+    {
+        await using var app = new TestApp();
+        Assert.Equal(["go", "adjust", "hold", "stop"], await EnumOfAsync(app, "GateReview", "decision"));
+
+        await app.DepartmentsAsync("A");
+        await app.WaveAsync("W1", ["A"]);
+        var created = await app.Admin().PostAsJsonAsync("/api/v1/waves/W1/gate-reviews", new { decidedOn = "2026-02-01", decision = "stop", rationale = "Paused" });
+        Assert.Equal("stop", (await created.ReadJsonAsync(System.Net.HttpStatusCode.Created)).Str("decision"));
+        var wave = await (await app.Admin().GetAsync("/api/v1/waves/W1")).ReadJsonAsync(System.Net.HttpStatusCode.OK);
+        Assert.Equal("stop", wave.GetProperty("lastGateReview").Str("decision"));
+        var refused = await app.Admin().PostAsJsonAsync("/api/v1/waves/W1/gate-reviews", new { decidedOn = "2026-02-01", decision = "Go", rationale = "x" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_champion_status_is_an_enum_of_the_four_words_in_the_document_and_answered_as_its_word()
+    {
+        await using var app = new TestApp();
+        Assert.Equal(["identified", "equipped", "active", "inactive"], await EnumOfAsync(app, "Champion", "status"));
+
+        await app.DepartmentsAsync("A");
+        var created = await app.Admin().PostAsJsonAsync("/api/v1/champions", new { displayName = "Nadia", departmentCode = "A", status = "equipped" });
+        Assert.Equal("equipped", (await created.ReadJsonAsync(System.Net.HttpStatusCode.Created)).Str("status"));
+        var listed = await (await app.Admin().GetAsync("/api/v1/champions?status=equipped")).ReadJsonAsync(System.Net.HttpStatusCode.OK);
+        Assert.Equal("equipped", listed.GetProperty("items")[0].Str("status"));
+        var refused = await app.Admin().PostAsJsonAsync("/api/v1/champions", new { displayName = "Nadia", departmentCode = "A", status = "Active" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+    }
 }

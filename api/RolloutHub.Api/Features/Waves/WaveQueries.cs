@@ -10,7 +10,7 @@ public sealed record GateReview
     public long Id { get; init; }
     public required string WaveCode { get; init; }
     public DateOnly DecidedOn { get; init; }
-    public required string Decision { get; init; }
+    public required GateDecision Decision { get; init; }
     public required string Rationale { get; init; }
     public required string DecidedBy { get; init; }
 }
