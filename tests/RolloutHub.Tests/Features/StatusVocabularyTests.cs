@@ -89,4 +89,12 @@ public sealed class StatusVocabularyTests
         var refused = await app.Admin().PostAsJsonAsync("/api/v1/champions", new { displayName = "Nadia", departmentCode = "A", status = "Active" });
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task An_alert_severity_is_an_enum_of_the_three_words_in_the_document()
+    {
+        await using var app = new TestApp();
+        Assert.Equal(["info", "warning", "critical"], await EnumOfAsync(app, "Alert", "severity"));
+        // Answered and stored as its word: AlertTests read "critical" and "warning" back from the database.
+    }
 }
