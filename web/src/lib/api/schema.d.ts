@@ -1347,7 +1347,7 @@ export interface components {
              */
             rule: string;
             /** @description `info`, `warning` or `critical`. */
-            severity: string;
+            severity: components["schemas"]["AlertSeverity"];
             /** @description Who should act: a wave's adoption owner or sponsor, a use case's owner, `admin`; null when nobody is named. */
             owner?: null | string;
             /** @description What it is about: a department code, a champion id, a use-case code, `LINE/YYYY-MM`, a wave code, a job name. */
@@ -1435,6 +1435,11 @@ export interface components {
             notificationsQueued?: number | string;
             rules?: components["schemas"]["RuleSummary"][];
         };
+        /**
+         * @description How urgent an alert is; answered and stored as the lower-case word.
+         * @enum {unknown}
+         */
+        AlertSeverity: "info" | "warning" | "critical";
         /** @description One write, as the audit log keeps it (who, role, when, what, which entity, the change). */
         AuditEntry: {
             /** Format: int64 */
