@@ -40,7 +40,6 @@ await app.Services.SeedDemonstrationIfAsked(app.Configuration);
 app.UseErrorHandling();
 app.UseHardening();
 app.UseJsonCompression();
-app.UseRequestWording();
 app.UseDashboardFiles();
 app.UseAuthentication();
 app.UseFailedAuthenticationLimit();

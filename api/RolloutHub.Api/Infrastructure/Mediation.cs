@@ -19,6 +19,9 @@ public static class MediationRegistration
         // A rule stops at its first failure: "required" then "too long" would be noise, and a
         // null collection must not reach the rules that look inside it.
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
+        // Validation messages are English whatever the request's Accept-Language or the machine's
+        // locale: the dashboard words problems from their codes and field names.
+        ValidatorOptions.Global.LanguageManager.Culture = System.Globalization.CultureInfo.GetCultureInfo("en");
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Auth.PrincipalBehavior<,>));

@@ -40,6 +40,34 @@ public sealed class BudgetSummaryTests : IAsyncLifetime
     private static (string Key, double Planned, double Actual) Row(JsonElement row) =>
         (row.Str("key")!, Math.Round(row.GetProperty("planned").GetDouble(), 2), Math.Round(row.GetProperty("actual").GetDouble(), 2));
 
+    [Theory]
+    [InlineData("GET", Query)]
+    [InlineData("GET", "/api/v1/training-needs?asOf=2026-03-31")]
+    [InlineData("GET", "/api/v1/budget/summary?from=2026-03-31&to=2026-01-01")]
+    [InlineData("POST", "/api/v1/imports/spend")]
+    public async Task An_answer_is_the_same_bytes_whatever_language_the_request_asks_for(string method, string path)
+    {
+        async Task<(HttpStatusCode, string)> AskIn(string language)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            // A spend import with a date that is not one on line 2: the CSV error answer.
+            if (method == "POST")
+                request.Content = new StringContent("spend_id,occurred_on,budget_line_code,amount\nx1,not-a-date,SEATS,10\n", System.Text.Encoding.UTF8, "text/csv");
+            var response = await _app.Admin().SendAsync(request);
+            // A problem's trace id names the request, not its language.
+            var body = System.Text.RegularExpressions.Regex.Replace(await response.Content.ReadAsStringAsync(), "\"traceId\":\"[^\"]*\"", "\"traceId\":\"\"");
+            return (response.StatusCode, body);
+        }
+
+        var english = await AskIn("en");
+        Assert.Equal(english, await AskIn("fr"));
+        Assert.Equal(english, await AskIn("fr-FR, fr;q=0.9"));
+        var expected = method == "POST" ? HttpStatusCode.UnprocessableEntity
+            : path.Contains("from=2026-03-31", StringComparison.Ordinal) ? HttpStatusCode.BadRequest : HttpStatusCode.OK;
+        Assert.Equal(expected, english.Item1);
+    }
+
     [Fact]
     public async Task Planned_is_spread_evenly_over_the_months_of_each_line_and_compared_with_spend()
     {

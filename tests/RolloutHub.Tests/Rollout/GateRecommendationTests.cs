@@ -18,7 +18,7 @@ public sealed class GateRecommendationTests
 
     private static WaveProgress Progress(DateOnly asOf, string waveStatus, params DepartmentProgress[] departments) => new()
     {
-        WaveCode = "W1", Name = "Wave", Status = "active", PlannedStart = Start, PlannedEnd = End, AsOf = asOf, TargetDepth = 0.6,
+        WaveCode = "W1", Name = "Wave", Status = WaveStatus.Active, PlannedStart = Start, PlannedEnd = End, AsOf = asOf, TargetDepth = 0.6,
         Depth = new WaveDepth { Headcount = 20 * departments.Length, Ratio = 0.3, Projection = Projection(waveStatus) },
         Breadth = new WaveBreadth { Departments = departments.Length, ProjectedRatioAtPlannedEnd = 1.0 },
         Departments = departments,
@@ -27,7 +27,7 @@ public sealed class GateRecommendationTests
 
     private static WaveReadiness Readiness(params (int Number, string Key, bool Met, bool Pending)[] items) => new()
     {
-        WaveCode = "W1", Name = "Wave", Status = "planned",
+        WaveCode = "W1", Name = "Wave", Status = WaveStatus.Planned,
         Items = items.Select(i => new ReadinessItem
         {
             Number = i.Number, Key = i.Key, Met = i.Met, NeedsConfirmation = i.Pending,

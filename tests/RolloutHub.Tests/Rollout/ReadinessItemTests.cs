@@ -12,7 +12,7 @@ public sealed class ReadinessItemTests
     {
         Wave = wave ?? new Wave
         {
-            Code = "W1", Name = "Wave", Kind = "rollout", Status = "planned", DepartmentCodes = ["SALES", "HR"],
+            Code = "W1", Name = "Wave", Kind = "rollout", Status = WaveStatus.Planned, DepartmentCodes = ["SALES", "HR"],
             PlannedStart = new DateOnly(2026, 1, 5), PlannedEnd = new DateOnly(2026, 6, 30), TargetDepth = 0.6,
         },
         AsOf = new DateOnly(2026, 1, 1), Employees = employees,

@@ -14,7 +14,7 @@ public sealed record Alert
     /// </summary>
     public required string Rule { get; init; }
     /// <summary><c>info</c>, <c>warning</c> or <c>critical</c>.</summary>
-    public required string Severity { get; init; }
+    public required AlertSeverity Severity { get; init; }
     /// <summary>Who should act: a wave's adoption owner or sponsor, a use case's owner, <c>admin</c>; null when nobody is named.</summary>
     public string? Owner { get; init; }
     /// <summary>What it is about: a department code, a champion id, a use-case code, <c>LINE/YYYY-MM</c>, a wave code, a job name.</summary>

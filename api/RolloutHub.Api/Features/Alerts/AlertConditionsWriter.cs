@@ -68,7 +68,7 @@ public sealed class AlertConditionsWriter(DbSession session, TimeProvider time, 
                     await connection.ExecuteAsync("""
                         UPDATE alerts SET severity = @Severity, owner = @Owner, title = @Title, detail = @Detail, facts = @facts, last_evaluated_at = @now
                         WHERE id = @id
-                        """, new { condition.Severity, condition.Owner, condition.Title, condition.Detail, facts = condition.Facts, now, id = existing.Id }, tx);
+                        """, new { Severity = condition.Severity.Wire(), condition.Owner, condition.Title, condition.Detail, facts = condition.Facts, now, id = existing.Id }, tx);
                     stillOpen++;
                     continue;
                 }
@@ -76,7 +76,7 @@ public sealed class AlertConditionsWriter(DbSession session, TimeProvider time, 
                     INSERT INTO alerts ("rule", subject_key, severity, owner, title, detail, facts, status, raised_at, last_evaluated_at)
                     VALUES (@Rule, @SubjectKey, @Severity, @Owner, @Title, @Detail, @facts, 'open', @now, @now)
                     {session.Dialect.ReturningId("id")}
-                    """, new { condition.Rule, condition.SubjectKey, condition.Severity, condition.Owner, condition.Title, condition.Detail, facts = condition.Facts, now }, tx);
+                    """, new { condition.Rule, condition.SubjectKey, Severity = condition.Severity.Wire(), condition.Owner, condition.Title, condition.Detail, facts = condition.Facts, now }, tx);
                 raised++;
                 await QueueAsync("raised", new Alert
                 {

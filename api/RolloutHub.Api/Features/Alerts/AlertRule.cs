@@ -22,7 +22,7 @@ public sealed record AlertContext(DateOnly AsOf, IReadOnlyList<Wave> Waves, Sett
     public string? AdoptionOwner(string departmentCode)
     {
         var containing = Waves.Where(w => w.DepartmentCodes.Contains(departmentCode)).ToList();
-        var wave = containing.FirstOrDefault(w => w.Status is "active" or "review") ?? containing.OrderByDescending(w => w.Sequence).FirstOrDefault();
+        var wave = containing.FirstOrDefault(w => w.Status.IsUnderWay()) ?? containing.OrderByDescending(w => w.Sequence).FirstOrDefault();
         return wave?.AdoptionOwner ?? wave?.ExecutiveSponsor;
     }
 }

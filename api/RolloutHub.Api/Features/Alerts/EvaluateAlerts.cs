@@ -10,7 +10,7 @@ namespace RolloutHub.Api.Features.Alerts;
 /// are English, for the webhook's receivers; <c>Facts</c> are what both are made of, by name
 /// (<see cref="AlertFacts"/>), for the dashboard to word them in its reader's language.
 /// </summary>
-public sealed record AlertCondition(string Rule, string SubjectKey, string Severity, string? Owner, string Title, string Detail,
+public sealed record AlertCondition(string Rule, string SubjectKey, AlertSeverity Severity, string? Owner, string Title, string Detail,
     IReadOnlyDictionary<string, string> Facts);
 
 /// <summary>

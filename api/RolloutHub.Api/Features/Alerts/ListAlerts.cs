@@ -16,7 +16,7 @@ public sealed class ListAlertsValidator : AbstractValidator<ListAlerts>
         RuleFor(r => r.Status).Must(s => s is null or "open" or "acknowledged" or "resolved" or "unresolved")
             .WithMessage("status must be open, acknowledged, resolved or unresolved.");
         RuleFor(r => r.Rule).Must(r => r is null || AlertRules.All.Contains(r)).WithMessage($"rule must be one of {string.Join(", ", AlertRules.All)}.");
-        RuleFor(r => r.Severity).Must(s => s is null or "info" or "warning" or "critical").WithMessage("severity must be info, warning or critical.");
+        RuleFor(r => r.Severity).Must(s => s is null || AlertSeverities.Names.Contains(s)).WithMessage("severity must be info, warning or critical.");
     }
 }
 

@@ -16,7 +16,7 @@ public sealed record Champion
     public required string DisplayName { get; init; }
     public string? Contact { get; init; }
     public required string DepartmentCode { get; init; }
-    public required string Status { get; init; }
+    public required ChampionStatus Status { get; init; }
     public DateOnly? Since { get; init; }
 }
 
@@ -47,7 +47,7 @@ public sealed record SaveChampion(long? Id, string DisplayName, string? Contact,
 
 public sealed class SaveChampionValidator : AbstractValidator<SaveChampion>
 {
-    public static readonly string[] Statuses = ["identified", "equipped", "active", "inactive"];
+    public static readonly string[] Statuses = ChampionStatuses.Names;
 
     public SaveChampionValidator()
     {
@@ -83,7 +83,7 @@ public sealed class SaveChampionHandler(DbSession session, AuditTrail audit) : I
                 """, c, tx);
         }
         await audit.RecordAsync(connection, tx, c.Id is null ? "create" : "update", "champion", id.ToString(), c);
-        return new Champion { Id = id, DisplayName = c.DisplayName, Contact = c.Contact, DepartmentCode = c.DepartmentCode, Status = c.Status, Since = c.Since };
+        return new Champion { Id = id, DisplayName = c.DisplayName, Contact = c.Contact, DepartmentCode = c.DepartmentCode, Status = ChampionStatuses.Parse(c.Status)!.Value, Since = c.Since };
     }
 }
 

@@ -100,8 +100,8 @@ public sealed class GetDepartmentTrainingNeedsHandler(
             throw new Infrastructure.NotFoundException("Wave", request.WaveCode);
         if (request.DepartmentCode is not null) await Departments.KnownDepartments.EnsureExistsAsync(session, request.DepartmentCode, cancellationToken);
 
-        var current = waves.Where(w => w.Status is "active" or "review").OrderBy(w => w.Sequence).ToList();
-        var next = waves.Where(w => w.Status == "planned").OrderBy(w => w.Sequence).ThenBy(w => w.Code).FirstOrDefault();
+        var current = waves.Where(w => w.Status.IsUnderWay()).OrderBy(w => w.Sequence).ToList();
+        var next = waves.Where(w => w.Status == WaveStatus.Planned).OrderBy(w => w.Sequence).ThenBy(w => w.Code).FirstOrDefault();
         var employees = catalogue.Employees.ToLookup(e => e.DepartmentCode);
         var connection = await session.ConnectionAsync(cancellationToken);
         var smallGroups = await SmallGroupsDuring.ReadAsync(connection, session.Transaction, user, asOf, asOf, settings.MinGroupSize);

@@ -8,7 +8,7 @@ public sealed record WaveProgress
 {
     public required string WaveCode { get; init; }
     public required string Name { get; init; }
-    public required string Status { get; init; }
+    public required WaveStatus Status { get; init; }
     public DateOnly PlannedStart { get; init; }
     public DateOnly PlannedEnd { get; init; }
     /// <summary>The day the progress is computed for; the weeks are the complete ISO weeks up to it.</summary>

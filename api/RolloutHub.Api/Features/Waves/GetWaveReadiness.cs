@@ -7,7 +7,7 @@ public sealed record WaveReadiness
 {
     public required string WaveCode { get; init; }
     public required string Name { get; init; }
-    public required string Status { get; init; }
+    public required WaveStatus Status { get; init; }
     /// <summary>The day the checklist was computed for (employees employed that day, usage up to it).</summary>
     public DateOnly AsOf { get; init; }
     /// <summary>Items met ÷ 7, between 0 and 1.</summary>

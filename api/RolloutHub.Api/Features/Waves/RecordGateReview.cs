@@ -18,7 +18,7 @@ public sealed class RecordGateReviewValidator : AbstractValidator<RecordGateRevi
 {
     public RecordGateReviewValidator()
     {
-        RuleFor(c => c.Decision).Must(d => d is "go" or "adjust" or "hold" or "stop").WithMessage("decision must be go, adjust, hold or stop.");
+        RuleFor(c => c.Decision).Must(d => GateDecisions.Parse(d) is not null).WithMessage("decision must be go, adjust, hold or stop.");
         RuleFor(c => c.Rationale).NotEmpty().MaximumLength(4000);
         RuleFor(c => c.DecidedOn).Must(d => d.Year is >= 2000 and <= 2200).WithMessage("decidedOn is not a plausible date.");
     }
@@ -37,6 +37,6 @@ public sealed class RecordGateReviewHandler(DbSession session, CurrentUser user,
             VALUES (@WaveCode, @DecidedOn, @Decision, @Rationale, @by) {session.Dialect.ReturningId("id")}
             """, new { r.WaveCode, r.DecidedOn, r.Decision, r.Rationale, by = user.Name }, tx);
         await audit.RecordAsync(connection, tx, "decide", "gate-review", id.ToString(), r);
-        return new GateReview { Id = id, WaveCode = r.WaveCode, DecidedOn = r.DecidedOn, Decision = r.Decision, Rationale = r.Rationale, DecidedBy = user.Name };
+        return new GateReview { Id = id, WaveCode = r.WaveCode, DecidedOn = r.DecidedOn, Decision = GateDecisions.Parse(r.Decision)!.Value, Rationale = r.Rationale, DecidedBy = user.Name };
     }
 }

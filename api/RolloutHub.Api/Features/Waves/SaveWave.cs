@@ -23,7 +23,7 @@ public sealed class SaveWaveValidator : AbstractValidator<SaveWave>
         RuleFor(c => c.Code).NotEmpty().MaximumLength(50);
         RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
         RuleFor(c => c.Body.Kind).Must(k => k is "pilot" or "rollout").OverridePropertyName("kind").WithMessage("kind must be pilot or rollout.");
-        RuleFor(c => c.Body.Status).Must(s => s is "planned" or "active" or "review" or "completed" or "paused")
+        RuleFor(c => c.Body.Status).Must(s => WaveStatuses.Parse(s) is not null)
             .OverridePropertyName("status").WithMessage("status must be one of planned, active, review, completed, paused.");
         RuleFor(c => c.Body.PlannedEnd).GreaterThanOrEqualTo(c => c.Body.PlannedStart).OverridePropertyName("plannedEnd")
             .WithMessage("plannedEnd must not be before plannedStart.");

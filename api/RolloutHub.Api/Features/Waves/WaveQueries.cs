@@ -10,7 +10,7 @@ public sealed record GateReview
     public long Id { get; init; }
     public required string WaveCode { get; init; }
     public DateOnly DecidedOn { get; init; }
-    public required string Decision { get; init; }
+    public required GateDecision Decision { get; init; }
     public required string Rationale { get; init; }
     public required string DecidedBy { get; init; }
 }
@@ -25,7 +25,7 @@ public sealed record Wave
     public IReadOnlyList<string> DepartmentCodes { get; init; } = [];
     public DateOnly PlannedStart { get; init; }
     public DateOnly PlannedEnd { get; init; }
-    public required string Status { get; init; }
+    public required WaveStatus Status { get; init; }
     /// <summary>Depth to reach by the planned end (share of employees active, 0–1).</summary>
     public double? TargetDepth { get; init; }
     /// <summary>Share of the wave's departments adopting by the planned end (0–1).</summary>

@@ -55,17 +55,6 @@ export class NetworkError extends Error {}
 
 export const apiBase = '/api/v1';
 
-let dashboardLanguage = 'en';
-/**
- * The dashboard's language, sent as Accept-Language (validation messages may follow it). Answers
- * that explain themselves (waves, alerts, CSV errors) say codes and facts the dashboard words, and
- * are the same in every language: no call asks for a language of its own.
- */
-export function setApiLanguage(language: string) {
-  dashboardLanguage = language;
-}
-export const getApiLanguage = () => dashboardLanguage;
-
 /**
  * What openapi-fetch builds for each call, kept as plain values: the URL stays relative (the
  * dashboard is served by the API) and the body as given (a CSV file is streamed, not copied).
@@ -85,11 +74,13 @@ class PlainRequest {
   }
 }
 
-/** Sends one call: the session's token, the reader's language; an error answer becomes an `ApiError`. */
+/**
+ * Sends one call with the session's token; an error answer becomes an `ApiError`. No language is
+ * sent: answers say codes and facts the dashboard words, the same in every language.
+ */
 async function send(request: Request): Promise<Response> {
   const headers = new Headers(request.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-  if (!headers.has('Accept-Language')) headers.set('Accept-Language', dashboardLanguage);
   // A call that brings its own Authorization (a sign-in check, or '' for none) keeps it.
   const ownToken = headers.has('Authorization');
   const token = ownToken ? headers.get('Authorization') : getToken() && `Bearer ${getToken()}`;

@@ -1347,7 +1347,7 @@ export interface components {
              */
             rule: string;
             /** @description `info`, `warning` or `critical`. */
-            severity: string;
+            severity: components["schemas"]["AlertSeverity"];
             /** @description Who should act: a wave's adoption owner or sponsor, a use case's owner, `admin`; null when nobody is named. */
             owner?: null | string;
             /** @description What it is about: a department code, a champion id, a use-case code, `LINE/YYYY-MM`, a wave code, a job name. */
@@ -1435,6 +1435,11 @@ export interface components {
             notificationsQueued?: number | string;
             rules?: components["schemas"]["RuleSummary"][];
         };
+        /**
+         * @description How urgent an alert is; answered and stored as the lower-case word.
+         * @enum {unknown}
+         */
+        AlertSeverity: "info" | "warning" | "critical";
         /** @description One write, as the audit log keeps it (who, role, when, what, which entity, the change). */
         AuditEntry: {
             /** Format: int64 */
@@ -1598,7 +1603,7 @@ export interface components {
             displayName: string;
             contact?: null | string;
             departmentCode: string;
-            status: string;
+            status: components["schemas"]["ChampionStatus"];
             /** Format: date */
             since?: null | string;
         };
@@ -1610,6 +1615,11 @@ export interface components {
             /** Format: date */
             since: null | string;
         };
+        /**
+         * @description Where a champion stands; answered and stored as the lower-case word.
+         * @enum {unknown}
+         */
+        ChampionStatus: "identified" | "equipped" | "active" | "inactive";
         /** @description From the previous period to this one; the five add up to the headcount. */
         CohortTransitions: {
             /**
@@ -2076,6 +2086,11 @@ export interface components {
              */
             breakEvenUsesPerActiveEmployeePerYear?: null | number | string;
         };
+        /**
+         * @description What a gate review decided for a wave; answered and stored as the lower-case word.
+         * @enum {unknown}
+         */
+        GateDecision: "go" | "adjust" | "hold" | "stop";
         /** @description One reason for the recommendation, as a code the dashboard words from `facts`. */
         GateReason: {
             code?: components["schemas"]["WaveMessageCode"];
@@ -2099,7 +2114,7 @@ export interface components {
             waveCode: string;
             /** Format: date */
             decidedOn?: string;
-            decision: string;
+            decision: components["schemas"]["GateDecision"];
             rationale: string;
             decidedBy: string;
         };
@@ -3163,7 +3178,7 @@ export interface components {
             plannedStart?: string;
             /** Format: date */
             plannedEnd?: string;
-            status: string;
+            status: components["schemas"]["WaveStatus"];
             /**
              * Format: double
              * @description Depth to reach by the planned end (share of employees active, 0–1).
@@ -3264,7 +3279,7 @@ export interface components {
         WaveProgress: {
             waveCode: string;
             name: string;
-            status: string;
+            status: components["schemas"]["WaveStatus"];
             /** Format: date */
             plannedStart?: string;
             /** Format: date */
@@ -3297,7 +3312,7 @@ export interface components {
         WaveReadiness: {
             waveCode: string;
             name: string;
-            status: string;
+            status: components["schemas"]["WaveStatus"];
             /**
              * Format: date
              * @description The day the checklist was computed for (employees employed that day, usage up to it).
@@ -3321,6 +3336,11 @@ export interface components {
             ready?: boolean;
             items?: components["schemas"]["ReadinessItem"][];
         };
+        /**
+         * @description Where a wave stands in its life; answered and stored as the lower-case word.
+         * @enum {unknown}
+         */
+        WaveStatus: "planned" | "active" | "review" | "completed" | "paused";
         WeekDepth: {
             /** @description `YYYY-Www`. */
             period: string;

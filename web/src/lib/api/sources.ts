@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { answer, api, apiBase, ApiError, getApiLanguage, NetworkError, type Problem, type Schema } from '@/lib/api/client';
+import { answer, api, apiBase, ApiError, NetworkError, type Problem, type Schema } from '@/lib/api/client';
 import { getToken, signOut } from '@/lib/auth/session';
 
 // Sources: the AI tools' own export files, imported as they were exported.
@@ -57,7 +57,6 @@ export function uploadSource({ source, file, dryRun, seats }: UploadRequest, onP
     const token = getToken();
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', getApiLanguage());
     xhr.setRequestHeader('Content-Type', contentTypeOf(file, source));
     xhr.upload.onprogress = (e) => onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
     xhr.onerror = () => reject(new NetworkError('upload failed'));

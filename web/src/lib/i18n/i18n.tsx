@@ -2,7 +2,6 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { en, type MessageKey } from './en';
 import { fr } from './fr';
 import type { Locale } from '@/lib/format';
-import { setApiLanguage } from '@/lib/api/client';
 
 export type Language = 'fr' | 'en';
 export type { MessageKey };
@@ -56,8 +55,6 @@ export function I18nProvider({ children, language }: { children: ReactNode; lang
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
-  // Set while rendering, before any query of this render asks the API.
-  setApiLanguage(lang);
   const value = useMemo<I18n>(
     () => ({
       lang,

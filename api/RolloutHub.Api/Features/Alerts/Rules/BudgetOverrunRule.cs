@@ -54,7 +54,7 @@ public sealed class BudgetOverrunRule(DbSession session, MonthlyPlanQuery monthl
                     ["actual"] = AlertFacts.Number(m.Actual), ["planned"] = AlertFacts.Number(m.Planned), ["tolerance"] = AlertFacts.Number((double)Tolerance),
                 };
                 if (over is { } o) facts["over"] = AlertFacts.Number(o);
-                return new AlertCondition(Rule, $"{m.LineCode}/{m.Month}", over is null or > 0.5 ? "critical" : "warning", sponsor,
+                return new AlertCondition(Rule, $"{m.LineCode}/{m.Month}", over is null or > 0.5 ? AlertSeverity.Critical : AlertSeverity.Warning, sponsor,
                     $"{line.Name} ({m.LineCode}) is over plan in {m.Month}",
                     over is { } ratio
                         ? Invariant($"Spent {m.Actual:0.00} against {m.Planned:0.00} planned for {m.Month}: {ratio * 100:0.#}% over (tolerance {Tolerance * 100:0}%).")

@@ -45,7 +45,7 @@ public sealed class ChampionInactiveRule(DbSession session) : IAlertRule
             """, new { from, asOf }, session.Transaction);
         var smallGroups = await SmallGroupsDuring.ReadAsync(connection, session.Transaction, hide: true, from, asOf, context.Settings.MinGroupSize);
         return new RuleOutcome(Rule, true, rows.Where(c => !smallGroups.IsSuppressed(c.DepartmentCode)).Select(c => new AlertCondition(
-            Rule, AlertFacts.Number(c.Id), "warning", context.AdoptionOwner(c.DepartmentCode),
+            Rule, AlertFacts.Number(c.Id), AlertSeverity.Warning, context.AdoptionOwner(c.DepartmentCode),
             $"No activity logged for {QuietDays} days by {c.DisplayName} ({c.DepartmentCode})",
             $"No usage event and no outcome report for {c.DepartmentCode} between {from:yyyy-MM-dd} and {asOf:yyyy-MM-dd}; the champion's status is {c.Status}.",
             new Dictionary<string, string>

@@ -42,7 +42,7 @@ public sealed class DepartmentDecliningRule(DbSession session) : IAlertRule
             ORDER BY k.department_code
             """, new { start = week.Start }, session.Transaction);
         return new RuleOutcome(Rule, true, rows.Where(r => !smallGroups.IsSuppressed(r.DepartmentCode)).Select(r => new AlertCondition(
-            Rule, r.DepartmentCode, "warning", context.AdoptionOwner(r.DepartmentCode),
+            Rule, r.DepartmentCode, AlertSeverity.Warning, context.AdoptionOwner(r.DepartmentCode),
             $"Usage is declining in {r.Name} ({r.DepartmentCode})",
             Invariant($"In {r.Period}, {r.ActiveEmployees} of {r.Headcount} employees were active; over the sustainability window active employees fall {-(r.Slope ?? 0) * 100:0.#}% of their mean a week."),
             new Dictionary<string, string>

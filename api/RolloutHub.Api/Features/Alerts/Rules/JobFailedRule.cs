@@ -31,7 +31,7 @@ public sealed class JobFailedRule(DbSession session) : IAlertRule
         {
             var facts = new Dictionary<string, string> { ["job"] = r.Job, ["detail"] = AlertDetails.JobFailed, ["runId"] = r.RunId, ["finishedAt"] = r.FinishedAt ?? "" };
             if (r.Error is { } error) facts["error"] = error;
-            return new AlertCondition(Rule, r.Job, "critical", "admin", $"The last {r.Job} run failed",
+            return new AlertCondition(Rule, r.Job, AlertSeverity.Critical, "admin", $"The last {r.Job} run failed",
                 $"Run {r.RunId} failed at {r.FinishedAt}: {r.Error ?? "no error recorded"}. See GET /api/v1/job-runs?job={r.Job}.",
                 facts);
         }).ToList());

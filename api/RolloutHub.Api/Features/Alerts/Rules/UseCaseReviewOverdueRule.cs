@@ -22,7 +22,7 @@ public sealed class UseCaseReviewOverdueRule(UseCaseIndicatorsQuery indicators) 
             if (u.LastReviewedOn is { } last) facts["lastReviewedOn"] = AlertFacts.Date(last);
             if (u.ReviewDueOn is { } dueOn) facts["dueOn"] = AlertFacts.Date(dueOn);
             if (u.DaysOverdue is { } late) facts["daysOverdue"] = Invariant($"{late}");
-            return new AlertCondition(Rule, u.Code, "warning", u.Owner,
+            return new AlertCondition(Rule, u.Code, AlertSeverity.Warning, u.Owner,
                 $"The review of use case {u.Code} is overdue",
                 u.ReviewDueOn is { } due
                     ? Invariant($"{u.Title} ({u.Status.Wire()}) is reviewed every {u.ReviewEveryDays} days; last reviewed on {u.LastReviewedOn:yyyy-MM-dd}, due on {due:yyyy-MM-dd}, {u.DaysOverdue} days ago.")

@@ -16,7 +16,7 @@ public sealed class WaveBehindTargetRule(WaveProgressQuery waveProgress) : IAler
     {
         var asOf = context.AsOf;
         var conditions = new List<AlertCondition>();
-        foreach (var wave in context.Waves.Where(w => w.Status is "active" or "review" && w.TargetDepth is not null && w.PlannedStart <= asOf))
+        foreach (var wave in context.Waves.Where(w => w.Status.IsUnderWay() && w.TargetDepth is not null && w.PlannedStart <= asOf))
         {
             var progress = WaveProgressProjection.Build(
                 await waveProgress.LoadAsync(wave.Code, asOf, GetWaveProgressHandler.DefaultWeeks, hideSmallGroups: true, cancellationToken));
@@ -32,7 +32,7 @@ public sealed class WaveBehindTargetRule(WaveProgressQuery waveProgress) : IAler
                 ["plannedEnd"] = AlertFacts.Date(wave.PlannedEnd), ["projection"] = projection.Status,
             };
             if (progress.Depth.Ratio is { } depth) facts["depth"] = AlertFacts.Number(depth);
-            conditions.Add(new AlertCondition(Rule, wave.Code, ended ? "critical" : "warning", wave.ExecutiveSponsor,
+            conditions.Add(new AlertCondition(Rule, wave.Code, ended ? AlertSeverity.Critical : AlertSeverity.Warning, wave.ExecutiveSponsor,
                 ended ? $"Wave {wave.Code} ended short of its target depth" : $"Wave {wave.Code} is projected to miss its target depth",
                 Invariant($"Depth {Percent(progress.Depth.Ratio)} against a target of {Percent(wave.TargetDepth)} by {wave.PlannedEnd:yyyy-MM-dd}; projection: {projection.Status}{(projection.ProjectedOn is { } on ? $", target around {on:yyyy-MM-dd}" : "")}."),
                 facts));
