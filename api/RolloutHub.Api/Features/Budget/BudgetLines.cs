@@ -29,15 +29,8 @@ public sealed record ListBudgetLines : IRequest<IReadOnlyList<BudgetLine>>;
 
 public sealed class ListBudgetLinesHandler(DbSession session) : IRequestHandler<ListBudgetLines, IReadOnlyList<BudgetLine>>
 {
-    public async Task<IReadOnlyList<BudgetLine>> Handle(ListBudgetLines request, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<BudgetLine>("""
-            SELECT code, name, wave_code, department_code, category, pricing_model, unit_price, planned_units, planned_amount,
-                   period_start, period_end
-            FROM budget_lines ORDER BY code
-            """, transaction: session.Transaction)).ToList();
-    }
+    public Task<IReadOnlyList<BudgetLine>> Handle(ListBudgetLines request, CancellationToken cancellationToken) =>
+        BudgetLineReads.ReadAllAsync(session, cancellationToken);
 }
 
 public sealed record SaveBudgetLine(string Code, SaveBudgetLine.Body Line) : ICommand<BudgetLine>

@@ -19,7 +19,7 @@ public sealed class BudgetPlanAndActual(DbSession session, MonthlyPlanQuery mont
     }
 
     public async Task<(IReadOnlyList<BudgetSummaryRow> Rows, BudgetTotals Totals)> ComputeAsync(
-        IReadOnlyDictionary<string, BudgetLineRow> lines, DateOnly from, DateOnly to, DateOnly rangeStart, DateOnly rangeEnd, DateOnly asOf,
+        IReadOnlyDictionary<string, BudgetLine> lines, DateOnly from, DateOnly to, DateOnly rangeStart, DateOnly rangeEnd, DateOnly asOf,
         string groupBy, CancellationToken cancellationToken)
     {
         var lineMonths = await monthlyPlan.ReadAsync(from, to, cancellationToken);

@@ -100,7 +100,7 @@ public sealed class FullScalePricing(DbSession session, UsageRateQuery usageRate
         public double? TargetDepth { get; init; }
     }
 
-    public async Task<FullScaleProjection> ComputeAsync(IReadOnlyList<BudgetLineRow> lines, DateOnly asOf, double? requestedDepth, CancellationToken cancellationToken)
+    public async Task<FullScaleProjection> ComputeAsync(IReadOnlyList<BudgetLine> lines, DateOnly asOf, double? requestedDepth, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var departments = (await connection.QueryAsync<DepartmentTarget>($"""
@@ -129,7 +129,7 @@ public sealed class FullScalePricing(DbSession session, UsageRateQuery usageRate
         PricingModelCost? perSeat = null;
         if (seatLines.Count > 0)
         {
-            var seatPrice = WeightedPrice(seatLines, l => (double)l.UnitPrice * l.YearFactor);
+            var seatPrice = WeightedPrice(seatLines, l => (double)l.UnitPrice * l.YearFactor());
             perSeat = new PricingModelCost
             {
                 Model = PricingModels.PerSeat, UnitPrice = seatPrice, Units = employees, YearlyCost = employees * seatPrice, Lines = seatLines.Select(l => l.Code).ToList(),
@@ -169,7 +169,7 @@ public sealed class FullScalePricing(DbSession session, UsageRateQuery usageRate
         {
             EmployeesInScope = employees, TargetDepth = depth, TargetDepthSource = source, ActiveEmployeesAtTarget = activeAtTarget,
             UsesPerActiveEmployeePerYear = usage.UsesPerActiveEmployeePerYear, PerSeat = perSeat, Usage = usageCost,
-            FixedPerYear = lines.Where(l => l.PricingModel == PricingModels.Fixed).Sum(l => (double)l.PlannedAmount * l.YearFactor),
+            FixedPerYear = lines.Where(l => l.PricingModel == PricingModels.Fixed).Sum(l => (double)l.PlannedAmount * l.YearFactor()),
             CheaperModel = cheaper, YearlySaving = saving, BreakEvenUsesPerActiveEmployeePerYear = breakEven,
         };
     }
@@ -178,7 +178,7 @@ public sealed class FullScalePricing(DbSession session, UsageRateQuery usageRate
     // double; only recorded plan and spend are summed as decimal.
     // Lines of one model may be priced differently: the mean weighted by planned units, or the
     // plain mean when no line plans any unit.
-    private static double WeightedPrice(IReadOnlyList<BudgetLineRow> lines, Func<BudgetLineRow, double> price)
+    private static double WeightedPrice(IReadOnlyList<BudgetLine> lines, Func<BudgetLine, double> price)
     {
         var units = lines.Sum(l => (double)l.PlannedUnits);
         return units > 0 ? lines.Sum(l => price(l) * (double)l.PlannedUnits) / units : lines.Average(price);

@@ -83,7 +83,7 @@ public sealed class GetBudgetSummaryHandler(
         var rangeStart = months.Count > 0 ? months[0] : from;
         var rangeEnd = months.Count > 0 ? months[^1].AddMonths(1).AddDays(-1) : to;
         var settings = await settingsQuery.ReadAsync(cancellationToken);
-        var lines = await BudgetLineRow.ReadAllAsync(session, cancellationToken);
+        var lines = await BudgetLineReads.ReadAllAsync(session, cancellationToken);
 
         var (rows, totals) = await planAndActual.ComputeAsync(
             lines.ToDictionary(l => l.Code), from, to, rangeStart, rangeEnd, asOf, request.GroupBy, cancellationToken);

@@ -50,7 +50,7 @@ public sealed class IdleSeatCosts(DbSession session, CurrentUser user) : IQuery
         public long Idle { get; init; }
     }
 
-    public async Task<IdleSeats> ComputeAsync(IReadOnlyList<BudgetLineRow> lines, DateOnly asOf, int minGroupSize, CancellationToken cancellationToken)
+    public async Task<IdleSeats> ComputeAsync(IReadOnlyList<BudgetLine> lines, DateOnly asOf, int minGroupSize, CancellationToken cancellationToken)
     {
         var seatLines = lines.Where(l => l.PricingModel == PricingModels.PerSeat).ToList();
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -75,7 +75,7 @@ public sealed class IdleSeatCosts(DbSession session, CurrentUser user) : IQuery
                 : line.WaveCode is { } wave ? byDepartment.Where(d => waveDepartments[wave].Contains(d.DepartmentCode))
                 : byDepartment;
             long held = scope.Sum(d => d.Held), idle = scope.Sum(d => d.Idle);
-            var price = (double)line.UnitPrice * line.YearFactor;
+            var price = (double)line.UnitPrice * line.YearFactor();
             var hidden = line.DepartmentCode is not null ? smallGroups.IsSuppressed(line.DepartmentCode)
                 : line.WaveCode is not null ? smallGroups.IsTotalSuppressed(waveDepartments[line.WaveCode])
                 : smallGroups.IsOrganisationSuppressed;
