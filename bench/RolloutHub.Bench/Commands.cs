@@ -142,6 +142,14 @@ public static class Commands
             .import --csv --skip 1 --schema temp {Quote(csv)} usage_load
             INSERT INTO usage_events (event_id, occurred_on, employee_key, use_case_code, uses, minutes_saved)
             SELECT event_id, occurred_on, employee_key, use_case_code, uses, NULLIF(minutes_saved, '') FROM usage_load;
+            -- What the API keeps with every write of usage events (ActivityRollup.RebuildAsync, SQLite's
+            -- dialect): without it the KPI job would see no employee's first use.
+            DELETE FROM activity_rollup;
+            INSERT INTO activity_rollup (week_start, employee_key, day_mask, active_days, events)
+            SELECT date(occurred_on, 'weekday 0', '-6 days'), employee_key,
+                   SUM(DISTINCT 1 << (CAST(julianday(occurred_on) - 1721425.5 AS INTEGER) % 7)), COUNT(DISTINCT occurred_on), COUNT(*)
+            FROM usage_events
+            GROUP BY date(occurred_on, 'weekday 0', '-6 days'), employee_key;
             """);
         if (run.ExitCode != 0) throw new BenchException($"sqlite3 load failed: {run.Errors}");
         Console.WriteLine($"bench: loaded {csv} with sqlite3 in {run.Seconds:0.0} s");

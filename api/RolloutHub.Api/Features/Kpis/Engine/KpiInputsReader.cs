@@ -20,23 +20,23 @@ public static class KpiInputsReader
     {
         public required string EmployeeKey { get; init; }
         public required string DepartmentCode { get; init; }
-        public DateOnly? JoinedOn { get; init; }
-        public DateOnly? LeftOn { get; init; }
+        // Dates as day numbers (DateOnly.DayNumber), computed by the database: no date text to parse per row.
+        public long? JoinedOn { get; init; }
+        public long? LeftOn { get; init; }
         public bool? HasSeat { get; init; }
-        public DateOnly? ActivationStart { get; init; }
-        /// <summary>Day number of the Monday of the employee's first active week, and that week's day mask.</summary>
+        public long? ActivationStart { get; init; }
+        /// <summary>The employee's first active week as its Monday's day number × 128 + the week's day mask (see <see cref="Packed"/>).</summary>
         public long? FirstWeek { get; init; }
-        public long? FirstMask { get; init; }
         /// <summary>The same for the first week with an active day on or after the activation start.</summary>
         public long? UseWeek { get; init; }
-        public long? UseMask { get; init; }
 
-        public int? FirstEventOn => FirstWeek is { } week ? (int)week + LowestDay(FirstMask!.Value) : null;
+        public int? FirstEventOn => FirstWeek is { } packed ? (int)(packed >> 7) + LowestDay(packed & 127) : null;
 
         public int? FirstUseAfterStart(int? activationStart)
         {
-            if (UseWeek is not { } week || activationStart is not { } d) return null;
-            var mask = UseMask!.Value;
+            if (UseWeek is not { } packed || activationStart is not { } d) return null;
+            var week = packed >> 7;
+            var mask = packed & 127;
             // In the week of d only its days from d on count.
             if (d > week) mask = mask >> (int)(d - week) << (int)(d - week);
             return (int)week + LowestDay(mask);
@@ -47,7 +47,7 @@ public static class KpiInputsReader
 
     // d (activation start) = the later of joined_on and the earliest planned start of a wave including
     // the department; employees with neither have no d. An employee's first usage event and first one
-    // on or after d are seeks in the activity rollup (the first week with such a day, and its days).
+    // on or after d are one seek each in the activity rollup (the first week with such a day, and its days).
     private static string EmployeesSql(SqlDialect dialect) => $"""
         WITH wave_start AS (
             SELECT wd.department_code, MIN(w.planned_start) AS planned_start
@@ -59,23 +59,26 @@ public static class KpiInputsReader
                         WHEN ws.planned_start IS NULL OR e.joined_on >= ws.planned_start THEN e.joined_on
                         ELSE ws.planned_start END AS activation_start
             FROM employees e LEFT JOIN wave_start ws ON ws.department_code = e.department_code
-        ), firsts AS (
-            SELECT f.employee_key, f.department_code, f.joined_on, f.left_on, f.has_seat, f.activation_start,
-                   (SELECT MIN(r.week_start) FROM activity_rollup r WHERE r.employee_key = f.employee_key) AS first_week,
-                   (SELECT MIN(r.week_start) FROM activity_rollup r
-                    WHERE r.employee_key = f.employee_key AND r.week_start >= {ActivityRollup.WeekStart(dialect, "f.activation_start")}
-                      AND (r.week_start > {ActivityRollup.WeekStart(dialect, "f.activation_start")}
-                           OR r.day_mask >= {ActivityRollup.DayBit(dialect, "f.activation_start")})) AS use_week
-            FROM facts f
         )
-        SELECT x.employee_key, x.department_code, x.joined_on, x.left_on, x.has_seat, x.activation_start,
-               {dialect.DayNumber("x.first_week")} AS first_week,
-               (SELECT r.day_mask FROM activity_rollup r WHERE r.employee_key = x.employee_key AND r.week_start = x.first_week) AS first_mask,
-               {dialect.DayNumber("x.use_week")} AS use_week,
-               (SELECT r.day_mask FROM activity_rollup r WHERE r.employee_key = x.employee_key AND r.week_start = x.use_week) AS use_mask
-        FROM firsts x
-        ORDER BY x.employee_key
+        SELECT f.employee_key, f.department_code, {dialect.DayNumber("f.joined_on")} AS joined_on, {dialect.DayNumber("f.left_on")} AS left_on,
+               f.has_seat, {dialect.DayNumber("f.activation_start")} AS activation_start,
+               (SELECT {Packed(dialect, "r")} FROM activity_rollup r
+                WHERE r.employee_key = f.employee_key
+                ORDER BY r.week_start {dialect.Limit("1")}) AS first_week,
+               (SELECT {Packed(dialect, "r")} FROM activity_rollup r
+                WHERE r.employee_key = f.employee_key AND r.week_start >= {ActivityRollup.WeekStart(dialect, "f.activation_start")}
+                  AND (r.week_start > {ActivityRollup.WeekStart(dialect, "f.activation_start")}
+                       OR r.day_mask >= {ActivityRollup.DayBit(dialect, "f.activation_start")})
+                ORDER BY r.week_start {dialect.Limit("1")}) AS use_week
+        FROM facts f
+        ORDER BY f.employee_key
         """;
+
+    /// <summary>
+    /// A rollup row as one number, its Monday's day number × 128 + its day mask (7 bits), so that
+    /// one index seek (ORDER BY week_start, first row) answers both the week and its days.
+    /// </summary>
+    private static string Packed(SqlDialect dialect, string alias) => $"{dialect.DayNumber($"{alias}.week_start")} * 128 + {alias}.day_mask";
 
     /// <summary>
     /// The run's inputs for the days <paramref name="from"/> to <paramref name="to"/> (both null: everything).
@@ -100,9 +103,9 @@ public static class KpiInputsReader
             employees[i] = new EmployeeFacts
             {
                 Department = departmentIndex[r.DepartmentCode],
-                JoinedOn = r.JoinedOn?.DayNumber, LeftOn = r.LeftOn?.DayNumber, HasSeat = r.HasSeat == true,
-                FirstEventOn = r.FirstEventOn, ActivationStart = r.ActivationStart?.DayNumber,
-                FirstUseAfterStart = r.FirstUseAfterStart(r.ActivationStart?.DayNumber),
+                JoinedOn = (int?)r.JoinedOn, LeftOn = (int?)r.LeftOn, HasSeat = r.HasSeat == true,
+                FirstEventOn = r.FirstEventOn, ActivationStart = (int?)r.ActivationStart,
+                FirstUseAfterStart = r.FirstUseAfterStart((int?)r.ActivationStart),
             };
         }
 
@@ -265,8 +268,7 @@ public static class KpiInputsReader
             """;
         if (connection is SqliteConnection sqlite)
         {
-            var employees = employeeIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-            var chars = new char[512];
+            var employees = new Utf8KeyLookup(employeeIndex);
             if (raw.sqlite3_prepare_v2(sqlite.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
                 throw new InvalidOperationException(raw.sqlite3_errmsg(sqlite.Handle).utf8_to_string());
             try
@@ -276,7 +278,7 @@ public static class KpiInputsReader
                 int result;
                 while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
-                    if (!employees.TryGetValue(Chars(raw.sqlite3_column_blob(statement, 0), chars), out var employee)) continue;
+                    if (!employees.TryFind(raw.sqlite3_column_blob(statement, 0), out var employee)) continue;
                     yield return (employee, raw.sqlite3_column_int(statement, 1), raw.sqlite3_column_int(statement, 2));
                 }
                 if (result != raw.SQLITE_DONE)
@@ -335,9 +337,8 @@ public static class KpiInputsReader
     private static IEnumerable<bool> ScanSqlite(SqliteConnection connection, string sql, string? from, string? to,
         Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
     {
-        var employees = employeeIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-        var useCases = useCaseIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-        var chars = new char[512];
+        var employees = new Utf8KeyLookup(employeeIndex);
+        var useCases = new Utf8KeyLookup(useCaseIndex);
         if (raw.sqlite3_prepare_v2(connection.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
             throw new InvalidOperationException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
         try
@@ -347,9 +348,9 @@ public static class KpiInputsReader
             int result;
             while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
-                row.Employee = employees[Chars(raw.sqlite3_column_blob(statement, 0), chars)];
+                row.Employee = employees.Find(raw.sqlite3_column_blob(statement, 0));
                 row.Day = raw.sqlite3_column_int(statement, 1);
-                row.UseCase = useCases[Chars(raw.sqlite3_column_blob(statement, 2), chars)];
+                row.UseCase = useCases.Find(raw.sqlite3_column_blob(statement, 2));
                 row.Uses = raw.sqlite3_column_int64(statement, 3);
                 row.MinutesSaved = raw.sqlite3_column_type(statement, 4) == raw.SQLITE_NULL ? double.NaN : raw.sqlite3_column_double(statement, 4);
                 yield return true;
@@ -362,9 +363,6 @@ public static class KpiInputsReader
             raw.sqlite3_finalize(statement);
         }
     }
-
-    private static ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8, char[] buffer) =>
-        buffer.AsSpan(0, System.Text.Encoding.UTF8.GetChars(utf8, buffer));
 
     private static IEnumerable<bool> ScanAdo(DbConnection connection, DbTransaction transaction, string sql, DateOnly? from, DateOnly? to,
         Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
