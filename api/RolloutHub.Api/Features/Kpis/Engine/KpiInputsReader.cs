@@ -313,11 +313,14 @@ public static class KpiInputsReader
     /// <summary>The days of a bitmap (bit i = day firstDay + i), ascending.</summary>
     private static int[] Days(ulong[] set, int firstDay)
     {
-        var days = new List<int>();
+        var count = 0;
+        foreach (var word in set) count += System.Numerics.BitOperations.PopCount(word);
+        var days = new int[count];
+        var next = 0;
         for (var w = 0; w < set.Length; w++)
             for (var word = set[w]; word != 0; word &= word - 1)
-                days.Add(firstDay + w * 64 + System.Numerics.BitOperations.TrailingZeroCount(word));
-        return days.ToArray();
+                days[next++] = firstDay + w * 64 + System.Numerics.BitOperations.TrailingZeroCount(word);
+        return days;
     }
 
     /// <summary>
