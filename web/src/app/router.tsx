@@ -4,10 +4,11 @@ import { NotFound, RouteError } from '@/components/ErrorView';
 import { AppLayout } from './layout';
 import { PageGate } from './page-gate';
 import type { PageId } from '@/lib/auth/access';
+import { overviewChunk } from './preload';
 
 // Every page is its own chunk: the first load carries only the shell and sign-in.
 const SignIn = lazy(() => import('@/features/auth/routes/sign-in'));
-const Overview = lazy(() => import('@/app/routes/overview/overview'));
+const Overview = lazy(overviewChunk);
 const Departments = lazy(() => import('@/features/departments/routes/departments'));
 const Department = lazy(() => import('@/app/routes/department'));
 const Waves = lazy(() => import('@/features/waves/routes/waves'));

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/access';
@@ -11,13 +12,19 @@ import { useWaves } from '@/lib/api/waves';
 import { WavesTimeline } from '@/features/waves/components/WavesTimeline';
 import { useCurrency } from '@/lib/api/settings';
 import { useSpendBetween } from '@/features/budget/api/get-budget';
+import { WhenVisible } from '@/components/WhenVisible';
 import { KpiCards } from './components/KpiCards';
 import { DepthHeatmap } from './components/DepthHeatmap';
-import { BreadthDepthChart } from './components/BreadthDepthChart';
-import { CumulativeChart } from './components/CumulativeChart';
 import { AdoptionQuality } from './components/AdoptionQuality';
 import { AlertsPanel } from './components/AlertsPanel';
-import { ToolsPanel } from './components/ToolsPanel';
+
+// The charts' code (the charting library is most of the page's script) loads when a chart is
+// first drawn, after the KPI cards and the heatmap are on screen.
+const BreadthDepthChart = lazy(() => import('./components/BreadthDepthChart').then((m) => ({ default: m.BreadthDepthChart })));
+const CumulativeChart = lazy(() => import('./components/CumulativeChart').then((m) => ({ default: m.CumulativeChart })));
+const ToolsPanel = lazy(() => import('./components/ToolsPanel').then((m) => ({ default: m.ToolsPanel })));
+/** A chart's height (260 px) and its "show the table" line: the room a chart keeps before it is drawn. */
+const CHART_ROOM = 300;
 
 export default function OverviewRoute() {
   const { t } = useI18n();
@@ -58,11 +65,15 @@ export default function OverviewRoute() {
               <KpiCards periods={data.periods} currency={currency} />
               <div className="grid grid-2">
                 <Card title={t('overview.breadthDepth')} id="breadth-depth">
-                  <BreadthDepthChart periods={data.periods} />
+                  <WhenVisible minHeight={CHART_ROOM}>
+                    <BreadthDepthChart periods={data.periods} />
+                  </WhenVisible>
                   <PartialPeriodNote period={data.periods[data.periods.length - 1]} />
                 </Card>
                 <Card title={t('overview.cumulative')} id="cumulative">
-                  <CumulativeChart periods={data.periods} currency={currency} spend={spend.data} />
+                  <WhenVisible minHeight={CHART_ROOM}>
+                    <CumulativeChart periods={data.periods} currency={currency} spend={spend.data} />
+                  </WhenVisible>
                   <PartialPeriodNote period={data.periods[data.periods.length - 1]} />
                 </Card>
               </div>
@@ -83,7 +94,15 @@ export default function OverviewRoute() {
       <Card title={t('tools.title')} id="tools">
         <p className="muted">{t('tools.intro')}</p>
         <QueryView query={tools} compact>
-          {(data) => (data ? <ToolsPanel data={data} activeOf={activeOf} /> : <p className="muted">{t('tools.unavailable')}</p>)}
+          {(data) =>
+            data ? (
+              <WhenVisible minHeight={CHART_ROOM + 60}>
+                <ToolsPanel data={data} activeOf={activeOf} />
+              </WhenVisible>
+            ) : (
+              <p className="muted">{t('tools.unavailable')}</p>
+            )
+          }
         </QueryView>
       </Card>
       <div className="grid grid-2">

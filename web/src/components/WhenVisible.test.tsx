@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { WhenVisible } from './WhenVisible';
+
+describe('WhenVisible', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('keeps the room of a chart below the screen and draws it when it is scrolled to, or printed', () => {
+    const observers: { callback: IntersectionObserverCallback }[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(public callback: IntersectionObserverCallback) {
+          observers.push(this);
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    render(
+      <>
+        <WhenVisible minHeight={300}>
+          <p>first chart</p>
+        </WhenVisible>
+        <WhenVisible minHeight={300}>
+          <p>second chart</p>
+        </WhenVisible>
+      </>,
+    );
+    expect(screen.queryByText('first chart')).toBeNull();
+    expect(observers).toHaveLength(2);
+
+    act(() => observers[0].callback([{ isIntersecting: true } as IntersectionObserverEntry], {} as IntersectionObserver));
+    expect(screen.getByText('first chart')).toBeTruthy();
+    expect(screen.queryByText('second chart')).toBeNull();
+
+    act(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+    });
+    expect(screen.getByText('second chart')).toBeTruthy();
+  });
+});
