@@ -5,7 +5,7 @@ import { WhenVisible } from './WhenVisible';
 describe('WhenVisible', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('keeps the room of a chart below the screen and draws it when it is scrolled to, or printed', () => {
+  it('keeps the room of a chart below the screen and draws it when it is scrolled to, printed, or the page is idle', () => {
     const observers: { callback: IntersectionObserverCallback }[] = [];
     vi.stubGlobal(
       'IntersectionObserver',
@@ -38,5 +38,26 @@ describe('WhenVisible', () => {
       window.dispatchEvent(new Event('beforeprint'));
     });
     expect(screen.getByText('second chart')).toBeTruthy();
+  });
+
+  it('draws a chart further down once the browser is idle', () => {
+    const idle: IdleRequestCallback[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        observe() {}
+        disconnect() {}
+      },
+    );
+    vi.stubGlobal('requestIdleCallback', (callback: IdleRequestCallback) => idle.push(callback));
+    vi.stubGlobal('cancelIdleCallback', () => {});
+    render(
+      <WhenVisible minHeight={300}>
+        <p>tools chart</p>
+      </WhenVisible>,
+    );
+    expect(screen.queryByText('tools chart')).toBeNull();
+    act(() => idle.forEach((callback) => callback({ didTimeout: false, timeRemaining: () => 10 })));
+    expect(screen.getByText('tools chart')).toBeTruthy();
   });
 });

@@ -2,11 +2,11 @@ import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 
 /**
- * Draws its children (a chart: the costliest thing a page draws) only once the page around it has
- * painted and its place is near the screen, or the page is printed; until then an empty box of
- * the same height keeps the layout still. The figures a reader came for appear first, and a
- * chart further down costs nothing until it is scrolled to. Its children may be lazy: their code
- * loads then too.
+ * Draws its children (a chart: the costliest thing a page draws) only after the page around it
+ * has painted: as soon as its place is near the screen, else once the browser is idle, and at
+ * once when the page is printed. Until then an empty box of the same height keeps the layout
+ * still. The figures a reader came for appear first; the charts follow without blocking them.
+ * Its children may be lazy: their code loads then too.
  */
 export function WhenVisible({ minHeight, children }: { minHeight: number; children: ReactNode }) {
   const place = useRef<HTMLDivElement>(null);
@@ -18,13 +18,19 @@ export function WhenVisible({ minHeight, children }: { minHeight: number; childr
       setShown(true);
       return;
     }
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setShown(true), { rootMargin: '200px 0px' });
+    const show = () => setShown(true);
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && show(), { rootMargin: '200px 0px' });
     observer.observe(el);
+    // Further down the page: drawn when nothing else is waiting (at the latest after 2 s).
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(show, { timeout: 2_000 }) : undefined;
+    const timer = idle === undefined ? setTimeout(show, 1_000) : undefined;
     // Printing shows the whole page: every chart is drawn before the browser lays it out.
-    const print = () => flushSync(() => setShown(true));
+    const print = () => flushSync(show);
     window.addEventListener('beforeprint', print);
     return () => {
       observer.disconnect();
+      if (idle !== undefined) cancelIdleCallback(idle);
+      clearTimeout(timer);
       window.removeEventListener('beforeprint', print);
     };
   }, [shown]);
