@@ -60,4 +60,30 @@ describe('WhenVisible', () => {
     act(() => idle.forEach((callback) => callback({ didTimeout: false, timeRemaining: () => 10 })));
     expect(screen.getByText('tools chart')).toBeTruthy();
   });
+
+  it('waits for the page's own figures before it starts watching', () => {
+    const observed: unknown[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        observe(el: unknown) {
+          observed.push(el);
+        }
+        disconnect() {}
+      },
+    );
+    const { rerender } = render(
+      <WhenVisible minHeight={300} after={false}>
+        <p>chart</p>
+      </WhenVisible>,
+    );
+    expect(observed).toHaveLength(0);
+    rerender(
+      <WhenVisible minHeight={300} after>
+        <p>chart</p>
+      </WhenVisible>,
+    );
+    expect(observed).toHaveLength(1);
+    expect(screen.queryByText('chart')).toBeNull();
+  });
 });

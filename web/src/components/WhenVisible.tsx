@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { startTransition, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 
 /**
@@ -6,26 +6,28 @@ import { flushSync } from 'react-dom';
  * has painted: as soon as its place is near the screen, else once the browser is idle, and at
  * once when the page is printed. Until then an empty box of the same height keeps the layout
  * still. The figures a reader came for appear first; the charts follow without blocking them.
- * Its children may be lazy: their code loads then too.
+ * Its children may be lazy: their code loads then too. While `after` is false (the page's own
+ * figures are still on their way) it waits: a chart drawn then would hold up the answer that
+ * arrives meanwhile. Drawing is a transition, which a reader's input or newer data interrupts.
  */
-export function WhenVisible({ minHeight, children }: { minHeight: number; children: ReactNode }) {
+export function WhenVisible({ minHeight, after = true, children }: { minHeight: number; after?: boolean; children: ReactNode }) {
   const place = useRef<HTMLDivElement>(null);
   const [shown, setShown] = useState(false);
   useEffect(() => {
-    if (shown) return;
+    if (shown || !after) return;
     const el = place.current;
+    const show = () => startTransition(() => setShown(true));
     if (!el || typeof IntersectionObserver === 'undefined') {
-      setShown(true);
+      show();
       return;
     }
-    const show = () => setShown(true);
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && show(), { rootMargin: '200px 0px' });
     observer.observe(el);
     // Further down the page: drawn when nothing else is waiting (at the latest after 2 s).
     const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(show, { timeout: 2_000 }) : undefined;
     const timer = idle === undefined ? setTimeout(show, 1_000) : undefined;
     // Printing shows the whole page: every chart is drawn before the browser lays it out.
-    const print = () => flushSync(show);
+    const print = () => flushSync(() => setShown(true));
     window.addEventListener('beforeprint', print);
     return () => {
       observer.disconnect();
@@ -33,7 +35,7 @@ export function WhenVisible({ minHeight, children }: { minHeight: number; childr
       clearTimeout(timer);
       window.removeEventListener('beforeprint', print);
     };
-  }, [shown]);
+  }, [shown, after]);
   const placeholder = <div ref={place} style={{ minHeight }} aria-hidden="true" />;
   return shown ? <Suspense fallback={placeholder}>{children}</Suspense> : placeholder;
 }

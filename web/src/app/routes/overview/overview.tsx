@@ -39,6 +39,8 @@ export default function OverviewRoute() {
   const currency = useCurrency();
   const shown = kpis.data?.periods ?? [];
   const activeOf = (period: string) => shown.find((p) => p.period === period)?.depth.activeEmployees;
+  // The charts wait for the KPI cards' and the heatmap's figures: those are what the page is for.
+  const figuresIn = !kpis.isPending && !departments.isPending;
   const spend = useSpendBetween(range.grain, shown[0]?.start, shown[shown.length - 1]?.end, can.readBudget(me));
 
   return (
@@ -65,13 +67,13 @@ export default function OverviewRoute() {
               <KpiCards periods={data.periods} currency={currency} />
               <div className="grid grid-2">
                 <Card title={t('overview.breadthDepth')} id="breadth-depth">
-                  <WhenVisible minHeight={CHART_ROOM}>
+                  <WhenVisible minHeight={CHART_ROOM} after={figuresIn}>
                     <BreadthDepthChart periods={data.periods} />
                   </WhenVisible>
                   <PartialPeriodNote period={data.periods[data.periods.length - 1]} />
                 </Card>
                 <Card title={t('overview.cumulative')} id="cumulative">
-                  <WhenVisible minHeight={CHART_ROOM}>
+                  <WhenVisible minHeight={CHART_ROOM} after={figuresIn}>
                     <CumulativeChart periods={data.periods} currency={currency} spend={spend.data} />
                   </WhenVisible>
                   <PartialPeriodNote period={data.periods[data.periods.length - 1]} />
@@ -96,7 +98,7 @@ export default function OverviewRoute() {
         <QueryView query={tools} compact>
           {(data) =>
             data ? (
-              <WhenVisible minHeight={CHART_ROOM + 60}>
+              <WhenVisible minHeight={CHART_ROOM + 60} after={figuresIn}>
                 <ToolsPanel data={data} activeOf={activeOf} />
               </WhenVisible>
             ) : (
