@@ -61,7 +61,7 @@ describe('WhenVisible', () => {
     expect(screen.getByText('tools chart')).toBeTruthy();
   });
 
-  it('waits for the page's own figures before it starts watching', () => {
+  it('waits for the page’s own figures before it starts watching', () => {
     const observed: unknown[] = [];
     vi.stubGlobal(
       'IntersectionObserver',
