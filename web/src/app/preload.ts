@@ -1,10 +1,20 @@
+import type { ComponentType } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { adoptionQueryOptions, departmentKpisQueryOptions, kpisQueryOptions, toolKpisQueryOptions } from '@/lib/api/kpis';
 import { sourcesQueryOptions } from '@/lib/api/sources';
 import { rangeOf } from '@/lib/kpi-range';
 
+let overviewPage: ComponentType | undefined;
+
 /** The overview's code: the router's lazy page, and what a load of the overview starts early. */
-export const overviewChunk = () => import('@/app/routes/overview/overview');
+export const overviewChunk = () =>
+  import('@/app/routes/overview/overview').then((m) => {
+    overviewPage = m.default;
+    return m;
+  });
+
+/** The overview page when its code has come in already (then it need not suspend to draw). */
+export const loadedOverview = () => overviewPage;
 
 /**
  * Starts what a page will ask for as soon as its address is known, alongside `GET /me` instead
