@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { signOut, useSession } from '@/lib/auth/session';
@@ -9,6 +9,7 @@ import { Loading } from '@/components/ui';
 import { CurrentUserContext } from '@/lib/auth/current-user';
 import { pagesFor } from '@/lib/auth/access';
 import { LanguageSwitch } from '@/components/language-switch';
+import { preloadPage } from './preload';
 
 /** The authenticated frame: no token → sign-in; a token the API rejects → sign-in with why. */
 export function AppLayout() {
@@ -24,6 +25,11 @@ export function AppLayout() {
     setMenuPage(location.pathname);
     setMenuOpen(false);
   }
+  // The page's code and figures are asked for while /me is still on its way, not after it.
+  const signedIn = !!session.token;
+  useEffect(() => {
+    if (signedIn) preloadPage(queryClient, location.pathname, location.search);
+  }, [signedIn, queryClient, location.pathname, location.search]);
 
   if (!session.token) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
   if (me.isPending) return <Loading label={t('app.loading')} />;

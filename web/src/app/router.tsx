@@ -1,13 +1,21 @@
-import { lazy } from 'react';
+import { lazy, useState, type ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { NotFound, RouteError } from '@/components/ErrorView';
 import { AppLayout } from './layout';
 import { PageGate } from './page-gate';
 import type { PageId } from '@/lib/auth/access';
+import { loadedOverview, overviewChunk } from './preload';
 
 // Every page is its own chunk: the first load carries only the shell and sign-in.
 const SignIn = lazy(() => import('@/features/auth/routes/sign-in'));
-const Overview = lazy(() => import('@/app/routes/overview/overview'));
+const LazyOverview = lazy(overviewChunk);
+// A lazy page suspends on its first draw even when its code is already there, and React then
+// holds the page back a few hundred milliseconds more: the overview, whose code is asked for
+// while /me is on its way (preload.ts), is drawn directly when it has come in by then.
+function Overview() {
+  const [Page] = useState<ComponentType>(() => loadedOverview() ?? LazyOverview);
+  return <Page />;
+}
 const Departments = lazy(() => import('@/features/departments/routes/departments'));
 const Department = lazy(() => import('@/app/routes/department'));
 const Waves = lazy(() => import('@/features/waves/routes/waves'));

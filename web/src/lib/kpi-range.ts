@@ -17,16 +17,21 @@ export function defaultRange(grain: Grain, today = new Date()): KpiRange {
 
 const isDate = (s: string | null): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s);
 
-/** The range lives in the address, so a drill-down or a shared link keeps it. */
-export function useKpiRange(): [KpiRange, (next: Partial<KpiRange>) => void] {
-  const [params, setParams] = useSearchParams();
+/** The range an address asks for (`?grain=&from=&to=`), each part left out taking its default. */
+export function rangeOf(params: URLSearchParams): KpiRange {
   const grain: Grain = params.get('grain') === 'month' ? 'month' : 'week';
   const def = defaultRange(grain);
-  const range: KpiRange = {
+  return {
     grain,
     from: isDate(params.get('from')) ? params.get('from')! : def.from,
     to: isDate(params.get('to')) ? params.get('to')! : def.to,
   };
+}
+
+/** The range lives in the address, so a drill-down or a shared link keeps it. */
+export function useKpiRange(): [KpiRange, (next: Partial<KpiRange>) => void] {
+  const [params, setParams] = useSearchParams();
+  const range = rangeOf(params);
   const set = (next: Partial<KpiRange>) => {
     const merged = { ...range, ...next };
     // Switching grain without choosing dates resets to that grain's default range.

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { useI18n } from '@/lib/i18n/i18n';
 import { useCurrentUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/access';
@@ -11,13 +12,19 @@ import { useWaves } from '@/lib/api/waves';
 import { WavesTimeline } from '@/features/waves/components/WavesTimeline';
 import { useCurrency } from '@/lib/api/settings';
 import { useSpendBetween } from '@/features/budget/api/get-budget';
+import { WhenVisible } from '@/components/WhenVisible';
 import { KpiCards } from './components/KpiCards';
 import { DepthHeatmap } from './components/DepthHeatmap';
-import { BreadthDepthChart } from './components/BreadthDepthChart';
-import { CumulativeChart } from './components/CumulativeChart';
 import { AdoptionQuality } from './components/AdoptionQuality';
 import { AlertsPanel } from './components/AlertsPanel';
-import { ToolsPanel } from './components/ToolsPanel';
+
+// The charts' code (the charting library is most of the page's script) loads when a chart is
+// first drawn, after the KPI cards and the heatmap are on screen.
+const BreadthDepthChart = lazy(() => import('./components/BreadthDepthChart').then((m) => ({ default: m.BreadthDepthChart })));
+const CumulativeChart = lazy(() => import('./components/CumulativeChart').then((m) => ({ default: m.CumulativeChart })));
+const ToolsPanel = lazy(() => import('./components/ToolsPanel').then((m) => ({ default: m.ToolsPanel })));
+/** A chart's height (260 px) and its "show the table" line: the room a chart keeps before it is drawn. */
+const CHART_ROOM = 300;
 
 export default function OverviewRoute() {
   const { t } = useI18n();
@@ -32,6 +39,8 @@ export default function OverviewRoute() {
   const currency = useCurrency();
   const shown = kpis.data?.periods ?? [];
   const activeOf = (period: string) => shown.find((p) => p.period === period)?.depth.activeEmployees;
+  // The charts wait for the KPI cards' and the heatmap's figures: those are what the page is for.
+  const figuresIn = !kpis.isPending && !departments.isPending;
   const spend = useSpendBetween(range.grain, shown[0]?.start, shown[shown.length - 1]?.end, can.readBudget(me));
 
   return (
@@ -58,11 +67,15 @@ export default function OverviewRoute() {
               <KpiCards periods={data.periods} currency={currency} />
               <div className="grid grid-2">
                 <Card title={t('overview.breadthDepth')} id="breadth-depth">
-                  <BreadthDepthChart periods={data.periods} />
+                  <WhenVisible minHeight={CHART_ROOM} after={figuresIn}>
+                    <BreadthDepthChart periods={data.periods} />
+                  </WhenVisible>
                   <PartialPeriodNote period={data.periods[data.periods.length - 1]} />
                 </Card>
                 <Card title={t('overview.cumulative')} id="cumulative">
-                  <CumulativeChart periods={data.periods} currency={currency} spend={spend.data} />
+                  <WhenVisible minHeight={CHART_ROOM} after={figuresIn}>
+                    <CumulativeChart periods={data.periods} currency={currency} spend={spend.data} />
+                  </WhenVisible>
                   <PartialPeriodNote period={data.periods[data.periods.length - 1]} />
                 </Card>
               </div>
@@ -83,7 +96,15 @@ export default function OverviewRoute() {
       <Card title={t('tools.title')} id="tools">
         <p className="muted">{t('tools.intro')}</p>
         <QueryView query={tools} compact>
-          {(data) => (data ? <ToolsPanel data={data} activeOf={activeOf} /> : <p className="muted">{t('tools.unavailable')}</p>)}
+          {(data) =>
+            data ? (
+              <WhenVisible minHeight={CHART_ROOM + 60} after={figuresIn}>
+                <ToolsPanel data={data} activeOf={activeOf} />
+              </WhenVisible>
+            ) : (
+              <p className="muted">{t('tools.unavailable')}</p>
+            )
+          }
         </QueryView>
       </Card>
       <div className="grid grid-2">
