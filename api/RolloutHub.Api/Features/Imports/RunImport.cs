@@ -60,12 +60,16 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
         var dialect = db.Dialect;
         try
         {
-            foreach (var check in kind.References)
-                foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(check.MissingLinesSql), commandTimeout: 0))
-                    errors.Add(CsvLineError.Of(line, check.Column, check.Code, $"{check.Message}."));
-            errors.AddRange(await kind.CheckAsync(connection, null, dialect));
-            foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(DuplicateKeySql(kind)), commandTimeout: 0))
-                errors.Add(CsvLineError.Of(line, string.Join(",", kind.Key), CsvErrorCode.DuplicateKey, "The same key appears on an earlier line of the file."));
+            // The duplicate-key check sorts every staged key: bounded like an index build.
+            await using (await SqlitePageCache.SmallForSortsAsync(connection))
+            {
+                foreach (var check in kind.References)
+                    foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(check.MissingLinesSql), commandTimeout: 0))
+                        errors.Add(CsvLineError.Of(line, check.Column, check.Code, $"{check.Message}."));
+                errors.AddRange(await kind.CheckAsync(connection, null, dialect));
+                foreach (var line in await connection.QueryAsync<long>(dialect.ForStaging(DuplicateKeySql(kind)), commandTimeout: 0))
+                    errors.Add(CsvLineError.Of(line, string.Join(",", kind.Key), CsvErrorCode.DuplicateKey, "The same key appears on an earlier line of the file."));
+            }
 
             await EnsureWithinScopeAsync(connection, null, kind);
             errors.ThrowIfAny();
@@ -79,10 +83,11 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
             await using var transaction = await ImportWrite.BeginAsync(connection, cancellationToken);
             // Again under the write turn: a row moved to another department since the first check stays there.
             await EnsureWithinScopeAsync(connection, transaction, kind);
+            var mergeTimings = new ImportTimings();
             if (inserted + updated > 0)
             {
                 await ImportWrite.MergeAsync(connection, transaction, dialect,
-                    new ImportMerge(kind.Table, kind.Key, kind.Merged(columns), dialect.StagingTable, firstLoad, kind.ChangedDatesSql(columns)));
+                    new ImportMerge(kind.Table, kind.Key, kind.Merged(columns), dialect.StagingTable, firstLoad, kind.ChangedDatesSql(columns)), mergeTimings);
                 await kind.AfterMergeAsync(connection, transaction, dialect, columns);
                 await DataChanges.TouchAsync(connection, transaction, kind.ChangesAllPeriods);
             }
@@ -97,7 +102,7 @@ public sealed class RunImportHandler(Db db, CurrentUser user, AuditTrail audit, 
                 new { result.RowsRead, result.Inserted, result.Updated, result.Unchanged, sha256 = hashing.HashHex() });
             await transaction.CommitAsync(cancellationToken);
             timings.Lap("commit");
-            logger.LogInformation("Import {Kind} of {Rows} rows, timings: {Timings}", kind.Name, rowsRead, timings);
+            logger.LogInformation("Import {Kind} of {Rows} rows, timings: {Timings} (merge: {MergeTimings})", kind.Name, rowsRead, timings, mergeTimings);
             return result;
         }
         finally

@@ -69,6 +69,8 @@ public sealed class ActivityRollup
     {
         if (_everything)
         {
+            // One sort of every event: bounded like an index build (SqlitePageCache).
+            await using var sorting = await SqlitePageCache.SmallForSortsAsync(_connection, _transaction);
             await _connection.ExecuteAsync(new CommandDefinition($"""
                 DELETE FROM activity_rollup;
                 INSERT INTO activity_rollup (week_start, employee_key, day_mask, active_days, events)
