@@ -277,7 +277,7 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal((200, 200), (imported.Int("rowsRead"), imported.Int("inserted")));
         // The last rows (e193 to e200) went in one at a time, with their values.
         var last = await (await _app.Admin().GetAsync("/api/v1/usage-events?from=2026-01-03&to=2026-01-05&limit=100")).ReadJsonAsync(HttpStatusCode.OK);
-        var stored = last.GetProperty("items").EnumerateArray().ToDictionary(e => e.Str("eventId"));
+        var stored = last.GetProperty("items").EnumerateArray().ToDictionary(e => e.Str("eventId")!);
         Assert.Equal(("S1", 198, JsonValueKind.Null), (stored["e198"].Str("employeeKey"), stored["e198"].Int("uses"), stored["e198"].GetProperty("minutesSaved").ValueKind));
         Assert.Equal(("S2", "2026-01-04", 199.5), (stored["e199"].Str("employeeKey"), stored["e199"].Str("occurredOn"), stored["e199"].GetProperty("minutesSaved").GetDouble()));
         Assert.Equal(("S1", 200, 200.5), (stored["e200"].Str("employeeKey"), stored["e200"].Int("uses"), stored["e200"].GetProperty("minutesSaved").GetDouble()));
