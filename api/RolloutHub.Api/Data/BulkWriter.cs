@@ -4,6 +4,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace RolloutHub.Api.Data;
 
@@ -15,7 +16,7 @@ public sealed record BulkColumn(string Name, BulkType Type);
 /// <summary>
 /// Writes many rows into one table, the fastest way each database offers, without holding
 /// them all in memory: PostgreSQL's binary COPY, SQL Server's bulk copy (in batches), and a
-/// prepared INSERT bound per row on SQLite (in-process, so a statement per row is cheap).
+/// prepared multi-row INSERT on SQLite, bound through SQLitePCL (in-process: no round trips to save).
 /// Values are given in column order: string, DateOnly, double (or decimal), decimal for Money, int, long, bool, or null.
 /// </summary>
 public abstract class BulkWriter : IAsyncDisposable
@@ -30,8 +31,8 @@ public abstract class BulkWriter : IAsyncDisposable
                 return new PostgresCopy(await npgsql.BeginBinaryImportAsync(copy, cancellationToken), columns);
             case SqlConnection sql:
                 return new SqlServerBulkCopy(sql, (SqlTransaction)transaction, table, columns);
-            case SqliteConnection:
-                return new PreparedInsert(connection, transaction, table, columns);
+            case SqliteConnection sqlite:
+                return new PreparedInsert(sqlite, table, columns);
             default:
                 throw new NotSupportedException(connection.GetType().Name);
         }
@@ -147,38 +148,113 @@ public abstract class BulkWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SQLite: one prepared INSERT of <see cref="RowsPerStatement"/> rows, bound and stepped through
+    /// SQLitePCL directly. Through ADO.NET each row cost a command execution (a data reader, the
+    /// parameters' types inferred again); here a row costs its bindings, and one step inserts many.
+    /// The rows are copied (the caller may reuse its array) until a statement's worth is there;
+    /// those of a last, partial statement go in one at a time.
+    /// </summary>
     private sealed class PreparedInsert : BulkWriter
     {
-        private readonly DbCommand _insert;
-        private readonly DbParameter[] _parameters;
+        /// <summary>Rows per statement.</summary>
+        internal const int RowsPerStatement = 64;
+
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _many, _one;
         private readonly BulkType[] _types;
+        private readonly object?[][] _rows;
+        private byte[] _utf8 = new byte[256];
+        private int _pending;
 
-        public PreparedInsert(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn> columns)
+        public PreparedInsert(SqliteConnection connection, string table, IReadOnlyList<BulkColumn> columns)
         {
+            _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
             _types = columns.Select(c => c.Type).ToArray();
-            _insert = connection.CreateCommand();
-            _insert.Transaction = transaction;
-            _insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) " +
-                                  $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-            _parameters = columns.Select((_, i) =>
-            {
-                var p = _insert.CreateParameter();
-                p.ParameterName = $"@p{i}";
-                _insert.Parameters.Add(p);
-                return p;
-            }).ToArray();
-            _insert.Prepare();
+            _rows = Enumerable.Range(0, RowsPerStatement).Select(_ => new object?[columns.Count]).ToArray();
+            var insert = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ";
+            var row = $"({string.Join(", ", columns.Select(_ => "?"))})";
+            _many = Prepare(insert + string.Join(", ", Enumerable.Repeat(row, RowsPerStatement)));
+            _one = Prepare(insert + row);
         }
 
-        public override async ValueTask WriteAsync(object?[] values, CancellationToken cancellationToken)
+        public override ValueTask WriteAsync(object?[] values, CancellationToken cancellationToken)
         {
-            for (var i = 0; i < _parameters.Length; i++)
-                _parameters[i].Value = (Normalise(values[i], _types[i]) is decimal money ? Money.Text(money) : Normalise(values[i], _types[i])) ?? DBNull.Value;
-            await _insert.ExecuteNonQueryAsync(cancellationToken);
+            Array.Copy(values, _rows[_pending], _types.Length);
+            if (++_pending < RowsPerStatement) return ValueTask.CompletedTask;
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var r = 0; r < RowsPerStatement; r++) Bind(_many, r * _types.Length, _rows[r]);
+            Step(_many);
+            _pending = 0;
+            return ValueTask.CompletedTask;
         }
 
-        public override ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public override ValueTask CompleteAsync(CancellationToken cancellationToken)
+        {
+            for (var r = 0; r < _pending; r++)
+            {
+                Bind(_one, 0, _rows[r]);
+                Step(_one);
+            }
+            _pending = 0;
+            return ValueTask.CompletedTask;
+        }
 
-        public override ValueTask DisposeAsync() => _insert.DisposeAsync();
+        private sqlite3_stmt Prepare(string sql)
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out sqlite3_stmt statement), _db);
+            return statement;
+        }
+
+        private void Step(sqlite3_stmt statement)
+        {
+            var rc = raw.sqlite3_step(statement);
+            // After a failed step, reset returns the error itself; either way the statement is ready again.
+            var reset = raw.sqlite3_reset(statement);
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(reset != raw.SQLITE_OK ? reset : rc, _db);
+        }
+
+        // As Microsoft.Data.Sqlite binds them: dates as yyyy-MM-dd text, booleans as 0/1, money as exact text.
+        private void Bind(sqlite3_stmt statement, int offset, object?[] values)
+        {
+            for (var i = 0; i < _types.Length; i++)
+            {
+                var index = offset + i + 1;
+                var rc = Normalise(values[i], _types[i]) switch
+                {
+                    null => raw.sqlite3_bind_null(statement, index),
+                    string text => BindText(statement, index, text),
+                    DateOnly date => BindDate(statement, index, date),
+                    int number => raw.sqlite3_bind_int64(statement, index, number),
+                    long number => raw.sqlite3_bind_int64(statement, index, number),
+                    double number => raw.sqlite3_bind_double(statement, index, number),
+                    bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+                    decimal money => BindText(statement, index, Money.Text(money)),
+                    var other => throw new NotSupportedException($"A {other.GetType().Name} cannot be written in bulk."),
+                };
+                if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _db);
+            }
+        }
+
+        private int BindText(sqlite3_stmt statement, int index, string text)
+        {
+            var length = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (length > _utf8.Length) _utf8 = new byte[Math.Max(length, _utf8.Length * 2)];
+            var written = System.Text.Encoding.UTF8.GetBytes(text, _utf8);
+            return raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, written));
+        }
+
+        private int BindDate(sqlite3_stmt statement, int index, DateOnly date)
+        {
+            date.TryFormat(_utf8, out var written, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, written));
+        }
+
+        public override ValueTask DisposeAsync()
+        {
+            raw.sqlite3_finalize(_many);
+            raw.sqlite3_finalize(_one);
+            return ValueTask.CompletedTask;
+        }
     }
 }

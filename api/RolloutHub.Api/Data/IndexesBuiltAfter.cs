@@ -29,23 +29,9 @@ public static class IndexesBuiltAfter
             await connection.ExecuteAsync($"DROP INDEX \"{name}\"", transaction: transaction);
         await write();
         if (indexes.Count == 0) return;
-        // SQLite's sorter keeps in memory runs as large as the page cache may grow, on top of
-        // the cache itself: with an import's 128 MB cache the API peaked at 516 MB building
-        // usage_events' indexes (make bench). A small cache for the build bounds both; the sort
-        // spills to temporary files in runs of that size instead.
-        var cacheSize = await connection.ExecuteScalarAsync<long>("PRAGMA main.cache_size", transaction: transaction);
-        await connection.ExecuteAsync($"PRAGMA main.cache_size = -{SortKiB}", transaction: transaction);
-        try
-        {
+        // A small page cache for the build bounds the sorter's memory (SqlitePageCache).
+        await using (await SqlitePageCache.SmallForSortsAsync(connection, transaction))
             foreach (var (_, sql) in indexes)
                 await connection.ExecuteAsync(sql, transaction: transaction, commandTimeout: 0);
-        }
-        finally
-        {
-            await connection.ExecuteAsync($"PRAGMA main.cache_size = {cacheSize}", transaction: transaction);
-        }
     }
-
-    /// <summary>The page cache, hence the sorter's runs, while the indexes are built, in KiB.</summary>
-    private const int SortKiB = 32 * 1024;
 }

@@ -257,6 +257,33 @@ public sealed class ImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_whose_rows_do_not_fill_the_last_staging_statement_stores_every_row_and_names_a_bad_line_at_its_end()
+    {
+        // 200 rows: the staging writer inserts them many to a statement, the last few one at a time.
+        const string header = "event_id,occurred_on,employee_key,use_case_code,uses,minutes_saved\n";
+        var rows = Enumerable.Range(1, 200)
+            .Select(i => $"e{i:000},2026-01-{1 + i % 28:00},{(i % 2 == 0 ? "S1" : "S2")},MAIL,{i},{(i % 3 == 0 ? "" : $"{i}.5")}")
+            .ToList();
+        var bad = rows.ToList();
+        bad[197] = "e198,2026-01-05,NOBODY,MAIL,1,";
+        var problem = await (await _app.ImportAsync("usage-events", header + string.Join("\n", bad) + "\n"))
+            .ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal((199, "employee_key"), (error.Int("line"), error.Str("column")));
+        var none = await (await _app.Admin().GetAsync("/api/v1/usage-events")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(0, none.GetProperty("items").GetArrayLength());
+
+        var imported = await _app.ImportOkAsync("usage-events", header + string.Join("\n", rows) + "\n");
+        Assert.Equal((200, 200), (imported.Int("rowsRead"), imported.Int("inserted")));
+        // The last rows (e193 to e200) went in one at a time, with their values.
+        var last = await (await _app.Admin().GetAsync("/api/v1/usage-events?from=2026-01-03&to=2026-01-05&limit=100")).ReadJsonAsync(HttpStatusCode.OK);
+        var stored = last.GetProperty("items").EnumerateArray().ToDictionary(e => e.Str("eventId")!);
+        Assert.Equal(("S1", 198, JsonValueKind.Null), (stored["e198"].Str("employeeKey"), stored["e198"].Int("uses"), stored["e198"].GetProperty("minutesSaved").ValueKind));
+        Assert.Equal(("S2", "2026-01-04", 199.5), (stored["e199"].Str("employeeKey"), stored["e199"].Str("occurredOn"), stored["e199"].GetProperty("minutesSaved").GetDouble()));
+        Assert.Equal(("S1", 200, 200.5), (stored["e200"].Str("employeeKey"), stored["e200"].Int("uses"), stored["e200"].GetProperty("minutesSaved").GetDouble()));
+    }
+
+    [Fact]
     public async Task A_key_twice_in_one_file_is_an_error()
     {
         var problem = await (await _app.ImportAsync("departments", "code,name\nA,One\nA,Two\n"))

@@ -38,14 +38,16 @@ internal static class ImportWrite
     /// the table's secondary indexes after the rows (<see cref="IndexesBuiltAfter"/>). A write of
     /// usage events keeps the activity rollup in the same transaction (<see cref="ActivityRollup"/>).
     /// </summary>
-    public static async Task MergeAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, ImportMerge merge)
+    public static async Task MergeAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, ImportMerge merge, ImportTimings? timings = null)
     {
         if (merge.ChangedDatesSql is { } changedDates)
             await DataChanges.MarkDatesAsync(connection, transaction, dialect,
                 dialect.ForStaging(merge.FirstLoad ? $"SELECT DISTINCT occurred_on FROM {merge.StagingTable}" : changedDates));
+        timings?.Lap("dates");
         var rollup = merge.Table == "usage_events"
             ? await ActivityRollup.BeforeMergeAsync(connection, transaction, dialect, merge.FirstLoad)
             : null;
+        timings?.Lap("rollup-before");
         var list = string.Join(", ", merge.Columns);
         if (merge.FirstLoad)
             await IndexesBuiltAfter.WriteAsync(connection, transaction, merge.Table, () => connection.ExecuteAsync(
@@ -54,6 +56,8 @@ internal static class ImportWrite
             await connection.ExecuteAsync(
                 dialect.InsertFrom(merge.Table, OnConflict.UpdateWhenChanged, merge.Key, merge.Columns, merge.StagingTable),
                 transaction: transaction, commandTimeout: 0);
+        timings?.Lap("rows");
         if (rollup is not null) await rollup.AfterMergeAsync();
+        timings?.Lap("rollup");
     }
 }

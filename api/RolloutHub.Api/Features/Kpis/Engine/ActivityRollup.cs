@@ -69,11 +69,20 @@ public sealed class ActivityRollup
     {
         if (_everything)
         {
+            // Events per employee and day first: that GROUP BY follows an index of usage_events
+            // and needs no sort, and its days are distinct, so the week's mask and active days are
+            // plain sums and counts. Only those (fewer) rows are sorted into weeks, under a
+            // cache bounded like an index build (SqlitePageCache).
+            await using var sorting = await SqlitePageCache.SmallForSortsAsync(_connection, _transaction);
             await _connection.ExecuteAsync(new CommandDefinition($"""
                 DELETE FROM activity_rollup;
                 INSERT INTO activity_rollup (week_start, employee_key, day_mask, active_days, events)
-                SELECT {WeekStart(_dialect, "occurred_on")}, employee_key, {Mask(_dialect, "occurred_on")}, COUNT(DISTINCT occurred_on), COUNT(*)
-                FROM usage_events
+                SELECT {WeekStart(_dialect, "occurred_on")}, employee_key, SUM({DayBit(_dialect, "occurred_on")}), COUNT(*), SUM(events)
+                FROM (
+                    SELECT occurred_on, employee_key, COUNT(*) AS events
+                    FROM usage_events
+                    GROUP BY employee_key, occurred_on
+                ) days
                 GROUP BY {WeekStart(_dialect, "occurred_on")}, employee_key;
                 """, transaction: _transaction, commandTimeout: 0, cancellationToken: cancellationToken));
             return;
