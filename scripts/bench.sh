@@ -7,8 +7,8 @@
 #      (with the API's peak RSS during each), then the full run again at 1/10 and 1/2 of the size
 #      (how the cost grows); then freshness: a champion's POST of usage events until /kpis includes
 #      them, with the API's after-change trigger on as in production;
-#   3. wrk on GET /api/v1/kpis and /api/v1/kpis/departments (also asked with gzip, as browsers do)
-#      vs  GET /health/live of the same process;
+#   3. wrk on GET /api/v1/kpis and /api/v1/kpis/departments (also asked with gzip, as browsers do),
+#      and on the heatmap's /api/v1/kpis/departments/heatmap with gzip, vs GET /health/live of the same process;
 #   4. the dashboard: gzipped first-load JavaScript and the time to a rendered overview in Chromium;
 #   5. the AI tools' exports (a Purview CSV of 500,000 records and a GitHub NDJSON of 1,000,000,
 #      × SCALE) through the source import  vs  the usage-events import of the same events.

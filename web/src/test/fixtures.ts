@@ -2,7 +2,7 @@
 // a member the API renames or adds fails the type check here, so the fixtures cannot drift.
 import { capabilities, type Role } from '@/lib/auth/access';
 import { type Me } from '@/lib/auth/me';
-import { type AdoptionResponse, type DepartmentKpiResponse, type KpiPeriod, type KpiResponse } from '@/lib/api/kpis';
+import { type AdoptionResponse, type DepartmentHeatmapResponse, type DepartmentKpiResponse, type KpiPeriod, type KpiResponse } from '@/lib/api/kpis';
 import { type Wave } from '@/lib/api/waves';
 
 export function kpiPeriod(period: string, start: string, over: Partial<KpiPeriod> = {}): KpiPeriod {
@@ -79,6 +79,30 @@ export const departmentKpis: DepartmentKpiResponse = {
     },
   ],
 };
+
+/**
+ * The heatmap answer the API gives for the same figures as a department answer: the periods once,
+ * then per department arrays aligned with them (all departments share the periods here).
+ */
+export function heatmapOf(kpis: DepartmentKpiResponse): DepartmentHeatmapResponse {
+  const periods = (kpis.departments[0]?.periods ?? []).map(({ period, start, end }) => ({ period, start, end }));
+  return {
+    grain: kpis.grain,
+    computedAt: kpis.computedAt,
+    stale: kpis.stale,
+    periods,
+    departments: kpis.departments.map((d) => ({
+      code: d.code,
+      name: d.name,
+      headcount: d.periods.map((p) => p.headcount),
+      activeEmployees: d.periods.map((p) => (p.suppressed ? null : p.activeEmployees)),
+      suppressed: d.periods.flatMap((p, i) => (p.suppressed ? [i] : [])),
+      trend: d.periods.at(-1)?.suppressed ? null : (d.periods.at(-1)?.trend ?? null),
+    })),
+  };
+}
+
+export const departmentHeatmap = heatmapOf(departmentKpis);
 
 export const adoption: AdoptionResponse = {
   grain: 'week',

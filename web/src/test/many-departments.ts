@@ -35,13 +35,15 @@ export function manyDepartmentKpis(count: number, periods: string[]): Department
       periods: periods.map((period, j): DepartmentKpiPeriod => {
         const headcount = headcountOf(i);
         const hidden = isSuppressed(i);
-        const depth = hidden || hasNoFigures(i) ? null : depthOf(i, j);
+        // Depth is active ÷ headcount, as the API computes it (and the heatmap answer lets the reader).
+        const active = hidden || hasNoFigures(i) ? null : Math.round(depthOf(i, j) * headcount);
+        const depth = active == null ? null : active / headcount;
         return {
           period,
           start: '2025-01-06',
           end: '2025-01-12',
           headcount,
-          activeEmployees: depth == null ? null : Math.round(depth * headcount),
+          activeEmployees: active,
           depth,
           adopting: depth != null && depth > 0,
           useCasesInUse: hidden ? 0 : 2,

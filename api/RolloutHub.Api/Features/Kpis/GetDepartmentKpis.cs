@@ -79,9 +79,19 @@ public sealed class GetDepartmentKpisValidator : AbstractValidator<GetDepartment
 public sealed class GetDepartmentKpisHandler(DbSession session, CurrentUser user, KpiToday today)
     : IRequestHandler<GetDepartmentKpis, DepartmentKpis>
 {
-    public async Task<DepartmentKpis> Handle(GetDepartmentKpis request, CancellationToken cancellationToken)
+    public Task<DepartmentKpis> Handle(GetDepartmentKpis request, CancellationToken cancellationToken) =>
+        DepartmentKpiQuery.ReadAsync(session, user, today, request, cancellationToken);
+}
+
+/// <summary>
+/// Every department's stored KPIs over a range, the privacy rule applied for the reader: the read
+/// behind GET /kpis/departments, and the one the heatmap's compact answer is cut from.
+/// </summary>
+public static class DepartmentKpiQuery
+{
+    public static async Task<DepartmentKpis> ReadAsync(DbSession session, CurrentUser user, KpiToday today, IKpiRange range, CancellationToken cancellationToken)
     {
-        var (grain, from, to) = KpiRange.Resolve(request, today.Date);
+        var (grain, from, to) = KpiRange.Resolve(range, today.Date);
         var connection = await session.ConnectionAsync(cancellationToken);
         var (computedAt, stale, minGroupSize) = await KpiRange.StateAsync(connection, session.Transaction);
         var departments = await DepartmentName.AllAsync(connection, session.Transaction);

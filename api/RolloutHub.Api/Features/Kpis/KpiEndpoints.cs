@@ -8,11 +8,14 @@ namespace RolloutHub.Api.Features.Kpis;
 /// <summary>KPI reads (from the snapshots), the recompute request, job runs and idle seats.</summary>
 public static class KpiEndpoints
 {
-    private const string RangeHelp = """
+    private const string RangeQueryHelp = """
         Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
         from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
         from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
         stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
+        """;
+
+    private const string RangeHelp = RangeQueryHelp + "\n" + """
         Answers CSV with Accept: text/csv (one line per period, or per department and period).
         """;
 
@@ -61,6 +64,35 @@ public static class KpiEndpoints
                 more (so that the organisation's total minus the visible departments never reveals a small group). A hidden
                 department's period has suppressed true, its headcount, and null for every other figure.
                 {RangeHelp}
+                """);
+
+        kpis.MapGet("/departments/heatmap", async (string? grain, string? from, string? to, HttpRequest request, IMediator mediator,
+                KpiResponseCache cache, DbSession session, CurrentUser user) =>
+            {
+                var query = new GetDepartmentHeatmap(grain, from, to);
+                return await cache.JsonAsync(request, "departments-heatmap", query, session, user, () => mediator.Send(query));
+            })
+            .RequireAuthorization(Policies.ReadDashboards)
+            .Produces<DepartmentHeatmap>().ProducesValidationProblem()
+            .WithSummary("Every department's depth per period, compactly: what a department × period heatmap draws")
+            .WithDescription($$"""
+                The figures of GET /api/v1/kpis/departments that a heatmap shows, from the same snapshots and with the same
+                privacy, in a compact shape: the periods are listed once, and each department gives, per period, integers
+                in arrays aligned with them — headcount[i] and activeEmployees[i] are about periods[i] (depth =
+                activeEmployees ÷ headcount, none when the headcount is 0; null when the period has no figures for the
+                department yet) — the indexes of the periods in which it is hidden (suppressed), and the sustainability
+                trend of the last period. Use GET /api/v1/kpis/departments for every figure (hours, use cases, tickets,
+                slope…) or for CSV. Privacy (everyone but admins): a department hidden in a period (fewer than minGroupSize
+                employees, or hidden with such departments so that no total minus the visible departments reveals them)
+                has that period's index in suppressed, its headcount, and null for activeEmployees (and for trend when it
+                is the last period).
+                Example: `{ "grain": "week", "computedAt": "2026-03-30T02:00:04Z", "stale": false, "periods": [ { "period":
+                "2026-W12", "start": "2026-03-16", "end": "2026-03-22" }, { "period": "2026-W13", "start": "2026-03-23",
+                "end": "2026-03-29" } ], "departments": [ { "code": "HR", "name": "Human resources", "headcount": [3, 3],
+                "activeEmployees": [null, null], "suppressed": [0, 1], "trend": null }, { "code": "SALES", "name": "Sales",
+                "headcount": [40, 41], "activeEmployees": [18, 22], "suppressed": [], "trend": "growing" } ] }`.
+                JSON only (gzip when asked).
+                {{RangeQueryHelp}}
                 """);
 
         kpis.MapGet("/tools", async (string? grain, string? from, string? to, string? departmentCode, HttpRequest request, IMediator mediator,

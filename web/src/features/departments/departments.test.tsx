@@ -5,9 +5,11 @@ import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { normaliseSpaces } from '@/lib/format';
 import { me } from '@/test/fixtures';
+import { heatmapOf } from '@/test/fixtures';
 import { deptName, isSuppressed, manyDepartmentKpis, manyDepartments, manyWaves } from '@/test/many-departments';
 
 const n = (s: string | null | undefined) => normaliseSpaces(s ?? '');
+const months = manyDepartmentKpis(200, ['2026-01', '2026-02', '2026-03']);
 
 function setup(language: 'fr' | 'en', { wavesStatus = 200 }: { wavesStatus?: number } = {}) {
   resetSession();
@@ -15,7 +17,7 @@ function setup(language: 'fr' | 'en', { wavesStatus = 200 }: { wavesStatus?: num
   mockFetch({
     'GET /api/v1/me': { body: me('executive', 'Exec') },
     'GET /api/v1/departments': { body: { items: manyDepartments(200), nextCursor: null } },
-    'GET /api/v1/kpis/departments': { body: { ...manyDepartmentKpis(200, ['2026-01', '2026-02', '2026-03']), grain: 'month' } },
+    'GET /api/v1/kpis/departments/heatmap': { body: { ...heatmapOf(months), grain: 'month' } },
     'GET /api/v1/waves': wavesStatus === 200 ? { body: { items: manyWaves, nextCursor: null } } : { status: wavesStatus, body: { title: 'Unavailable' } },
   });
   renderRoutes(routes, { path: '/departments', language });
@@ -95,7 +97,8 @@ describe('departments list at 200 departments', { timeout: 60_000 }, () => {
     fireEvent.click(within(heading('Depth')).getByRole('button'));
     expect(heading('Depth').getAttribute('aria-sort')).toBe('descending');
     const depths = departmentRows(table).map((r) => parseFloat(n(r.cells[3].textContent)));
-    expect(depths[0]).toBe(99);
+    const highest = Math.max(...months.departments.map((d) => d.periods[2].depth ?? 0));
+    expect(depths[0]).toBe(Math.round(highest * 1000) / 10);
     expect(depths).toEqual([...depths].sort((a, b) => b - a));
 
     fireEvent.click(within(heading('Depth')).getByRole('button'));

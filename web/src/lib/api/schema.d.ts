@@ -901,6 +901,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kpis/departments/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every department's depth per period, compactly: what a department × period heatmap draws
+         * @description The figures of GET /api/v1/kpis/departments that a heatmap shows, from the same snapshots and with the same
+         *     privacy, in a compact shape: the periods are listed once, and each department gives, per period, integers
+         *     in arrays aligned with them — headcount[i] and activeEmployees[i] are about periods[i] (depth =
+         *     activeEmployees ÷ headcount, none when the headcount is 0; null when the period has no figures for the
+         *     department yet) — the indexes of the periods in which it is hidden (suppressed), and the sustainability
+         *     trend of the last period. Use GET /api/v1/kpis/departments for every figure (hours, use cases, tickets,
+         *     slope…) or for CSV. Privacy (everyone but admins): a department hidden in a period (fewer than minGroupSize
+         *     employees, or hidden with such departments so that no total minus the visible departments reveals them)
+         *     has that period's index in suppressed, its headcount, and null for activeEmployees (and for trend when it
+         *     is the last period).
+         *     Example: `{ "grain": "week", "computedAt": "2026-03-30T02:00:04Z", "stale": false, "periods": [ { "period":
+         *     "2026-W12", "start": "2026-03-16", "end": "2026-03-22" }, { "period": "2026-W13", "start": "2026-03-23",
+         *     "end": "2026-03-29" } ], "departments": [ { "code": "HR", "name": "Human resources", "headcount": [3, 3],
+         *     "activeEmployees": [null, null], "suppressed": [0, 1], "trend": null }, { "code": "SALES", "name": "Sales",
+         *     "headcount": [40, 41], "activeEmployees": [18, 22], "suppressed": [], "trend": "growing" } ] }`.
+         *     JSON only (gzip when asked).
+         *     Query: grain = week (ISO 8601 weeks, Monday to Sunday, labelled YYYY-Www; the default) or month (YYYY-MM);
+         *     from, to = dates YYYY-MM-DD selecting the periods whose START date lies in [from, to] (defaults: to = today,
+         *     from = 12 periods earlier). Figures come from the snapshots of the last KPI run: computedAt says when, and
+         *     stale is true when data changed since (a run is then already scheduled). Ratios are unrounded.
+         */
+        get: operations["getKpisDepartmentsHeatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpis/tools": {
         parameters: {
             query?: never;
@@ -1772,6 +1811,25 @@ export interface components {
             name: string;
             periods: components["schemas"]["DepartmentAdoptionPeriod"][];
         };
+        /**
+         * @description The figures of GET /api/v1/kpis/departments that a department × period heatmap shows, written once per
+         *     department as arrays aligned with `periods` (at 200 departments × 52 weeks a tenth of the size).
+         */
+        DepartmentHeatmap: {
+            /** @description `week` or `month`. */
+            grain: string;
+            /**
+             * Format: date-time
+             * @description When the snapshots were computed; null before the first run.
+             */
+            computedAt?: null | string;
+            /** @description True when data changed after the snapshots were computed. */
+            stale?: boolean;
+            /** @description The periods whose start lies in [from, to], oldest first: the columns every department's arrays follow. */
+            periods: components["schemas"]["HeatmapPeriod"][];
+            /** @description Every department, by code, those without employees included. */
+            departments: components["schemas"]["HeatmapDepartment"][];
+        };
         DepartmentKpis: {
             /** @description `week` or `month`. */
             grain: string;
@@ -2117,6 +2175,37 @@ export interface components {
             decision: components["schemas"]["GateDecision"];
             rationale: string;
             decidedBy: string;
+        };
+        /**
+         * @description One department's row of the heatmap. Element i of `headcount` and `activeEmployees` is about
+         *     `periods[i]`; depth is activeEmployees ÷ headcount (no depth when the headcount is 0).
+         */
+        HeatmapDepartment: {
+            code: string;
+            name: string;
+            /** @description Per period: employees of the department employed at some time in it; null only when the period has no figures for the department (not computed yet). */
+            headcount: (null | number | string)[];
+            /** @description Per period: of those, the ones with a usage event dated in it; null when the department is hidden in the period or it has no figures. */
+            activeEmployees: (null | number | string)[];
+            /**
+             * @description The indexes (into `periods`) of the periods in which the department is hidden, for everyone but admins:
+             *     it has fewer than minGroupSize employees (5), or it is hidden with them so that no total minus the visible
+             *     departments reveals them. Only its headcount is given for those periods. Empty for most departments.
+             */
+            suppressed: (number | string)[];
+            /**
+             * @description The sustainability trend in the last period listed (`growing`, `stable`, `declining`,
+             *     `insufficient-data` or `inactive`); null when the department is hidden in it or has no figures.
+             */
+            trend?: null | string;
+        };
+        HeatmapPeriod: {
+            /** @description `2026-W03` or `2026-01`. */
+            period: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -6039,6 +6128,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentKpis"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No token, or a token that is unknown, expired or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The token's role (or a champion's departments) does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getKpisDepartmentsHeatmap: {
+        parameters: {
+            query?: {
+                grain?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentHeatmap"];
                 };
             };
             /** @description Bad Request */

@@ -3,6 +3,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { renderRoutes } from '@/test/utils';
 import { normaliseSpaces } from '@/lib/format';
 import type { Wave } from '@/lib/api/waves';
+import { heatmapOf } from '@/test/fixtures';
 import { deptName, isSuppressed, manyDepartmentKpis, manyWaves, weeks } from '@/test/many-departments';
 import { DepthHeatmap, HEATMAP_PAGE_SIZE } from './components/DepthHeatmap';
 
@@ -13,7 +14,7 @@ const data = manyDepartmentKpis(200, weeks(12));
 const month = manyDepartmentKpis(200, weeks(4));
 
 function setup(language: 'fr' | 'en' = 'en', { waves = manyWaves as Wave[] | null, answer = data } = {}) {
-  renderRoutes([{ path: '/', element: <DepthHeatmap data={answer} search="?grain=week" waves={waves ?? undefined} /> }], { language });
+  renderRoutes([{ path: '/', element: <DepthHeatmap data={heatmapOf(answer)} search="?grain=week" waves={waves ?? undefined} /> }], { language });
   return screen.getByTestId('depth-heatmap');
 }
 

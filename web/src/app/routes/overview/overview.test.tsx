@@ -3,7 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
-import { adoption, departmentKpis, kpis, waves, me } from '@/test/fixtures';
+import { adoption, departmentHeatmap, kpis, waves, me } from '@/test/fixtures';
 import { normaliseSpaces } from '@/lib/format';
 import type { SpendTotals } from '@/features/budget/api/get-budget';
 
@@ -25,7 +25,7 @@ function setup(language: 'fr' | 'en', kpiAnswer: () => unknown = () => kpis) {
   const mock = mockFetch({
     'GET /api/v1/me': { body: me('executive', 'Exec') },
     'GET /api/v1/kpis': () => ({ body: kpiAnswer() }),
-    'GET /api/v1/kpis/departments': { body: departmentKpis },
+    'GET /api/v1/kpis/departments/heatmap': { body: departmentHeatmap },
     'GET /api/v1/kpis/adoption': { body: adoption },
     'GET /api/v1/alerts': { body: { items: alerts, nextCursor: null } },
     'GET /api/v1/waves': {

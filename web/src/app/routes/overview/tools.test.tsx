@@ -4,7 +4,7 @@ import { routes } from '@/app/router';
 import { mockFetch, renderRoutes } from '@/test/utils';
 import { resetSession, signIn } from '@/lib/auth/session';
 import { AppProvider, makeQueryClient } from '@/app/provider';
-import { adoption, departmentKpis, kpis, me } from '@/test/fixtures';
+import { adoption, departmentHeatmap, kpis, me } from '@/test/fixtures';
 import { normaliseSpaces } from '@/lib/format';
 import { type ToolsKpis } from '@/lib/api/kpis';
 import { multiToolShare, ToolsPanel } from './components/ToolsPanel';
@@ -58,7 +58,7 @@ describe('tools panel', () => {
     const { calls } = mockFetch({
       'GET /api/v1/me': { body: me('executive', 'Exec') },
       'GET /api/v1/kpis': { body: kpis },
-      'GET /api/v1/kpis/departments': { body: departmentKpis },
+      'GET /api/v1/kpis/departments/heatmap': { body: departmentHeatmap },
       'GET /api/v1/kpis/adoption': { body: adoption },
       'GET /api/v1/kpis/tools': { body: tools },
       'GET /api/v1/alerts': { body: { items: [], nextCursor: null } },
@@ -101,7 +101,7 @@ describe('tools panel', () => {
     mockFetch({
       'GET /api/v1/me': { body: me('executive', 'Exec') },
       'GET /api/v1/kpis': { body: kpis },
-      'GET /api/v1/kpis/departments': { body: departmentKpis },
+      'GET /api/v1/kpis/departments/heatmap': { body: departmentHeatmap },
       'GET /api/v1/kpis/adoption': { body: adoption },
       'GET /api/v1/kpis/tools': { body: tools },
       'GET /api/v1/alerts': { body: { items: [], nextCursor: null } },

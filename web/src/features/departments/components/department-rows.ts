@@ -1,4 +1,4 @@
-import type { DepartmentKpiPeriod } from '@/lib/api/kpis';
+import type { DepthFigures } from '@/lib/api/kpis';
 import type { Wave } from '@/lib/api/waves';
 
 // What a reader of a few hundred departments needs: find one by name or code, sort by any
@@ -11,9 +11,9 @@ export interface DepartmentRow {
   /** Shown even for a suppressed department: its headcount is the one figure it may show. */
   headcount: number | null;
   /** The latest period's figures, when there are KPIs for the department. */
-  latest: DepartmentKpiPeriod | undefined;
+  latest: DepthFigures | undefined;
   /** Every period's figures (the heatmap's columns). */
-  periods: DepartmentKpiPeriod[];
+  periods: DepthFigures[];
 }
 
 export type SortKey = 'code' | 'name' | 'headcount' | 'depth' | 'trend' | `period:${string}`;
@@ -45,7 +45,7 @@ export function matches(row: DepartmentRow, query: string): boolean {
 }
 
 /** A figure shown for the period, or null when it is suppressed or missing: what sorting may use. */
-const visibleDepth = (p: DepartmentKpiPeriod | undefined) => (p == null || p.suppressed ? null : p.depth);
+const visibleDepth = (p: DepthFigures | undefined) => (p == null || p.suppressed ? null : p.depth);
 
 // The API's sustainability trends, best first; one this dashboard does not know sorts as unknown.
 const trendRank: Partial<Record<string, number>> = { growing: 4, stable: 3, declining: 2, inactive: 1, 'insufficient-data': 0 };
@@ -99,7 +99,7 @@ export function sortRows(rows: DepartmentRow[], sort: Sort | null, locale: strin
 }
 
 /** Quarters of the heatmap's scale, so a band and a cell's colour tell the same story. */
-export function depthBand(p: DepartmentKpiPeriod | undefined): DepthBand {
+export function depthBand(p: DepthFigures | undefined): DepthBand {
   if (p?.suppressed) return 'suppressed';
   if (p == null || p.depth == null) return 'noData';
   if (p.depth >= 0.75) return 'top';

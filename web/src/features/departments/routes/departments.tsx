@@ -6,7 +6,7 @@ import { can } from '@/lib/auth/access';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { Card, Empty, PageHeader, QueryView } from '@/components/ui';
 import { Trend } from '@/components/Trend';
-import { useDepartmentKpis, type DepartmentKpiResponse } from '@/lib/api/kpis';
+import { heatmapSeries, useDepartmentHeatmap, type DepartmentHeatmapResponse } from '@/lib/api/kpis';
 import { defaultRange } from '@/lib/kpi-range';
 import { useWaves, type Wave } from '@/lib/api/waves';
 import { useDepartments, type Department } from '@/lib/api/departments';
@@ -20,8 +20,9 @@ export default function DepartmentsRoute() {
   const { t } = useI18n();
   const me = useCurrentUser();
   const departments = useDepartments();
-  // The latest month's depth and trend beside each department, when KPIs are available.
-  const kpis = useDepartmentKpis(defaultRange('month'));
+  // The latest month's depth and trend beside each department, when KPIs are available: the
+  // heatmap's compact read holds all the list shows.
+  const kpis = useDepartmentHeatmap(defaultRange('month'));
   const waves = useWaves(can.readWaves(me));
   return (
     <>
@@ -33,10 +34,10 @@ export default function DepartmentsRoute() {
   );
 }
 
-function DepartmentsTable({ items, kpis, waves }: { items: Department[]; kpis: DepartmentKpiResponse | undefined; waves: Wave[] | undefined }) {
+function DepartmentsTable({ items, kpis, waves }: { items: Department[]; kpis: DepartmentHeatmapResponse | undefined; waves: Wave[] | undefined }) {
   const { t } = useI18n();
   const rows = useMemo<DepartmentRow[]>(() => {
-    const periods = new Map((kpis?.departments ?? []).map((d) => [d.code, d.periods] as const));
+    const periods = new Map((kpis ? heatmapSeries(kpis) : []).map((d) => [d.code, d.periods] as const));
     return items.map((d) => {
       const ps = periods.get(d.code) ?? [];
       return { code: d.code, name: d.name, headcount: d.headcount, latest: ps[ps.length - 1], periods: ps };

@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '@/lib/i18n/i18n';
-import type { DepartmentKpiPeriod, DepartmentKpiResponse } from '@/lib/api/kpis';
+import { heatmapSeries, type DepartmentHeatmapResponse, type DepthFigures } from '@/lib/api/kpis';
 import type { Wave } from '@/lib/api/waves';
 import { formatPercent, formatPeriod, type Locale } from '@/lib/format';
 import { heatColour, heatLegend } from '@/components/heat';
@@ -19,15 +19,15 @@ export const HEATMAP_PAGE_SIZE = 25;
  * depth band, and sees a page of rows at a time. `data-departments` on the table says how many
  * departments the answer holds, whatever the page shows.
  */
-export function DepthHeatmap({ data, search, waves }: { data: DepartmentKpiResponse; search: string; waves?: Wave[] }) {
+export function DepthHeatmap({ data, search, waves }: { data: DepartmentHeatmapResponse; search: string; waves?: Wave[] }) {
   const { t, locale } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
-  const periods = useMemo(() => data.departments[0]?.periods.map((p) => p.period) ?? [], [data]);
+  const periods = useMemo(() => data.periods.map((p) => p.period), [data]);
   // Each column's label once, not once per cell: a month's label builds an Intl formatter.
   const labels = useMemo(() => new Map(periods.map((p) => [p, formatPeriod(p, locale)])), [periods, locale]);
   const rows = useMemo<DepartmentRow[]>(
     () =>
-      data.departments.map((d) => {
+      heatmapSeries(data).map((d) => {
         const latest = d.periods[d.periods.length - 1];
         return { code: d.code, name: d.name, headcount: latest?.headcount ?? null, latest, periods: d.periods };
       }),
@@ -105,7 +105,7 @@ const HeatmapRow = memo(function HeatmapRow({ row: d, search, labels }: { row: D
   );
 });
 
-function HeatmapCell({ name, label, p, locale }: { name: string; label: string; p: DepartmentKpiPeriod; locale: Locale }) {
+function HeatmapCell({ name, label, p, locale }: { name: string; label: string; p: DepthFigures; locale: Locale }) {
   const { t } = useI18n();
   if (p.suppressed)
     return (
@@ -116,7 +116,7 @@ function HeatmapCell({ name, label, p, locale }: { name: string; label: string; 
   if (p.depth == null) return <td className="cell null">–</td>;
   const c = heatColour(p.depth);
   return (
-    <td className="cell" style={c} title={`${name} · ${label} · ${p.activeEmployees ?? '–'}/${p.headcount}`}>
+    <td className="cell" style={c} title={`${name} · ${label} · ${p.activeEmployees ?? '–'}/${p.headcount ?? '–'}`}>
       {formatPercent(p.depth, locale, 0)}
     </td>
   );
