@@ -116,7 +116,7 @@ public static class KpiInputsReader
 
         var rawFrom = bounded && eventsFrom is { } e && e > from!.Value ? e : from;
         var (usage, tools, useCaseTools) = await ReadEventsAsync(connection, transaction, dialect, parameters.from, rawFrom, parameters.to,
-            employees, employeeIndex, departments.Count, cancellationToken);
+            employees, new Utf8KeyLookup(employeeIndex), departments.Count, cancellationToken);
         logger.LogInformation("KPI inputs: events read at {Ms} ms ({Cells} usage cells, raw events from {From})", watch.ElapsedMilliseconds, usage.Count, rawFrom);
 
         var outcomes = new List<OutcomeCell>();
@@ -154,7 +154,7 @@ public static class KpiInputsReader
 
     private static async Task<(List<UsageCell> Cells, List<string> Tools, int[] UseCaseTools)> ReadEventsAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
         DateOnly? activityFrom, DateOnly? from, DateOnly? to,
-        EmployeeFacts[] employees, Dictionary<string, int> employeeIndex, int departmentCount, CancellationToken cancellationToken)
+        EmployeeFacts[] employees, Utf8KeyLookup employeeKeys, int departmentCount, CancellationToken cancellationToken)
     {
         var range = from is not null && to is not null ? "WHERE occurred_on >= @from AND occurred_on <= @to" : "";
         var useCases = (await connection.QueryAsync<(string Code, double MinutesSavedPerUse, string? Tool)>(
@@ -193,7 +193,7 @@ public static class KpiInputsReader
             """;
         var row = new EventRow();
         var rowsRead = 0L;
-        foreach (var _ in ScanEvents(connection, transaction, sql, from, to, employeeIndex, useCaseIndex, row))
+        foreach (var _ in ScanEvents(connection, transaction, sql, from, to, employeeKeys, new Utf8KeyLookup(useCaseIndex), row))
         {
             if ((++rowsRead & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             var department = employees[row.Employee].Department;
@@ -219,7 +219,7 @@ public static class KpiInputsReader
         if (from is { } eventsFrom && eventsFrom > first)
         {
             var rollupRows = 0L;
-            foreach (var (employee, weekStart, mask) in ScanRollup(connection, transaction, dialect, Grain.Week.StartOf(first), eventsFrom, employeeIndex))
+            foreach (var (employee, weekStart, mask) in ScanRollup(connection, transaction, dialect, Grain.Week.StartOf(first), eventsFrom, employeeKeys))
             {
                 if ((++rollupRows & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                 for (var weekday = 0; weekday < 7; weekday++)
@@ -260,7 +260,7 @@ public static class KpiInputsReader
     /// SQLite, as the event scan is; ADO.NET elsewhere.
     /// </summary>
     private static IEnumerable<(int Employee, int WeekStart, int Mask)> ScanRollup(DbConnection connection, DbTransaction transaction, SqlDialect dialect,
-        DateOnly weekFrom, DateOnly before, Dictionary<string, int> employeeIndex)
+        DateOnly weekFrom, DateOnly before, Utf8KeyLookup employees)
     {
         var sql = $"""
             SELECT employee_key, {dialect.DayNumber("week_start")}, day_mask FROM activity_rollup
@@ -268,7 +268,6 @@ public static class KpiInputsReader
             """;
         if (connection is SqliteConnection sqlite)
         {
-            var employees = new Utf8KeyLookup(employeeIndex);
             if (raw.sqlite3_prepare_v2(sqlite.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
                 throw new InvalidOperationException(raw.sqlite3_errmsg(sqlite.Handle).utf8_to_string());
             try
@@ -305,7 +304,7 @@ public static class KpiInputsReader
         using var rows = command.ExecuteReader();
         while (rows.Read())
         {
-            if (!employeeIndex.TryGetValue(rows.GetString(0), out var employee)) continue;
+            if (!employees.ByText.TryGetValue(rows.GetString(0), out var employee)) continue;
             yield return (employee, Convert.ToInt32(rows.GetValue(1)), Convert.ToInt32(rows.GetValue(2)));
         }
     }
@@ -330,18 +329,16 @@ public static class KpiInputsReader
     /// five million rows into .NET. Other databases go through ADO.NET.
     /// </summary>
     private static IEnumerable<bool> ScanEvents(DbConnection connection, DbTransaction transaction, string sql, DateOnly? from, DateOnly? to,
-        Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
+        Utf8KeyLookup employees, Utf8KeyLookup useCases, EventRow row)
     {
         if (connection is SqliteConnection sqlite)
-            return ScanSqlite(sqlite, sql, from is { } f ? KpiCalculator.Text(f) : null, to is { } t ? KpiCalculator.Text(t) : null, employeeIndex, useCaseIndex, row);
-        return ScanAdo(connection, transaction, sql, from, to, employeeIndex, useCaseIndex, row);
+            return ScanSqlite(sqlite, sql, from is { } f ? KpiCalculator.Text(f) : null, to is { } t ? KpiCalculator.Text(t) : null, employees, useCases, row);
+        return ScanAdo(connection, transaction, sql, from, to, employees.ByText, useCases.ByText, row);
     }
 
     private static IEnumerable<bool> ScanSqlite(SqliteConnection connection, string sql, string? from, string? to,
-        Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
+        Utf8KeyLookup employees, Utf8KeyLookup useCases, EventRow row)
     {
-        var employees = new Utf8KeyLookup(employeeIndex);
-        var useCases = new Utf8KeyLookup(useCaseIndex);
         if (raw.sqlite3_prepare_v2(connection.Handle, sql, out sqlite3_stmt statement) != raw.SQLITE_OK)
             throw new InvalidOperationException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
         try
@@ -368,7 +365,7 @@ public static class KpiInputsReader
     }
 
     private static IEnumerable<bool> ScanAdo(DbConnection connection, DbTransaction transaction, string sql, DateOnly? from, DateOnly? to,
-        Dictionary<string, int> employeeIndex, Dictionary<string, int> useCaseIndex, EventRow row)
+        IReadOnlyDictionary<string, int> employeeIndex, IReadOnlyDictionary<string, int> useCaseIndex, EventRow row)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -6,14 +6,18 @@ namespace RolloutHub.Api.Features.Kpis.Engine;
 /// rows come in runs of ascending keys: the lookup tries the last key found and the few after it
 /// before a binary search. Keys are ordered by their bytes, as SQLite orders text (BINARY).
 /// </summary>
-public sealed class Utf8KeyLookup
+public sealed class Utf8KeyLookup(IReadOnlyDictionary<string, int> indexes)
 {
     private const int Ahead = 4;
-    private readonly byte[][] _keys;
-    private readonly int[] _indexes;
+    private byte[][]? _keys;
+    private int[]? _indexes;
     private int _last;
 
-    public Utf8KeyLookup(IReadOnlyDictionary<string, int> indexes)
+    /// <summary>The same keys by their text, for readers that hand over strings (ADO.NET).</summary>
+    public IReadOnlyDictionary<string, int> ByText => indexes;
+
+    // Ordered by bytes once, on the first lookup: a run that reads no SQLite rows never pays for it.
+    private void Sort()
     {
         var sorted = indexes.Select(kv => (Key: System.Text.Encoding.UTF8.GetBytes(kv.Key), Index: kv.Value)).ToArray();
         Array.Sort(sorted, (a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
@@ -23,7 +27,8 @@ public sealed class Utf8KeyLookup
 
     public bool TryFind(ReadOnlySpan<byte> key, out int index)
     {
-        for (var i = _last; i < Math.Min(_last + Ahead, _keys.Length); i++)
+        if (_keys is null) Sort();
+        for (var i = _last; i < Math.Min(_last + Ahead, _keys!.Length); i++)
         {
             var order = key.SequenceCompareTo(_keys[i]);
             if (order == 0) return Found(i, out index);
@@ -49,7 +54,7 @@ public sealed class Utf8KeyLookup
     private bool Found(int position, out int index)
     {
         _last = position;
-        index = _indexes[position];
+        index = _indexes![position];
         return true;
     }
 }
